@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, databaseConfigFromEnv } from '../config.ts';
+import { AppError } from '../core/errors.ts';
+import { ORG_KINDS, PLATFORMS } from '../core/organization.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { openDatabase } from '../db/open.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { loadDemo } from '../services/demo.service.ts';
+import { createOrganization } from '../services/organization.service.ts';
+
+const USAGE = `minhbach — operator commands (same database settings as the server: DATABASE_URL or MINHBACH_DATA_DIR)
+
+  org create --kind <${ORG_KINDS.join('|')}> --name "<name>" [--platform <${PLATFORMS.join('|')}>]
+      Creates an organization and prints {"org_id": "...", "api_key": "..."}. The key is shown once.
+  demo
+      Loads a small demo (ministry departments, a fact-checker, a rights holder, Facebook, YouTube, cases).
+  migrate
+      Brings the database schema up to date (the server does this at start too).
+`;
+
+async function withDb<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const database = await openDatabase(databaseConfigFromEnv(), { poolSize: 2 });
+  try {
+    return await fn({ db: database.db, now: () => new Date() });
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'org' && sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' }, name: { type: 'string' }, platform: { type: 'string' } }, strict: true });
+    const out = await withDb((ctx) => createOrganization(ctx, { kind: values.kind ?? '', name: values.name ?? '', platform: values.platform }));
+    console.log(JSON.stringify(out));
+    return 0;
+  }
+  if (command === 'demo') {
+    console.log(JSON.stringify(await withDb(loadDemo)));
+    return 0;
+  }
+  if (command === 'migrate') {
+    await withDb(async () => undefined);
+    console.log(JSON.stringify({ migrated: true }));
+    return 0;
+  }
+  process.stderr.write(USAGE);
+  return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof AppError) {
+      console.error(JSON.stringify({ error: e.code, message: e.message, ...(e.fields.length ? { errors: e.fields } : {}), ...e.extra }));
+      process.exit(1);
+    }
+    if (e instanceof ConfigError || e instanceof DataDirLockedError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error((e as Error).message);
+      process.exit(2);
+    }
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,55 @@
+import { AppError } from './errors.ts';
+import type { OrgKind } from './organization.ts';
+
+/**
+ * The life of a case. A platform reviews, decides (a statement of reasons), the affected user or a
+ * submitter may appeal, the platform decides again, and the case is closed. The table below is the
+ * whole rule: anything not in it is refused, so a case can never skip its statement of reasons.
+ */
+export const CASE_STATUSES = ['received', 'in_review', 'decided', 'appealed', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_ACTIONS = ['start_review', 'decide', 'appeal', 'close', 'reopen'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+interface Transition {
+  from: readonly CaseStatus[];
+  to: CaseStatus;
+  /** Who may take the action; access to the particular case is checked by the use case. */
+  by: readonly OrgKind[];
+}
+
+const SUBMITTERS = ['authority', 'trusted_flagger', 'rights_holder', 'public_reporter'] as const;
+
+export const TRANSITIONS: Record<CaseAction, Transition> = {
+  start_review: { from: ['received'], to: 'in_review', by: ['platform'] },
+  // Deciding straight from `received` is allowed: a platform that acts at once still owes reasons.
+  decide: { from: ['received', 'in_review', 'appealed'], to: 'decided', by: ['platform'] },
+  // The platform records an appeal from the affected user (DSA Art. 20); a submitter may contest too.
+  appeal: { from: ['decided'], to: 'appealed', by: ['platform', ...SUBMITTERS] },
+  // Closing before a decision would leave a notice unanswered, so only decided cases close.
+  close: { from: ['decided'], to: 'closed', by: ['platform'] },
+  reopen: { from: ['closed'], to: 'in_review', by: ['platform'] },
+};
+
+/** Statuses in which the platform still owes an answer, so the SLA clock runs. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'in_review', 'appealed'];
+
+export function canTransition(from: CaseStatus, action: CaseAction): boolean {
+  return TRANSITIONS[action].from.includes(from);
+}
+
+/** The next status, or an `invalid_transition` error that says what is allowed instead. */
+export function nextStatus(from: CaseStatus, action: CaseAction, actorKind: OrgKind): CaseStatus {
+  const t = TRANSITIONS[action];
+  if (!t.by.includes(actorKind)) {
+    throw new AppError('forbidden', `A ${actorKind} organization cannot ${action.replace('_', ' ')} a case`);
+  }
+  if (!t.from.includes(from)) {
+    const allowed = CASE_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(from));
+    throw new AppError('invalid_transition', `Cannot ${action.replace('_', ' ')} a case that is ${from}; allowed from ${from}: ${allowed.join(', ') || 'nothing'}`, {
+      extra: { status: from, action, allowed_actions: allowed },
+    });
+  }
+  return t.to;
+}

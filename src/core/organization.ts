@@ -1,0 +1,23 @@
+/** Who takes part in minhbach, and on which platform content lives. */
+export const ORG_KINDS = ['authority', 'trusted_flagger', 'rights_holder', 'platform', 'public_reporter'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const PLATFORMS = ['facebook', 'youtube', 'tiktok', 'x', 'instagram', 'threads', 'web'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Organization kinds that may submit notices. Platforms answer notices; they do not file them. */
+export const SUBMITTER_KINDS = ['authority', 'trusted_flagger', 'rights_holder', 'public_reporter'] as const satisfies readonly OrgKind[];
+export type SubmitterKind = (typeof SUBMITTER_KINDS)[number];
+
+export function isSubmitterKind(kind: OrgKind): kind is SubmitterKind {
+  return (SUBMITTER_KINDS as readonly string[]).includes(kind);
+}
+
+/** The authenticated organization on whose behalf a request is made. */
+export interface Actor {
+  orgId: string;
+  kind: OrgKind;
+  name: string;
+  /** Set only for platform organizations: the platform whose cases they answer. */
+  platform: Platform | null;
+}

@@ -1,0 +1,127 @@
+import { uuidv7 } from './ids.ts';
+import type { NoticeDraft } from './notice.ts';
+import type { OrgKind, Platform } from './organization.ts';
+import { truncateUrlForPublic } from './public-url.ts';
+import { redactPersonalData } from './redact.ts';
+
+/**
+ * What the public transparency database shows. Built here, in one place, so that every path to
+ * publication passes the same redaction: requests by authorities, notices by trusted flaggers and
+ * rights holders, and platforms' statements of reasons. Public reporters are private persons and
+ * are never published individually.
+ */
+export const PUBLIC_RECORD_TYPES = ['authority_request', 'trusted_flagger_notice', 'rights_holder_notice', 'statement_of_reasons'] as const;
+export type PublicRecordType = (typeof PUBLIC_RECORD_TYPES)[number];
+
+export interface PublicRecordDraft {
+  id: string;
+  type: PublicRecordType;
+  source_id: string;
+  published_at: Date;
+  category: string;
+  platform: Platform;
+  requester_kind: OrgKind | null;
+  body: Record<string, unknown>;
+  /** Text the public search matches against. */
+  search_text: string;
+}
+
+const NOTICE_RECORD_TYPE: Partial<Record<OrgKind, PublicRecordType>> = {
+  authority: 'authority_request',
+  trusted_flagger: 'trusted_flagger_notice',
+  rights_holder: 'rights_holder_notice',
+};
+
+export function isPublishedSubmitter(kind: OrgKind): boolean {
+  return NOTICE_RECORD_TYPE[kind] !== undefined;
+}
+
+/** One record per platform the notice reaches, so the public can filter by platform. */
+export function publicRecordsForNotice(
+  notice: NoticeDraft,
+  requester: { kind: OrgKind; name: string },
+  caseIdByKey: ReadonlyMap<string, string>,
+): PublicRecordDraft[] {
+  const type = NOTICE_RECORD_TYPE[requester.kind];
+  if (!type) return [];
+  const byPlatform = new Map<Platform, NoticeDraft['items']>();
+  for (const item of notice.items) {
+    const list = byPlatform.get(item.platform) ?? [];
+    list.push(item);
+    byPlatform.set(item.platform, list);
+  }
+  const explanation = redactPersonalData(notice.explanation);
+  const legalBasis = notice.legal_basis
+    ? Object.fromEntries(Object.entries(notice.legal_basis).map(([k, v]) => [k, redactPersonalData(String(v))]))
+    : null;
+  return [...byPlatform].map(([platform, items]) => ({
+    id: uuidv7(notice.received_at.getTime()),
+    type,
+    source_id: notice.id,
+    published_at: notice.received_at,
+    category: notice.category,
+    platform,
+    requester_kind: requester.kind,
+    body: {
+      requester: { kind: requester.kind, name: requester.name },
+      notice_id: notice.id,
+      category: notice.category,
+      category_specification: notice.category_specification,
+      legal_basis: legalBasis,
+      explanation,
+      content_language: notice.content_language,
+      urgency: notice.urgency,
+      received_at: notice.received_at.toISOString(),
+      due_at: notice.due_at.toISOString(),
+      items: items.map((i) => ({ url: truncateUrlForPublic(i.canonical_url), case_id: caseIdByKey.get(i.content_key) ?? null })),
+    },
+    search_text: [requester.name, notice.category, ...notice.category_specification, legalBasis?.instrument ?? '', legalBasis?.provision ?? '', explanation].join(' '),
+  }));
+}
+
+/** Free-text fields of a statement of reasons that a platform writes and that may name people. */
+const SOR_FREE_TEXT = [
+  'decision_facts',
+  'illegal_content_legal_ground',
+  'illegal_content_explanation',
+  'incompatible_content_ground',
+  'incompatible_content_explanation',
+  'decision_visibility_other',
+  'decision_monetary_other',
+  'content_type_other',
+  'category_specification_other',
+  'source_identity',
+] as const;
+
+export function publicRecordForDecision(args: {
+  decisionId: string;
+  caseId: string;
+  platform: Platform;
+  platformName: string;
+  canonicalUrl: string;
+  statement: Record<string, unknown>;
+  createdAt: Date;
+}): PublicRecordDraft {
+  const body: Record<string, unknown> = { ...args.statement };
+  for (const f of SOR_FREE_TEXT) if (typeof body[f] === 'string') body[f] = redactPersonalData(body[f] as string);
+  Object.assign(body, {
+    uuid: args.decisionId,
+    case_id: args.caseId,
+    platform_name: args.platformName,
+    content_url: truncateUrlForPublic(args.canonicalUrl),
+    created_at: args.createdAt.toISOString(),
+  });
+  return {
+    id: uuidv7(args.createdAt.getTime()),
+    type: 'statement_of_reasons',
+    source_id: args.decisionId,
+    published_at: args.createdAt,
+    category: String(args.statement.category),
+    platform: args.platform,
+    requester_kind: null,
+    body,
+    search_text: [args.platformName, body.category, body.decision_ground, body.decision_facts, body.illegal_content_legal_ground, body.incompatible_content_ground]
+      .filter((x) => typeof x === 'string')
+      .join(' '),
+  };
+}

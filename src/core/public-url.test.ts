@@ -1,0 +1,62 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { truncateUrlForPublic, INVALID_PUBLIC_URL } from './public-url.ts';
+
+describe('truncateUrlForPublic', () => {
+  it('hides the account name of a Facebook post', () => {
+    expect(truncateUrlForPublic('https://www.facebook.com/nguyen.van.a/posts/123')).toBe('facebook.com/…');
+    expect(truncateUrlForPublic('https://m.facebook.com/nguyen.van.a')).toBe('facebook.com/…');
+  });
+
+  it('shows a structural first segment but nothing after it', () => {
+    expect(truncateUrlForPublic('https://www.youtube.com/watch?v=abc')).toBe('youtube.com/watch…');
+    expect(truncateUrlForPublic('https://www.facebook.com/groups/hoi-nhung-nguoi-thich-tin-don/posts/9')).toBe('facebook.com/groups/…');
+    expect(truncateUrlForPublic('https://www.facebook.com/permalink.php?story_fbid=1&id=2')).toBe('facebook.com/permalink.php…');
+    expect(truncateUrlForPublic('https://www.instagram.com/p/CxYz123AbC/')).toBe('instagram.com/p/…');
+    expect(truncateUrlForPublic('https://www.facebook.com/watch')).toBe('facebook.com/watch');
+  });
+
+  it('shows share links the same way as the page they point at', () => {
+    expect(truncateUrlForPublic('https://youtu.be/dQw4w9WgXcQ?si=abc')).toBe('youtube.com/watch…');
+    expect(truncateUrlForPublic('https://youtube.com/shorts/dQw4w9WgXcQ')).toBe('youtube.com/watch…');
+  });
+
+  it('never shows user handles on X, TikTok or YouTube', () => {
+    expect(truncateUrlForPublic('https://twitter.com/someone/status/1790000000000000000')).toBe('x.com/…');
+    expect(truncateUrlForPublic('https://www.tiktok.com/@user.name/video/7300000000000000000')).toBe('tiktok.com/…');
+    expect(truncateUrlForPublic('https://www.youtube.com/@kenh-cua-toi')).toBe('youtube.com/…');
+  });
+
+  it('never shows query strings or fragments', () => {
+    const shown = truncateUrlForPublic('https://news.example.vn/?email=a%40b.vn&phone=0912345678#nguyen');
+    expect(shown).toBe('news.example.vn/…');
+    expect(truncateUrlForPublic('https://vnexpress.net/thoi-su/bai-viet-123.html')).toBe('vnexpress.net/…');
+  });
+
+  it('shows just the host for a home page', () => {
+    expect(truncateUrlForPublic('https://www.example.vn/')).toBe('example.vn');
+    expect(truncateUrlForPublic('https://example.vn/#section')).toBe('example.vn');
+  });
+
+  it('hides author names used as blog subdomains', () => {
+    expect(truncateUrlForPublic('https://nguyenvana.blogspot.com/2024/01/bai.html')).toBe('*.blogspot.com/…');
+    expect(truncateUrlForPublic('https://tranthib.wordpress.com/')).toBe('*.wordpress.com');
+  });
+
+  it('answers invalid input with a placeholder instead of throwing', () => {
+    for (const input of ['', 'not a url', 'javascript:alert(1)', 'https://localhost/x']) {
+      expect(truncateUrlForPublic(input)).toBe(INVALID_PUBLIC_URL);
+    }
+  });
+
+  it('never throws, never shows a query or fragment, and never shows more than one path segment', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string({ unit: 'binary' })), (input) => {
+        const shown = truncateUrlForPublic(input);
+        expect(shown).not.toMatch(/[?#]/);
+        expect(shown.split('/').length).toBeLessThanOrEqual(3);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,97 @@
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * PGlite is one process's database: two processes opening the same data directory would corrupt
+ * it. The first to start writes a lock file with its pid; a lock left by a dead process is taken over.
+ */
+export interface LockInfo {
+  pid: number;
+  /** Where the holder serves HTTP, if it is a server, so the CLI can tell the operator. */
+  url?: string;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(readonly dataDir: string, readonly holder: LockInfo) {
+    super(
+      `The data directory ${dataDir} is in use by another minhbach process (pid ${holder.pid}${holder.url ? `, serving ${holder.url}` : ''}). ` +
+        'The embedded database can be opened by one process at a time: stop that process first, or run on PostgreSQL (DATABASE_URL) to share the database.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function lockPath(dataDir: string): string {
+  return path.join(dataDir, 'minhbach.lock');
+}
+
+export function readLock(dataDir: string): LockInfo | null {
+  try {
+    return JSON.parse(readFileSync(lockPath(dataDir), 'utf8')) as LockInfo;
+  } catch {
+    return null;
+  }
+}
+
+export interface DataDirLock {
+  update(info: Partial<LockInfo>): void;
+  release(): void;
+}
+
+export function acquireDataDirLock(dataDir: string): DataDirLock {
+  mkdirSync(dataDir, { recursive: true });
+  const file = lockPath(dataDir);
+  let info: LockInfo = { pid: process.pid };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      writeSync(fd, JSON.stringify(info));
+      closeSync(fd);
+      let released = false;
+      return {
+        update(more) {
+          info = { ...info, ...more };
+          writeFileAtomic(file, JSON.stringify(info));
+        },
+        release() {
+          if (released) return;
+          released = true;
+          try {
+            unlinkSync(file);
+          } catch {
+            /* already gone */
+          }
+        },
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = readLock(dataDir);
+      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new DataDirLockedError(dataDir, holder);
+      // Stale: its process is gone. Remove it and try once more (another process may race us to it).
+      try {
+        unlinkSync(file);
+      } catch {
+        /* someone else removed it */
+      }
+    }
+  }
+  throw new DataDirLockedError(dataDir, readLock(dataDir) ?? { pid: -1 });
+}
+
+function writeFileAtomic(file: string, content: string): void {
+  const fd = openSync(file, 'w', 0o600);
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}

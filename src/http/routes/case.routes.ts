@@ -1,0 +1,45 @@
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { actOnCase, getCase, listVisibleCases } from '../../services/case.service.ts';
+import type { HttpDeps } from '../deps.ts';
+import { BearerSecurity, IdParams, problems } from '../schema.ts';
+import { CaseActionInput, CaseDetail, CaseList, CaseListQuery, CaseSummary } from './case.schemas.ts';
+
+export async function caseRoutes(app: FastifyInstance, { ctx, authenticate }: HttpDeps) {
+  app.get<{ Querystring: Static<typeof CaseListQuery> }>(
+    '/api/v1/cases',
+    {
+      schema: {
+        summary: 'Cases on your platform (platforms) or cases your notices joined (submitters), newest first',
+        tags: ['cases'],
+        security: BearerSecurity,
+        querystring: CaseListQuery,
+        response: { 200: CaseList, ...problems(401, 422) },
+      },
+    },
+    async (req) => listVisibleCases(ctx, await authenticate(req.headers.authorization), req.query),
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/cases/:id',
+    {
+      schema: { summary: 'One case with its notices, decisions and timeline', tags: ['cases'], security: BearerSecurity, params: IdParams, response: { 200: CaseDetail, ...problems(401, 404) } },
+    },
+    async (req) => getCase(ctx, await authenticate(req.headers.authorization), req.params.id),
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CaseActionInput> }>(
+    '/api/v1/cases/:id/actions',
+    {
+      schema: {
+        summary: 'Move a case: start_review, appeal, close, reopen',
+        tags: ['cases'],
+        security: BearerSecurity,
+        params: IdParams,
+        body: CaseActionInput,
+        response: { 200: CaseSummary, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => actOnCase(ctx, await authenticate(req.headers.authorization), req.params.id, req.body.action, req.body.note),
+  );
+}

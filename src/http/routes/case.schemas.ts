@@ -1,0 +1,80 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CASE_ACTIONS, CASE_STATUSES } from '../../core/case-state.ts';
+import { STATEMENT_CATEGORIES } from '../../core/dsa.ts';
+import { PLATFORMS } from '../../core/organization.ts';
+import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
+
+export const CaseListQuery = Type.Object(
+  {
+    status: Type.Optional(StringEnum(CASE_STATUSES)),
+    category: Type.Optional(StringEnum(STATEMENT_CATEGORIES)),
+    overdue: Type.Optional(Type.Boolean({ description: 'true: only cases past their deadline while an answer is owed' })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type CaseListQueryT = Static<typeof CaseListQuery>;
+
+const caseFields = {
+  id: Type.String(),
+  content_key: Type.String(),
+  platform: StringEnum(PLATFORMS),
+  canonical_url: Type.String(),
+  status: StringEnum(CASE_STATUSES),
+  category: Type.String(),
+  notice_count: Type.Optional(Type.Integer({ description: 'platform view only' })),
+  authority_request: Type.Optional(Type.Boolean({ description: 'platform view only' })),
+  due_at: Nullable(DateTime),
+  overdue: Type.Boolean(),
+  decided_at: Nullable(DateTime),
+  created_at: DateTime,
+  updated_at: DateTime,
+};
+
+export const CaseSummary = Type.Object(caseFields);
+export const CaseList = Type.Object({ items: Type.Array(CaseSummary), next_cursor: Nullable(Type.String()) });
+
+export const CaseDetail = Type.Object({
+  ...caseFields,
+  notices: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }),
+      category: Type.String(),
+      category_specification: Type.Array(Type.String()),
+      explanation: Type.String(),
+      legal_basis: Nullable(AnyObject),
+      content_language: Nullable(Type.String()),
+      urgency: Type.String(),
+      due_at: DateTime,
+      received_at: DateTime,
+      items: Type.Array(Type.Object({ url: Type.String(), text: Nullable(Type.String()) })),
+    }),
+    { description: "A platform sees every notice; a submitter only its own" },
+  ),
+  decisions: Type.Array(
+    Type.Object({ id: Type.String(), puid: Type.String(), created_at: DateTime, public_record_id: Nullable(Type.String()), statement: AnyObject }),
+  ),
+  timeline: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.String(),
+        at: DateTime,
+        type: Type.String(),
+        actor: Nullable(Type.Object({ id: Type.String(), kind: Nullable(Type.String()), name: Nullable(Type.String()) })),
+        data: AnyObject,
+      }),
+      { description: 'Audit trail: who did what, when (platform view only)' },
+    ),
+  ),
+});
+
+export const CaseActionInput = Type.Object(
+  {
+    action: StringEnum(CASE_ACTIONS.filter((a) => a !== 'decide') as ['start_review', 'appeal', 'close', 'reopen'], {
+      description: 'Decisions are recorded with POST /cases/{id}/decisions',
+    }),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);

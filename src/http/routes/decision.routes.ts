@@ -1,0 +1,23 @@
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { recordDecision } from '../../services/decision.service.ts';
+import type { HttpDeps } from '../deps.ts';
+import { BearerSecurity, IdParams, problems } from '../schema.ts';
+import { DecisionView, StatementOfReasonsInput } from './decision.schemas.ts';
+
+export async function decisionRoutes(app: FastifyInstance, { ctx, authenticate }: HttpDeps) {
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof StatementOfReasonsInput> }>(
+    '/api/v1/cases/:id/decisions',
+    {
+      schema: {
+        summary: "Record the platform's decision as a DSA statement of reasons; it is published",
+        tags: ['cases'],
+        security: BearerSecurity,
+        params: IdParams,
+        body: StatementOfReasonsInput,
+        response: { 201: DecisionView, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await recordDecision(ctx, await authenticate(req.headers.authorization), req.params.id, req.body)),
+  );
+}

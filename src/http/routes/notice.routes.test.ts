@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, freshUrl, makeOrg, noticeInput, type TestOrg } from '../../../test/factories.ts';
+import { openTestApp, type TestApp } from '../../../test/app.ts';
+
+let t: TestApp;
+let authority: TestOrg;
+let flagger: TestOrg;
+let reporter: TestOrg;
+let facebook: TestOrg;
+
+beforeAll(async () => {
+  t = await openTestApp();
+  authority = await makeOrg(t.ctx, 'authority');
+  flagger = await makeOrg(t.ctx, 'trusted_flagger');
+  reporter = await makeOrg(t.ctx, 'public_reporter');
+  facebook = await makeOrg(t.ctx, 'platform', { platform: 'facebook' });
+});
+afterAll(() => t.close());
+
+describe('POST /api/v1/notices', () => {
+  it('accepts a notice, opens a case per item and gives authorities a 24 h deadline', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: authority, body: noticeInput() });
+    expect(res.status).toBe(201);
+    expect(res.json.cases).toHaveLength(1);
+    expect(res.json.cases[0]).toMatchObject({ platform: 'facebook', created: true, platform_onboarded: true });
+    const hours = (Date.parse(res.json.due_at) - Date.parse(res.json.received_at)) / 3_600_000;
+    expect(hours).toBe(24);
+  });
+
+  it('joins URL variants of the same content to one case, whoever reports them', async () => {
+    const id = Date.now();
+    const first = await call(t.app, 'POST', '/api/v1/notices', {
+      org: authority,
+      body: noticeInput({ items: [{ url: `https://www.facebook.com/somepage/posts/${id}` }] }),
+    });
+    const variants = [
+      `https://m.facebook.com/somepage/posts/${id}/?fbclid=IwAR123&utm_source=zalo`,
+      `https://mbasic.facebook.com/somepage/posts/${id}#comments`,
+      `https://facebook.com/somepage/posts/${id}/`,
+    ];
+    for (const url of variants) {
+      const again = await call(t.app, 'POST', '/api/v1/notices', { org: reporter, body: noticeInput({ items: [{ url }], legal_basis: undefined }) });
+      expect(again.status).toBe(201);
+      expect(again.json.cases[0].id).toBe(first.json.cases[0].id);
+      expect(again.json.cases[0].created).toBe(false);
+    }
+    const view = await call(t.app, 'GET', `/api/v1/cases/${first.json.cases[0].id}`, { org: facebook });
+    expect(view.json.notice_count).toBe(4);
+  });
+
+  it('requires a legal basis from an authority, naming the field', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: authority, body: noticeInput({ legal_basis: undefined }) });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json.errors).toContainEqual(expect.objectContaining({ field: 'legal_basis' }));
+  });
+
+  it('does not require a legal basis from a trusted flagger', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ legal_basis: undefined }) });
+    expect(res.status).toBe(201);
+    expect((Date.parse(res.json.due_at) - Date.parse(res.json.received_at)) / 3_600_000).toBe(48);
+  });
+
+  it('names every invalid field at once', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', {
+      org: flagger,
+      body: { category: 'STATEMENT_CATEGORY_NOPE', items: [{ url: 'javascript:alert(1)' }, {}], explanation: 'x', colour: 'red' },
+    });
+    expect(res.status).toBe(422);
+    const fields = res.json.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['category', 'items[1].url', 'colour']));
+  });
+
+  it('rejects an unusable URL with the item named', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ items: [{ url: freshUrl() }, { url: 'javascript:alert(1)' }] }) });
+    expect(res.status).toBe(422);
+    expect(res.json.errors[0].field).toBe('items[1].url');
+  });
+
+  it('keeps content on a platform nobody answers for, and says so', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ items: [{ url: freshUrl('tiktok') }] }) });
+    expect(res.status).toBe(201);
+    expect(res.json.cases[0]).toMatchObject({ platform: 'tiktok', platform_onboarded: false });
+  });
+
+  it('reports a resubmitted notice as a duplicate with the original id', async () => {
+    const body = noticeInput();
+    const first = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body });
+    const again = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body });
+    expect(again.status).toBe(409);
+    expect(again.json.existing_id).toBe(first.json.id);
+  });
+
+  it('replays the first answer for a retried Idempotency-Key and creates nothing new', async () => {
+    const body = noticeInput();
+    const headers = { 'idempotency-key': `retry-${Date.now()}` };
+    const first = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body, headers });
+    const retry = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body, headers });
+    expect(retry.status).toBe(201);
+    expect(retry.json).toEqual(first.json);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    const other = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput(), headers });
+    expect(other.status).toBe(422);
+    expect(other.json.code).toBe('idempotency_key_reused');
+  });
+
+  it('answers concurrent requests with the same Idempotency-Key with one notice', async () => {
+    const body = noticeInput();
+    const headers = { 'idempotency-key': `race-${Date.now()}` };
+    const answers = await Promise.all([1, 2, 3].map(() => call(t.app, 'POST', '/api/v1/notices', { org: flagger, body, headers })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.json.id)).size).toBe(1);
+  });
+
+  it('refuses notices from platforms', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: facebook, body: noticeInput() });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 401 without a valid key, 400 for broken JSON and 413 for oversized bodies', async () => {
+    expect((await call(t.app, 'POST', '/api/v1/notices', { body: noticeInput() })).status).toBe(401);
+    expect((await call(t.app, 'POST', '/api/v1/notices', { body: noticeInput(), headers: { authorization: 'Bearer mbk_wrong' } })).status).toBe(401);
+    const broken = await t.app.inject({ method: 'POST', url: '/api/v1/notices', headers: { ...flagger.headers, 'content-type': 'application/json' }, payload: '{"category":' });
+    expect(broken.statusCode).toBe(400);
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/notices',
+      headers: { ...flagger.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify(noticeInput({ explanation: 'x'.repeat(3 * 1024 * 1024) })),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().code).toBe('payload_too_large');
+  });
+});
+
+describe('POST /api/v1/notices/batch', () => {
+  it('accepts good items, rejects bad ones with reasons, and reports repeats with their ids', async () => {
+    const earlier = noticeInput();
+    const first = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: earlier });
+    const same = noticeInput();
+    const res = await call(t.app, 'POST', '/api/v1/notices/batch', {
+      org: flagger,
+      body: { notices: [noticeInput(), { category: 'nope' }, earlier, same, same, noticeInput({ items: [{ url: 'not a url' }] })] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ accepted: 2, repeats: 2, rejected: 2 });
+    const r = res.json.results;
+    expect(r[0].status).toBe('accepted');
+    expect(r[1]).toMatchObject({ status: 'rejected', errors: expect.arrayContaining([expect.objectContaining({ field: 'category' })]) });
+    expect(r[2]).toEqual({ index: 2, status: 'repeat', existing_id: first.json.id });
+    expect(r[4]).toEqual({ index: 4, status: 'repeat', existing_id: r[3].notice.id });
+    expect(r[5].errors[0].field).toBe('items[0].url');
+  });
+
+  it('takes at most 100 notices', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices/batch', { org: flagger, body: { notices: Array.from({ length: 101 }, () => noticeInput()) } });
+    expect(res.status).toBe(422);
+    expect(res.json.errors[0].field).toBe('notices');
+  });
+
+  it('replays a retried batch with the same Idempotency-Key', async () => {
+    const body = { notices: [noticeInput(), noticeInput()] };
+    const headers = { 'idempotency-key': `batch-${Date.now()}` };
+    const first = await call(t.app, 'POST', '/api/v1/notices/batch', { org: flagger, body, headers });
+    const retry = await call(t.app, 'POST', '/api/v1/notices/batch', { org: flagger, body, headers });
+    expect(retry.json).toEqual(first.json);
+    expect(first.json.accepted).toBe(2);
+  });
+});
+
+describe('GET /api/v1/notices', () => {
+  it("lists the submitter's own notices only, page by page", async () => {
+    const mine = await makeOrg(t.ctx, 'rights_holder');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await call(t.app, 'POST', '/api/v1/notices', { org: mine, body: noticeInput() })).json.id);
+    const page1 = await call(t.app, 'GET', '/api/v1/notices?limit=2', { org: mine });
+    expect(page1.json.items.map((n: { id: string }) => n.id)).toEqual([ids[2], ids[1]]);
+    const page2 = await call(t.app, 'GET', `/api/v1/notices?limit=2&cursor=${page1.json.next_cursor}`, { org: mine });
+    expect(page2.json.items.map((n: { id: string }) => n.id)).toEqual([ids[0]]);
+    expect(page2.json.next_cursor).toBeNull();
+    expect((await call(t.app, 'GET', `/api/v1/notices/${ids[0]}`, { org: mine })).status).toBe(200);
+    expect((await call(t.app, 'GET', `/api/v1/notices/${ids[0]}`, { org: flagger })).status).toBe(404);
+  });
+});

@@ -1,0 +1,89 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CATEGORY_SPECIFICATIONS, STATEMENT_CATEGORIES } from '../../core/dsa.ts';
+import { PLATFORMS } from '../../core/organization.ts';
+import { URGENCIES } from '../../core/sla.ts';
+import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
+
+export const NoticeItemInput = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 2048, description: 'Where the content is; variants of the same URL join the same case' }),
+    text: Type.Optional(Type.String({ maxLength: 20_000, description: 'A copy of the content, in case it is changed or removed' })),
+  },
+  { additionalProperties: false },
+);
+
+export const NoticeInput = Type.Object(
+  {
+    category: StringEnum(STATEMENT_CATEGORIES, { description: 'DSA statement category' }),
+    category_specification: Type.Optional(Type.Array(StringEnum(CATEGORY_SPECIFICATIONS), { maxItems: 20 })),
+    items: Type.Array(NoticeItemInput, { minItems: 1, maxItems: 100 }),
+    explanation: Type.String({ minLength: 1, maxLength: 5000, description: 'Why the content is unlawful or harmful' }),
+    legal_basis: Type.Optional(
+      Type.Object(
+        {
+          instrument: Type.String({ minLength: 1, maxLength: 300, examples: ['Nghị định 147/2024/NĐ-CP'] }),
+          provision: Type.Optional(Type.String({ maxLength: 300, examples: ['Điều 24'] })),
+          reference_url: Type.Optional(Type.String({ maxLength: 500, format: 'uri' })),
+        },
+        { additionalProperties: false, description: 'Required when the submitter is an authority' },
+      ),
+    ),
+    content_language: Type.Optional(Type.String({ pattern: '^[a-z]{2}$', description: 'ISO 639-1, e.g. vi' })),
+    urgency: Type.Optional(StringEnum(URGENCIES)),
+  },
+  { additionalProperties: false, $id: 'NoticeInput' },
+);
+export type NoticeInputBody = Static<typeof NoticeInput>;
+
+export const NoticeBatchInput = Type.Object(
+  { notices: Type.Array(AnyObject, { minItems: 1, maxItems: 100, description: 'Each item is a NoticeInput, checked on its own' }) },
+  { additionalProperties: false },
+);
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A retried request with the same key returns the first answer' })),
+});
+
+const JoinedCase = Type.Object({
+  id: Type.String(),
+  content_key: Type.String(),
+  platform: StringEnum(PLATFORMS),
+  canonical_url: Type.String(),
+  created: Type.Boolean({ description: 'true when this notice opened the case' }),
+  platform_onboarded: Type.Boolean({ description: 'false when no organization answers for the platform yet' }),
+});
+
+export const AcceptedNotice = Type.Object({ id: Type.String(), received_at: DateTime, due_at: DateTime, cases: Type.Array(JoinedCase) });
+
+const FieldErrorSchema = Type.Object({ field: Type.String(), message: Type.String() });
+
+export const BatchResult = Type.Object({
+  accepted: Type.Integer(),
+  repeats: Type.Integer(),
+  rejected: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      status: StringEnum(['accepted', 'repeat', 'rejected'] as const),
+      notice: Type.Optional(AcceptedNotice),
+      existing_id: Type.Optional(Type.String()),
+      errors: Type.Optional(Type.Array(FieldErrorSchema)),
+    }),
+  ),
+});
+
+export const NoticeView = Type.Object({
+  id: Type.String(),
+  category: Type.String(),
+  category_specification: Type.Array(Type.String()),
+  explanation: Type.String(),
+  legal_basis: Nullable(AnyObject),
+  content_language: Nullable(Type.String()),
+  urgency: Type.String(),
+  due_at: DateTime,
+  received_at: DateTime,
+  items: Type.Array(Type.Object({ position: Type.Integer(), case_id: Type.String(), url: Type.String(), text: Nullable(Type.String()) })),
+});
+
+export const NoticeListQuery = Type.Object(PageQuery, { additionalProperties: false });
+export const NoticeList = Type.Object({ items: Type.Array(NoticeView), next_cursor: Nullable(Type.String()) });

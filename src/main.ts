@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { openDatabase } from './db/open.ts';
+import { buildApp } from './http/app.ts';
+import { loadDemo } from './services/demo.service.ts';
+
+/** `npm start [-- --demo]`: the API server on the configured database. */
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase(config.database, { poolSize: config.poolSize });
+  const ctx = { db: database.db, now: () => new Date() };
+  if (process.argv.includes('--demo')) {
+    const demo = await loadDemo(ctx);
+    console.log(JSON.stringify({ demo: demo.loaded ? 'loaded' : 'already present', organizations: demo.organizations }));
+  }
+  const app = await buildApp(ctx, { logLevel: config.logLevel });
+  const url = await app.listen({ host: config.host, port: config.port });
+  database.lock?.update({ url });
+  const where = config.database.driver === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
+  app.log.info(`minhbach listening on ${url} (${where}); API description at ${url}/api/openapi.json`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof DataDirLockedError) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  console.error(e);
+  process.exit(1);
+});

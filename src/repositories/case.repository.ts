@@ -1,0 +1,139 @@
+import type { Db } from '../db/db.ts';
+import type { CaseStatus } from '../core/case-state.ts';
+import type { Platform } from '../core/organization.ts';
+
+export interface CaseRow {
+  id: string;
+  content_key: string;
+  platform: Platform;
+  canonical_url: string;
+  status: CaseStatus;
+  category: string;
+  notice_count: number;
+  authority_request: boolean;
+  due_at: Date | null;
+  decided_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+const CASE_COLUMNS = `id, content_key, platform, canonical_url, status, category, notice_count, authority_request,
+  due_at, decided_at, created_at, updated_at, version`;
+
+export interface CaseUpsert {
+  id: string;
+  content_key: string;
+  platform: Platform;
+  canonical_url: string;
+  category: string;
+  notice_count: number;
+  authority_request: boolean;
+  due_at: Date;
+  at: Date;
+}
+
+/**
+ * Creates the cases that do not exist yet and joins the rest, in one statement. Keys must be
+ * unique within the call. A new notice can only bring a case's deadline forward while the
+ * platform still owes an answer; a decided case keeps its history.
+ */
+export async function upsertCases(db: Db, rows: readonly CaseUpsert[]): Promise<{ id: string; content_key: string; created: boolean }[]> {
+  if (rows.length === 0) return [];
+  return db.query(
+    `INSERT INTO cases AS c (id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, created_at, updated_at)
+     SELECT t.id, t.content_key, t.platform, t.canonical_url, t.category, t.notice_count, t.authority_request, t.due_at, t.at, t.at
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bool[], $8::timestamptz[], $9::timestamptz[])
+          AS t(id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, at)
+     ORDER BY t.content_key
+     ON CONFLICT (content_key) DO UPDATE SET
+       notice_count = c.notice_count + excluded.notice_count,
+       authority_request = c.authority_request OR excluded.authority_request,
+       due_at = CASE WHEN c.status IN ('received', 'in_review', 'appealed') THEN least(c.due_at, excluded.due_at) ELSE c.due_at END,
+       updated_at = excluded.updated_at,
+       version = c.version + 1
+     RETURNING id, content_key, (xmax = 0) AS created`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.content_key),
+      rows.map((r) => r.platform),
+      rows.map((r) => r.canonical_url),
+      rows.map((r) => r.category),
+      rows.map((r) => r.notice_count),
+      rows.map((r) => r.authority_request),
+      rows.map((r) => r.due_at.toISOString()),
+      rows.map((r) => r.at.toISOString()),
+    ],
+  );
+}
+
+export async function findCase(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
+  const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function isCaseJoinedBy(db: Db, caseId: string, submitterOrgId: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE i.case_id = $1 AND n.submitter_org_id = $2 LIMIT 1`,
+    [caseId, submitterOrgId],
+  );
+  return rows.length > 0;
+}
+
+export interface CaseFilter {
+  /** Cases on this platform (a platform's view)… */
+  platform?: Platform;
+  /** …or cases this submitter joined (a submitter's view). */
+  joinedBy?: string;
+  status?: CaseStatus;
+  category?: string;
+  overdue?: boolean;
+  now: Date;
+  afterId: string | null;
+  limit: number;
+}
+
+export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
+  return db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases c
+     WHERE ($1::text IS NULL OR c.platform = $1)
+       AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id
+                                         WHERE i.case_id = c.id AND n.submitter_org_id = $2::uuid))
+       AND ($3::text IS NULL OR c.status = $3)
+       AND ($4::text IS NULL OR c.category = $4)
+       AND ($5::boolean IS NULL OR ($5 = (c.status IN ('received', 'in_review', 'appealed') AND c.due_at < $6)))
+       AND ($7::uuid IS NULL OR c.id < $7::uuid)
+     ORDER BY c.id DESC LIMIT $8`,
+    [f.platform ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.overdue ?? null, f.now, f.afterId, f.limit],
+  );
+}
+
+/** Compare-and-set on `version`, so two reviewers acting at once cannot both move the case. */
+export async function updateCaseStatus(
+  db: Db,
+  c: Pick<CaseRow, 'id' | 'version'>,
+  change: { status: CaseStatus; due_at?: Date | null; decided_at?: Date | null; at: Date },
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE cases SET status = $3,
+       due_at = CASE WHEN $4::boolean THEN $5::timestamptz ELSE due_at END,
+       decided_at = CASE WHEN $6::boolean THEN $7::timestamptz ELSE decided_at END,
+       updated_at = $8, version = version + 1
+     WHERE id = $1 AND version = $2 RETURNING id`,
+    [c.id, c.version, change.status, change.due_at !== undefined, change.due_at ?? null, change.decided_at !== undefined, change.decided_at ?? null, change.at],
+  );
+  return rows.length === 1;
+}
+
+/** The organizations whose notices joined the case, for the statement's source. */
+export async function listCaseSubmitters(db: Db, caseId: string): Promise<{ kind: string; name: string }[]> {
+  return db.query(
+    `SELECT DISTINCT o.kind, o.name FROM notice_items i JOIN notices n ON n.id = i.notice_id
+     JOIN organizations o ON o.id = n.submitter_org_id WHERE i.case_id = $1 ORDER BY o.kind, o.name`,
+    [caseId],
+  );
+}
+
+export async function countCasesByPlatform(db: Db): Promise<{ platform: Platform; status: CaseStatus; cases: number }[]> {
+  return db.query(`SELECT platform, status, count(*)::int AS cases FROM cases GROUP BY platform, status ORDER BY platform, status`);
+}

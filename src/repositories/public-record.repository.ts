@@ -1,0 +1,70 @@
+import type { Db } from '../db/db.ts';
+import type { PublicRecordDraft } from '../core/public-record.ts';
+
+export interface PublicRecordRow {
+  id: string;
+  type: string;
+  published_at: Date;
+  category: string;
+  platform: string;
+  requester_kind: string | null;
+  body: Record<string, unknown>;
+}
+
+export async function insertPublicRecords(db: Db, records: readonly PublicRecordDraft[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.query(
+    `INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search)
+     SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body::jsonb, to_tsvector('simple', t.search_text)
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+          AS t(id, type, source_id, published_at, category, platform, requester_kind, body, search_text)`,
+    [
+      records.map((r) => r.id),
+      records.map((r) => r.type),
+      records.map((r) => r.source_id),
+      records.map((r) => r.published_at.toISOString()),
+      records.map((r) => r.category),
+      records.map((r) => r.platform),
+      records.map((r) => r.requester_kind),
+      records.map((r) => JSON.stringify(r.body)),
+      records.map((r) => r.search_text.normalize('NFC').toLowerCase()),
+    ],
+  );
+}
+
+export interface PublicRecordFilter {
+  q?: string;
+  type?: string;
+  category?: string;
+  platform?: string;
+  requester_kind?: string;
+  from?: Date;
+  to?: Date;
+  afterId: string | null;
+  limit: number;
+}
+
+export async function searchPublicRecords(db: Db, f: PublicRecordFilter): Promise<PublicRecordRow[]> {
+  return db.query<PublicRecordRow>(
+    `SELECT id, type, published_at, category, platform, requester_kind, body FROM public_records
+     WHERE ($1::text IS NULL OR search @@ plainto_tsquery('simple', $1))
+       AND ($2::text IS NULL OR type = $2)
+       AND ($3::text IS NULL OR category = $3)
+       AND ($4::text IS NULL OR platform = $4)
+       AND ($5::text IS NULL OR requester_kind = $5)
+       AND ($6::timestamptz IS NULL OR published_at >= $6)
+       AND ($7::timestamptz IS NULL OR published_at < $7)
+       AND ($8::uuid IS NULL OR id < $8::uuid)
+     ORDER BY id DESC LIMIT $9`,
+    [f.q ? f.q.normalize('NFC').toLowerCase() : null, f.type ?? null, f.category ?? null, f.platform ?? null, f.requester_kind ?? null, f.from ?? null, f.to ?? null, f.afterId, f.limit],
+  );
+}
+
+export async function findPublicRecord(db: Db, id: string): Promise<PublicRecordRow | null> {
+  const rows = await db.query<PublicRecordRow>(`SELECT id, type, published_at, category, platform, requester_kind, body FROM public_records WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function countPublicRecords(db: Db): Promise<{ type: string; platform: string; records: number }[]> {
+  return db.query(`SELECT type, platform, count(*)::int AS records FROM public_records GROUP BY type, platform ORDER BY type, platform`);
+}

@@ -1,0 +1,131 @@
+import { CASE_STATUSES, nextStatus, OPEN_STATUSES, type CaseAction, type CaseStatus } from '../core/case-state.ts';
+import { decodeCursor, pageOf } from '../core/cursor.ts';
+import { AppError } from '../core/errors.ts';
+import { isUuid, uuidv7 } from '../core/ids.ts';
+import type { Actor } from '../core/organization.ts';
+import { appealDeadline, isOverdue } from '../core/sla.ts';
+import type { Db } from '../db/db.ts';
+import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.repository.ts';
+import { findCase, isCaseJoinedBy, listCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
+import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
+import { listNoticesOfCase } from '../repositories/notice.repository.ts';
+import type { ServiceContext } from './context.ts';
+
+/** The case as listed. A submitter's view leaves out what other submitters did. */
+export function caseSummary(c: CaseRow, now: Date, actor: Actor) {
+  const open = OPEN_STATUSES.includes(c.status);
+  const platformView = actor.kind === 'platform';
+  return {
+    id: c.id,
+    content_key: c.content_key,
+    platform: c.platform,
+    canonical_url: c.canonical_url,
+    status: c.status,
+    category: c.category,
+    ...(platformView ? { notice_count: c.notice_count, authority_request: c.authority_request } : {}),
+    due_at: c.due_at ? c.due_at.toISOString() : null,
+    overdue: isOverdue(c.due_at, open, now),
+    decided_at: c.decided_at ? c.decided_at.toISOString() : null,
+    created_at: c.created_at.toISOString(),
+    updated_at: c.updated_at.toISOString(),
+  };
+}
+
+/**
+ * Loads a case the actor may see: the platform it is on, or a submitter that joined it. Anything
+ * else is "not found", so nobody learns that another organization's case exists.
+ */
+export async function loadVisibleCase(db: Db, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow> {
+  const c = isUuid(id) ? await findCase(db, id, options) : null;
+  if (!c) throw AppError.notFound('Case');
+  if (actor.kind === 'platform') {
+    if (c.platform !== actor.platform) throw AppError.notFound('Case');
+  } else if (!(await isCaseJoinedBy(db, c.id, actor.orgId))) {
+    throw AppError.notFound('Case');
+  }
+  return c;
+}
+
+export interface ListCasesQuery {
+  status?: CaseStatus;
+  category?: string;
+  overdue?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: ListCasesQuery) {
+  const afterId = q.cursor === undefined ? null : decodeCursor(q.cursor);
+  if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
+  if (q.status !== undefined && !CASE_STATUSES.includes(q.status)) throw AppError.validation([{ field: 'status', message: `must be one of ${CASE_STATUSES.join(', ')}` }]);
+  const limit = q.limit ?? 50;
+  const now = ctx.now();
+  const rows = await listCases(ctx.db, {
+    ...(actor.kind === 'platform' ? { platform: actor.platform! } : { joinedBy: actor.orgId }),
+    status: q.status,
+    category: q.category,
+    overdue: q.overdue,
+    now,
+    afterId,
+    limit: limit + 1,
+  });
+  const page = pageOf(rows, limit);
+  return { items: page.items.map((c) => caseSummary(c, now, actor)), next_cursor: page.next_cursor };
+}
+
+/** A platform sees the whole case; a submitter sees its state and its own notices only. */
+export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
+  const c = await loadVisibleCase(ctx.db, actor, id);
+  const isPlatform = actor.kind === 'platform';
+  const [notices, decisions, events] = await Promise.all([
+    listNoticesOfCase(ctx.db, c.id, isPlatform ? null : actor.orgId),
+    listDecisionsOfCase(ctx.db, c.id),
+    isPlatform ? listCaseEvents(ctx.db, c.id) : Promise.resolve(null),
+  ]);
+  return {
+    ...caseSummary(c, ctx.now(), actor),
+    notices: notices.map((n) => ({
+      id: n.id,
+      submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name },
+      category: n.category,
+      category_specification: n.category_specification,
+      explanation: n.explanation,
+      legal_basis: n.legal_basis,
+      content_language: n.content_language,
+      urgency: n.urgency,
+      due_at: n.due_at.toISOString(),
+      received_at: n.created_at.toISOString(),
+      // Only this case's item: a notice may also name content on other platforms.
+      items: n.items.filter((i) => i.case_id === c.id).map((i) => ({ url: i.url, text: i.text })),
+    })),
+    decisions: decisions.map((d) => ({ id: d.id, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
+    ...(events
+      ? {
+          timeline: events.map((e) => ({
+            id: e.id,
+            at: e.at.toISOString(),
+            type: e.type,
+            actor: e.actor_org_id ? { id: e.actor_org_id, kind: e.actor_kind, name: e.actor_name } : null,
+            data: e.data,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Moves a case by one action of the state machine (deciding has its own use case). */
+export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, action: Exclude<CaseAction, 'decide'>, note: string | undefined) {
+  return ctx.db.transaction(async (tx) => {
+    const c = await loadVisibleCase(tx, actor, id, { forUpdate: true });
+    const to = nextStatus(c.status, action, actor.kind);
+    const at = ctx.now();
+    const dueAt = action === 'appeal' ? appealDeadline(at) : undefined;
+    if (!(await updateCaseStatus(tx, c, { status: to, at, ...(dueAt ? { due_at: dueAt } : {}) }))) {
+      throw new AppError('conflict', 'The case changed while you acted on it; reload it and try again');
+    }
+    await insertCaseEvents(tx, [
+      { id: uuidv7(at.getTime()), case_id: c.id, at, actor_org_id: actor.orgId, type: 'status_changed', data: { action, from: c.status, to, ...(note ? { note } : {}) } },
+    ]);
+    return caseSummary({ ...c, status: to, updated_at: at, due_at: dueAt ?? c.due_at }, at, actor);
+  });
+}

@@ -1,0 +1,189 @@
+import { AppError, type FieldError } from '../core/errors.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { draftNotice, type NoticeDraft, type NoticeInput } from '../core/notice.ts';
+import { isSubmitterKind, type Actor, type Platform } from '../core/organization.ts';
+import { publicRecordsForNotice } from '../core/public-record.ts';
+import { caseDeadline } from '../core/sla.ts';
+import type { Db } from '../db/db.ts';
+import { insertCaseEvents, type CaseEventRow } from '../repositories/case-event.repository.ts';
+import { upsertCases, type CaseUpsert } from '../repositories/case.repository.ts';
+import { findNoticeIdsByFingerprint, insertNoticeItems, insertNotices } from '../repositories/notice.repository.ts';
+import { onboardedPlatforms } from '../repositories/organization.repository.ts';
+import { insertPublicRecords } from '../repositories/public-record.repository.ts';
+import type { ServiceContext } from './context.ts';
+import { onceWithKey, type Idempotency, type Outcome } from './idempotency.service.ts';
+
+export interface JoinedCase {
+  id: string;
+  content_key: string;
+  platform: Platform;
+  canonical_url: string;
+  created: boolean;
+  platform_onboarded: boolean;
+}
+
+export interface AcceptedNotice {
+  id: string;
+  received_at: string;
+  due_at: string;
+  cases: JoinedCase[];
+}
+
+export type BatchItemResult =
+  | { index: number; status: 'accepted'; notice: AcceptedNotice }
+  | { index: number; status: 'repeat'; existing_id: string }
+  | { index: number; status: 'rejected'; errors: FieldError[] };
+
+/** A batch item as the edge parsed it: a notice, or the reasons its shape was wrong. */
+export type ParsedItem = { ok: true; input: NoticeInput } | { ok: false; errors: FieldError[] };
+
+export const MAX_BATCH = 100;
+
+function requireSubmitter(actor: Actor) {
+  if (!isSubmitterKind(actor.kind)) throw new AppError('forbidden', 'Platform organizations answer notices; they do not submit them');
+  return actor.kind;
+}
+
+/** POST /notices: one notice; a repeat of an earlier notice is a conflict naming the original. */
+export async function submitNotice(ctx: ServiceContext, actor: Actor, input: NoticeInput, idem?: Idempotency): Promise<Outcome<AcceptedNotice>> {
+  const kind = requireSubmitter(actor);
+  const drafted = draftNotice(input, kind, ctx.now());
+  if (!drafted.ok) throw AppError.validation(drafted.errors);
+  return onceWithKey(ctx.db, actor.orgId, idem, async (tx) => {
+    const [result] = await intake(tx, actor, [drafted.draft]);
+    if (result!.status === 'repeat') {
+      throw new AppError('duplicate', 'You already submitted this notice', { extra: { existing_id: result!.existing_id } });
+    }
+    return { status: 201, body: result!.notice };
+  });
+}
+
+/** POST /notices/batch: each item stands alone; one bad item never sinks the others. */
+export async function submitNoticeBatch(
+  ctx: ServiceContext,
+  actor: Actor,
+  items: readonly ParsedItem[],
+  idem?: Idempotency,
+): Promise<Outcome<{ accepted: number; repeats: number; rejected: number; results: BatchItemResult[] }>> {
+  const kind = requireSubmitter(actor);
+  if (items.length === 0 || items.length > MAX_BATCH) {
+    throw AppError.validation([{ field: 'notices', message: `must hold 1 to ${MAX_BATCH} notices, got ${items.length}` }]);
+  }
+  const now = ctx.now();
+  const results: BatchItemResult[] = new Array(items.length);
+  const drafts: NoticeDraft[] = [];
+  const draftIndex: number[] = [];
+  items.forEach((item, index) => {
+    const drafted = item.ok ? draftNotice(item.input, kind, now) : { ok: false as const, errors: item.errors };
+    if (drafted.ok) {
+      drafts.push(drafted.draft);
+      draftIndex.push(index);
+    } else {
+      results[index] = { index, status: 'rejected', errors: drafted.errors };
+    }
+  });
+  return onceWithKey(ctx.db, actor.orgId, idem, async (tx) => {
+    const outcomes = await intake(tx, actor, drafts);
+    outcomes.forEach((o, i) => {
+      const index = draftIndex[i]!;
+      results[index] = o.status === 'accepted' ? { index, status: 'accepted', notice: o.notice } : { index, status: 'repeat', existing_id: o.existing_id };
+    });
+    const count = (s: BatchItemResult['status']) => results.filter((r) => r.status === s).length;
+    return { status: 200, body: { accepted: count('accepted'), repeats: count('repeat'), rejected: count('rejected'), results } };
+  });
+}
+
+type IntakeOutcome = { status: 'accepted'; notice: AcceptedNotice } | { status: 'repeat'; existing_id: string };
+
+/**
+ * Stores valid notices and joins each item to its case, in a fixed number of statements whatever
+ * the batch size: this is the hot path of every submission.
+ */
+async function intake(tx: Db, actor: Actor, drafts: readonly NoticeDraft[]): Promise<IntakeOutcome[]> {
+  if (drafts.length === 0) return [];
+  // The same notice twice in one batch: the second is a repeat of the first.
+  const firstByFingerprint = new Map<string, NoticeDraft>();
+  const unique = drafts.filter((d) => !firstByFingerprint.has(d.fingerprint) && firstByFingerprint.set(d.fingerprint, d));
+  const inserted = await insertNotices(tx, actor.orgId, unique);
+  const accepted = unique.filter((d) => inserted.has(d.id));
+  const earlier = accepted.length === unique.length ? new Map<string, string>()
+    : await findNoticeIdsByFingerprint(tx, actor.orgId, unique.filter((d) => !inserted.has(d.id)).map((d) => d.fingerprint));
+
+  const upserts = new Map<string, CaseUpsert>();
+  for (const n of accepted) {
+    for (const item of n.items) {
+      const u = upserts.get(item.content_key);
+      if (u) {
+        u.notice_count += 1;
+        u.authority_request ||= n.submitter_kind === 'authority';
+        u.due_at = caseDeadline(u.due_at, n.due_at);
+      } else {
+        upserts.set(item.content_key, {
+          id: uuidv7(n.received_at.getTime()),
+          content_key: item.content_key,
+          platform: item.platform,
+          canonical_url: item.canonical_url,
+          category: n.category,
+          notice_count: 1,
+          authority_request: n.submitter_kind === 'authority',
+          due_at: n.due_at,
+          at: n.received_at,
+        });
+      }
+    }
+  }
+  const [cases, onboarded] = await Promise.all([upsertCases(tx, [...upserts.values()]), onboardedPlatforms(tx)]);
+  const caseByKey = new Map(cases.map((c) => [c.content_key, c]));
+  const caseIdByKey = new Map(cases.map((c) => [c.content_key, c.id]));
+
+  const events: CaseEventRow[] = [];
+  for (const c of cases) {
+    if (!c.created) continue;
+    const u = upserts.get(c.content_key)!;
+    events.push({ id: uuidv7(u.at.getTime()), case_id: c.id, at: u.at, actor_org_id: actor.orgId, type: 'case_created', data: { content_key: c.content_key, platform: u.platform } });
+  }
+  const items = accepted.flatMap((n) =>
+    n.items.map((i) => {
+      const caseId = caseIdByKey.get(i.content_key)!;
+      events.push({
+        id: uuidv7(n.received_at.getTime()),
+        case_id: caseId,
+        at: n.received_at,
+        actor_org_id: actor.orgId,
+        type: 'notice_received',
+        data: { notice_id: n.id, submitter_kind: n.submitter_kind, category: n.category, urgency: n.urgency, due_at: n.due_at.toISOString() },
+      });
+      return { notice_id: n.id, position: i.position, case_id: caseId, url: i.url, text: i.text };
+    }),
+  );
+  const requester = { kind: actor.kind, name: actor.name };
+  await Promise.all([
+    insertNoticeItems(tx, items),
+    insertCaseEvents(tx, events),
+    insertPublicRecords(tx, accepted.flatMap((n) => publicRecordsForNotice(n, requester, caseIdByKey))),
+  ]);
+
+  // Only the first notice to reach a new case reports it as created.
+  const claimed = new Set<string>();
+  return drafts.map((d): IntakeOutcome => {
+    if (!inserted.has(d.id)) {
+      const first = firstByFingerprint.get(d.fingerprint)!;
+      const existing = inserted.has(first.id) ? first.id : earlier.get(d.fingerprint);
+      return { status: 'repeat', existing_id: existing! };
+    }
+    return {
+      status: 'accepted',
+      notice: {
+        id: d.id,
+        received_at: d.received_at.toISOString(),
+        due_at: d.due_at.toISOString(),
+        cases: d.items.map((i) => {
+          const c = caseByKey.get(i.content_key)!;
+          const created = c.created && !claimed.has(c.id);
+          claimed.add(c.id);
+          return { id: c.id, content_key: c.content_key, platform: i.platform, canonical_url: i.canonical_url, created, platform_onboarded: onboarded.has(i.platform) };
+        }),
+      },
+    };
+  });
+}

@@ -1,0 +1,40 @@
+import { decodeCursor, pageOf } from '../core/cursor.ts';
+import { AppError } from '../core/errors.ts';
+import { isUuid } from '../core/ids.ts';
+import { isSubmitterKind, type Actor } from '../core/organization.ts';
+import { findNoticeOfSubmitter, listNoticesOfSubmitter, type NoticeRow } from '../repositories/notice.repository.ts';
+import type { ServiceContext } from './context.ts';
+
+function present(n: NoticeRow) {
+  return {
+    id: n.id,
+    category: n.category,
+    category_specification: n.category_specification,
+    explanation: n.explanation,
+    legal_basis: n.legal_basis,
+    content_language: n.content_language,
+    urgency: n.urgency,
+    due_at: n.due_at.toISOString(),
+    received_at: n.created_at.toISOString(),
+    items: n.items,
+  };
+}
+
+function requireSubmitter(actor: Actor) {
+  if (!isSubmitterKind(actor.kind)) throw new AppError('forbidden', 'Only organizations that submit notices have notices to list');
+}
+
+export async function listOwnNotices(ctx: ServiceContext, actor: Actor, q: { cursor?: string; limit?: number }) {
+  requireSubmitter(actor);
+  const afterId = q.cursor === undefined ? null : decodeCursor(q.cursor);
+  if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
+  const limit = q.limit ?? 50;
+  const page = pageOf(await listNoticesOfSubmitter(ctx.db, actor.orgId, afterId, limit + 1), limit);
+  return { items: page.items.map(present), next_cursor: page.next_cursor };
+}
+
+export async function getOwnNotice(ctx: ServiceContext, actor: Actor, id: string) {
+  const n = isUuid(id) && isSubmitterKind(actor.kind) ? await findNoticeOfSubmitter(ctx.db, actor.orgId, id) : null;
+  if (!n) throw AppError.notFound('Notice');
+  return present(n);
+}

@@ -1,0 +1,52 @@
+import { decodeCursor, pageOf } from '../core/cursor.ts';
+import { AppError } from '../core/errors.ts';
+import { isUuid } from '../core/ids.ts';
+import { PLATFORMS } from '../core/organization.ts';
+import { countCasesByPlatform } from '../repositories/case.repository.ts';
+import { onboardedPlatforms } from '../repositories/organization.repository.ts';
+import { countPublicRecords, findPublicRecord, searchPublicRecords, type PublicRecordFilter, type PublicRecordRow } from '../repositories/public-record.repository.ts';
+import type { ServiceContext } from './context.ts';
+
+function present(r: PublicRecordRow) {
+  return { id: r.id, type: r.type, published_at: r.published_at.toISOString(), category: r.category, platform: r.platform, requester_kind: r.requester_kind, ...r.body };
+}
+
+export type PublicSearch = Omit<PublicRecordFilter, 'afterId' | 'limit'> & { cursor?: string; limit?: number };
+
+export async function searchRecords(ctx: ServiceContext, q: PublicSearch) {
+  const afterId = q.cursor === undefined ? null : decodeCursor(q.cursor);
+  if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
+  if (q.from && q.to && q.from > q.to) throw AppError.validation([{ field: 'from', message: 'must not be after to' }]);
+  const limit = q.limit ?? 50;
+  const { cursor: _c, limit: _l, ...filter } = q;
+  const page = pageOf(await searchPublicRecords(ctx.db, { ...filter, q: q.q?.trim() || undefined, afterId, limit: limit + 1 }), limit);
+  return { items: page.items.map(present), next_cursor: page.next_cursor };
+}
+
+export async function getRecord(ctx: ServiceContext, id: string) {
+  const r = isUuid(id) ? await findPublicRecord(ctx.db, id) : null;
+  if (!r) throw AppError.notFound('Public record');
+  return present(r);
+}
+
+/** Totals the public can see, including cases on platforms nobody answers for yet. */
+export async function publicStats(ctx: ServiceContext) {
+  const [cases, records, onboarded] = await Promise.all([countCasesByPlatform(ctx.db), countPublicRecords(ctx.db), onboardedPlatforms(ctx.db)]);
+  const platforms = PLATFORMS.map((p) => {
+    const rows = cases.filter((c) => c.platform === p);
+    return {
+      platform: p,
+      onboarded: onboarded.has(p),
+      cases: rows.reduce((n, r) => n + r.cases, 0),
+      by_status: Object.fromEntries(rows.map((r) => [r.status, r.cases])),
+      public_records: records.filter((r) => r.platform === p).reduce((n, r) => n + r.records, 0),
+    };
+  });
+  return {
+    platforms,
+    cases_on_platforms_not_onboarded: platforms.filter((p) => !p.onboarded).reduce((n, p) => n + p.cases, 0),
+    public_records_by_type: Object.fromEntries(
+      [...new Set(records.map((r) => r.type))].map((t) => [t, records.filter((r) => r.type === t).reduce((n, r) => n + r.records, 0)]),
+    ),
+  };
+}

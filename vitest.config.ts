@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// The suite runs on the embedded database always, and on PostgreSQL too when TEST_DATABASE_URL is
+// set. In CI a missing PostgreSQL is a failure, not a silent skip.
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (process.env.CI === 'true' && !pgUrl) {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: the suite must also run on PostgreSQL in CI');
+}
+
+const setupFiles = ['test/no-network.ts'];
+const dbTests = { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['src/core/**'], setupFiles, testTimeout: 30_000, hookTimeout: 60_000 };
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', include: ['src/core/**/*.test.ts'], setupFiles } },
+      { test: { name: 'pglite', ...dbTests, env: { MINHBACH_TEST_DB: 'pglite' } } },
+      ...(pgUrl ? [{ test: { name: 'postgres', ...dbTests, env: { MINHBACH_TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl } } }] : []),
+    ],
+  },
+});
