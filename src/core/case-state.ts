@@ -48,7 +48,7 @@ export function nextStatus(from: CaseStatus, action: CaseAction, actorKind: OrgK
   if (!t.from.includes(from)) {
     const allowed = CASE_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(from));
     throw new AppError('invalid_transition', `Cannot ${action.replace('_', ' ')} a case that is ${from}; allowed from ${from}: ${allowed.join(', ') || 'nothing'}`, {
-      extra: { status: from, action, allowed_actions: allowed },
+      extra: { case_status: from, action, allowed_actions: allowed },
     });
   }
   return t.to;

@@ -2,17 +2,33 @@ import { randomFillSync } from 'node:crypto';
 
 /**
  * UUIDv7 (RFC 9562): time-ordered, so new rows land at the end of B-tree indexes instead of at
- * random pages, which keeps bulk intake fast; also gives a stable tie-break for cursor pagination.
+ * random pages, which keeps bulk intake fast, and ids double as keyset cursors. Ids made in one
+ * process are strictly increasing (RFC 9562 §6.2 method 1: a counter in rand_a), so events
+ * created in the same millisecond keep the order in which they happened.
  */
+let lastMs = 0;
+let seq = 0;
+
 export function uuidv7(now = Date.now()): string {
+  let ms = Math.max(now, lastMs);
+  if (ms === lastMs) {
+    seq += 1;
+    if (seq > 0xfff) {
+      ms += 1;
+      seq = 0;
+    }
+  } else {
+    seq = 0;
+  }
+  lastMs = ms;
   const b = new Uint8Array(16);
   randomFillSync(b);
-  let ms = now;
   for (let i = 5; i >= 0; i--) {
     b[i] = ms % 256;
     ms = Math.floor(ms / 256);
   }
-  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[6] = 0x70 | (seq >> 8);
+  b[7] = seq & 0xff;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = Buffer.from(b).toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

@@ -56,7 +56,7 @@ describe('truncateUrlForPublic', () => {
         expect(shown).not.toMatch(/[?#]/);
         expect(shown.split('/').length).toBeLessThanOrEqual(3);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });

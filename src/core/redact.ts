@@ -15,10 +15,12 @@ export const ID_NUMBER_PLACEHOLDER = '[id-number]';
 
 /**
  * Letters include Vietnamese ones (and combining marks, for decomposed text) so that "nguyễn@…"
- * is redacted whole rather than leaving "nguyễ". The lookbehind stops the engine from retrying
- * inside a run of local-part characters, which would make a long run without `@` quadratic.
+ * is redacted whole rather than leaving "nguyễ". Every part is bounded by the RFC 5321 limits
+ * (64-character local part, 63-character labels), which caps the work per start position and
+ * keeps the scan linear without a lookbehind; a lookbehind would hide an address that directly
+ * follows another one ("a@b.vn-c@d.vn") until a second pass.
  */
-const EMAIL = /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*\.[\p{L}\p{M}]{2,}/gu;
+const EMAIL = /[\p{L}\p{M}\p{N}._%+-]{1,64}@[\p{L}\p{M}\p{N}-]{1,63}(?:\.[\p{L}\p{M}\p{N}-]{1,63}){0,8}\.[\p{L}\p{M}]{2,63}/gu;
 
 /**
  * A run of digit groups separated by anything phone-like: spaces, dots, dashes, parentheses. It

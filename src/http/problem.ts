@@ -111,6 +111,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
     .status(status)
     .type('application/problem+json')
     .send({
+      // Extensions first, so they can never overwrite the standard members.
+      ...error.extra,
       type: `urn:minhbach:problem:${error.code}`,
       title: TITLE[error.code],
       status,
@@ -118,6 +120,5 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
       instance: request.url.split('?')[0],
       code: error.code,
       ...(error.fields.length ? { errors: error.fields } : {}),
-      ...error.extra,
     });
 }
