@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_ACTIONS, CASE_STATUSES, nextStatus, TRANSITIONS } from './case-state.ts';
+import { AppError } from './errors.ts';
+
+describe('case state machine', () => {
+  it('follows the path of a reviewed, decided, appealed and closed case', () => {
+    let s = nextStatus('received', 'start_review', 'platform');
+    expect(s).toBe('in_review');
+    s = nextStatus(s, 'decide', 'platform');
+    expect(s).toBe('decided');
+    s = nextStatus(s, 'appeal', 'trusted_flagger');
+    expect(s).toBe('appealed');
+    s = nextStatus(s, 'decide', 'platform');
+    s = nextStatus(s, 'close', 'platform');
+    expect(s).toBe('closed');
+    expect(nextStatus(s, 'reopen', 'platform')).toBe('in_review');
+  });
+
+  it('never lets a case be closed without a decision', () => {
+    for (const from of ['received', 'in_review', 'appealed'] as const) {
+      expect(() => nextStatus(from, 'close', 'platform')).toThrowError(expect.objectContaining({ code: 'invalid_transition' }));
+    }
+  });
+
+  it('names the actions allowed from the current status when refusing one', () => {
+    try {
+      nextStatus('decided', 'start_review', 'platform');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).extra.allowed_actions).toEqual(['appeal', 'close']);
+    }
+  });
+
+  it('keeps reviewing and deciding to platforms', () => {
+    for (const kind of ['authority', 'trusted_flagger', 'rights_holder', 'public_reporter'] as const) {
+      expect(() => nextStatus('received', 'start_review', kind)).toThrowError(expect.objectContaining({ code: 'forbidden' }));
+      expect(() => nextStatus('received', 'decide', kind)).toThrowError(expect.objectContaining({ code: 'forbidden' }));
+    }
+  });
+
+  it('has every status reachable from received', () => {
+    const reached = new Set(['received']);
+    for (let i = 0; i < CASE_STATUSES.length; i++) {
+      for (const a of CASE_ACTIONS) for (const from of TRANSITIONS[a].from) if (reached.has(from)) reached.add(TRANSITIONS[a].to);
+    }
+    expect([...reached].sort()).toEqual([...CASE_STATUSES].sort());
+  });
+});
