@@ -13,6 +13,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** PostgreSQL connections per process; PGlite always has one. */
   poolSize: number;
+  /** Enables the operator routes (see admin.routes.ts); made up at start on the embedded database. */
+  operatorToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +49,13 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd 
   return { driver: 'pglite', dataDir: path.resolve(cwd, env.MINHBACH_DATA_DIR || 'data') };
 }
 
+function operatorToken(env: NodeJS.ProcessEnv): string | undefined {
+  const t = env.MINHBACH_OPERATOR_TOKEN;
+  if (t === undefined || t === '') return undefined;
+  if (t.length < 24 || /\s/.test(t)) throw new ConfigError('MINHBACH_OPERATOR_TOKEN', 'must be at least 24 characters with no spaces');
+  return t;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const host = env.HOST ?? '127.0.0.1';
   if (host.trim() === '') throw new ConfigError('HOST', 'must not be empty');
@@ -58,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     database: databaseConfigFromEnv(env, cwd),
     logLevel,
     poolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    operatorToken: operatorToken(env),
   };
 }

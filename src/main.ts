@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
@@ -13,9 +14,12 @@ async function main() {
     const demo = await loadDemo(ctx);
     console.log(JSON.stringify({ demo: demo.loaded ? 'loaded' : 'already present', organizations: demo.organizations }));
   }
-  const app = await buildApp(ctx, { logLevel: config.logLevel });
+  // On the embedded database no other process can open the data, so the CLI asks this server
+  // instead, with a token only the data directory's owner can read.
+  const operatorToken = config.operatorToken ?? (database.lock ? randomBytes(32).toString('base64url') : undefined);
+  const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken });
   const url = await app.listen({ host: config.host, port: config.port });
-  database.lock?.update({ url });
+  database.lock?.update({ url, operator_token: operatorToken });
   const where = config.database.driver === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   app.log.info(`minhbach listening on ${url} (${where}); API description at ${url}/api/openapi.json`);
 

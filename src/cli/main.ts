@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.ts';
 import { ORG_KINDS, PLATFORMS } from '../core/organization.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/open.ts';
+import { operatorEndpoint, postToServer } from './forward.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { loadDemo } from '../services/demo.service.ts';
 import { createOrganization } from '../services/organization.service.ts';
@@ -31,9 +32,21 @@ async function run(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === 'org' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' }, name: { type: 'string' }, platform: { type: 'string' } }, strict: true });
-    const out = await withDb((ctx) => createOrganization(ctx, { kind: values.kind ?? '', name: values.name ?? '', platform: values.platform }));
-    console.log(JSON.stringify(out));
-    return 0;
+    const input = { kind: values.kind ?? '', name: values.name ?? '', platform: values.platform };
+    try {
+      console.log(JSON.stringify(await withDb((ctx) => createOrganization(ctx, input))));
+      return 0;
+    } catch (e) {
+      const endpoint = e instanceof DataDirLockedError ? operatorEndpoint(e.holder) : null;
+      if (!endpoint) throw e;
+      const res = await postToServer(endpoint, '/api/v1/admin/organizations', input);
+      if (res.status !== 201) {
+        console.error(JSON.stringify({ error: res.json.code, message: res.json.detail, ...(res.json.errors ? { errors: res.json.errors } : {}) }));
+        return 1;
+      }
+      console.log(JSON.stringify(res.json));
+      return 0;
+    }
   }
   if (command === 'demo') {
     console.log(JSON.stringify(await withDb(loadDemo)));

@@ -7,8 +7,10 @@ import path from 'node:path';
  */
 export interface LockInfo {
   pid: number;
-  /** Where the holder serves HTTP, if it is a server, so the CLI can tell the operator. */
+  /** Where the holder serves HTTP, if it is a server, so the CLI can reach it instead. */
   url?: string;
+  /** Lets the CLI use the server's operator routes; the file is readable by its owner only. */
+  operator_token?: string;
 }
 
 export class DataDirLockedError extends Error {

@@ -2,9 +2,10 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { createAuthenticator } from '../services/auth.service.ts';
+import { createAuthenticator, createOperatorCheck } from '../services/auth.service.ts';
 import type { HttpDeps } from './deps.ts';
 import { sendProblem, toAppError } from './problem.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
 import { decisionRoutes } from './routes/decision.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -14,6 +15,8 @@ import { Problem } from './schema.ts';
 
 export interface AppOptions {
   logLevel?: string;
+  /** Enables the operator routes; without it they answer 404. */
+  operatorToken?: string;
 }
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -33,7 +36,12 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
         description:
           'Coordinated handling of reported online content: notices, cases, statements of reasons (EU DSA field names) and the public transparency database. Errors are RFC 9457 problem+json.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An organization API key from `minhbach org create`' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An organization API key from `minhbach org create`' },
+          operator: { type: 'http', scheme: 'bearer', description: 'The operator token (MINHBACH_OPERATOR_TOKEN, or made at start for the embedded database)' },
+        },
+      },
     },
   });
   app.addSchema(Problem);
@@ -41,12 +49,13 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   app.setErrorHandler((err, req, reply) => sendProblem(reply, req, toAppError(err, req)));
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)));
 
-  const deps: HttpDeps = { ctx, authenticate: createAuthenticator(ctx) };
+  const deps: HttpDeps = { ctx, authenticate: createAuthenticator(ctx), checkOperator: createOperatorCheck(options.operatorToken) };
   await healthRoutes(app, deps);
   await noticeRoutes(app, deps);
   await caseRoutes(app, deps);
   await decisionRoutes(app, deps);
   await publicRecordRoutes(app, deps);
+  await adminRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../core/errors.ts';
 import type { Actor } from '../core/organization.ts';
 import { findActorByKeyHash } from '../repositories/organization.repository.ts';
@@ -45,3 +45,17 @@ export function createAuthenticator(ctx: ServiceContext) {
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+/**
+ * The operator token guards the operator routes (creating organizations while the server holds
+ * the embedded database). Compared as hashes in constant time, so its length and content leak
+ * nothing through timing.
+ */
+export function createOperatorCheck(token: string | undefined) {
+  const expected = token ? hashApiKey(token) : null;
+  return function checkOperator(authorization: string | undefined): void {
+    const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+    if (!expected) throw new AppError('not_found', 'Operator routes are not enabled on this server');
+    if (!m || !timingSafeEqual(hashApiKey(m[1]!), expected)) throw new AppError('unauthenticated', 'Send the operator token as "Authorization: Bearer <token>"');
+  };
+}

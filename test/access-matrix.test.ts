@@ -1,0 +1,274 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../src/core/ids.ts';
+import { isSubmitterKind, SUBMITTER_KINDS, type SubmitterKind } from '../src/core/organization.ts';
+import { openTestApp, type TestApp } from './app.ts';
+import { call, freshUrl, makeOrg, noticeInput, sorInput, type TestOrg } from './factories.ts';
+
+/**
+ * Who may do what, for every route of the API: one row per route, one column per kind of caller.
+ *
+ * Every cell works on an object (a notice, a case, a public record) that belongs to the column's
+ * submitter kind: `authority` is the authority that submitted the notice / joined the case, and
+ * `other authority` is a second authority that has nothing to do with it. Columns that are no
+ * submitter (the platforms, no key, an invalid key) work on an object submitted by the authority
+ * about content on Facebook: `platform` is Facebook, `other platform` is YouTube.
+ *
+ * IN / OUT: the list answers 200, and the cell's object is in it / is not in it.
+ */
+const ROLES = [
+  'authority',
+  'other authority',
+  'trusted_flagger',
+  'other trusted_flagger',
+  'rights_holder',
+  'other rights_holder',
+  'public_reporter',
+  'other public_reporter',
+  'platform',
+  'other platform',
+  'no key',
+  'invalid key',
+] as const;
+type Role = (typeof ROLES)[number];
+
+const IN = 'IN';
+const OUT = 'OUT';
+type Expected = 200 | 201 | 401 | 403 | 404 | typeof IN | typeof OUT;
+type Row = readonly [Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected];
+
+// prettier-ignore
+const POLICY = {
+  //                                             auth  auth' flag  flag' righ  righ' publ  publ' plat  plat' none  bad
+  'POST /api/v1/notices':                        [201,  201,  201,  201,  201,  201,  201,  201,  403,  403,  401,  401],
+  'POST /api/v1/notices/batch':                  [200,  200,  200,  200,  200,  200,  200,  200,  403,  403,  401,  401],
+  'GET /api/v1/notices':                         [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  403,  403,  401,  401],
+  'GET /api/v1/notices/{id}':                    [200,  404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
+  'GET /api/v1/cases':                           [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  401,  401],
+  'GET /api/v1/cases/{id}':                      [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
+  'POST /api/v1/cases/{id}/actions start_review':[403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
+  'POST /api/v1/cases/{id}/actions appeal':      [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
+  'POST /api/v1/cases/{id}/actions close':       [403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
+  'POST /api/v1/cases/{id}/actions reopen':      [403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
+  'POST /api/v1/cases/{id}/decisions':           [403,  403,  403,  403,  403,  403,  403,  403,  201,  404,  401,  401],
+  'GET /api/v1/public/records':                  [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/records/{id}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/stats':                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /healthz':                                [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/openapi.json':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+} as const satisfies Record<string, Row>;
+type RouteName = keyof typeof POLICY;
+
+let t: TestApp;
+/** The organizations whose objects the cells work on, one per submitter kind. */
+const owners = {} as Record<SubmitterKind, TestOrg>;
+/** Organizations of the same kinds with objects of their own, unrelated to the cells' objects. */
+const others = {} as Record<SubmitterKind, TestOrg>;
+let facebook: TestOrg;
+let youtube: TestOrg;
+/** Every status the server answered in this file, setup requests included. */
+const statuses: { status: number; what: string }[] = [];
+
+async function send(method: 'GET' | 'POST', url: string, options: Parameters<typeof call>[3] = {}) {
+  const res = await call(t.app, method, url, options);
+  statuses.push({ status: res.status, what: `${method} ${url} → ${res.status} ${res.body.slice(0, 300)}` });
+  return res;
+}
+
+// Objects, created afresh for each cell by the organization that owns them.
+
+async function submitNotice(owner: TestOrg): Promise<{ noticeId: string; caseId: string }> {
+  const res = await send('POST', '/api/v1/notices', { org: owner, body: noticeInput() });
+  expect(res.status, res.body).toBe(201);
+  return { noticeId: res.json.id, caseId: res.json.cases[0].id };
+}
+
+async function decide(caseId: string): Promise<string> {
+  const res = await send('POST', `/api/v1/cases/${caseId}/decisions`, { org: facebook, body: sorInput() });
+  expect(res.status, res.body).toBe(201);
+  return res.json.public_record_id;
+}
+
+async function caseIn(owner: TestOrg, status: 'received' | 'decided' | 'closed'): Promise<string> {
+  const { caseId } = await submitNotice(owner);
+  if (status === 'received') return caseId;
+  await decide(caseId);
+  if (status === 'closed') {
+    const res = await send('POST', `/api/v1/cases/${caseId}/actions`, { org: facebook, body: { action: 'close' } });
+    expect(res.status, res.body).toBe(200);
+  }
+  return caseId;
+}
+
+interface Route {
+  method: 'GET' | 'POST';
+  /** `{id}` is replaced by the id of the cell's object. */
+  path: string;
+  body?: () => unknown;
+  /** Creates the object the cell is about, owned by `owner`; its id fills `{id}` or is looked for in the list. */
+  object?: (owner: TestOrg) => Promise<string>;
+  /** What a successful answer must say beyond its status. */
+  check?: (json: any, id: string | undefined) => void;
+}
+
+const action = (name: string, status: 'received' | 'decided' | 'closed', to: string): Route => ({
+  method: 'POST',
+  path: '/api/v1/cases/{id}/actions',
+  body: () => ({ action: name }),
+  object: (owner) => caseIn(owner, status),
+  check: (json, id) => expect(json).toMatchObject({ id, status: to }),
+});
+
+const ROUTES: Record<RouteName, Route> = {
+  'POST /api/v1/notices': {
+    method: 'POST',
+    path: '/api/v1/notices',
+    body: () => noticeInput(),
+    check: (json) => expect(json.cases).toHaveLength(1),
+  },
+  'POST /api/v1/notices/batch': {
+    method: 'POST',
+    path: '/api/v1/notices/batch',
+    body: () => ({ notices: [noticeInput(), noticeInput()] }),
+    check: (json) => expect(json).toMatchObject({ accepted: 2, repeats: 0, rejected: 0 }),
+  },
+  'GET /api/v1/notices': {
+    method: 'GET',
+    path: '/api/v1/notices?limit=200',
+    object: async (owner) => (await submitNotice(owner)).noticeId,
+  },
+  'GET /api/v1/notices/{id}': {
+    method: 'GET',
+    path: '/api/v1/notices/{id}',
+    object: async (owner) => (await submitNotice(owner)).noticeId,
+    check: (json, id) => expect(json.id).toBe(id),
+  },
+  'GET /api/v1/cases': {
+    method: 'GET',
+    path: '/api/v1/cases?limit=200',
+    object: (owner) => caseIn(owner, 'received'),
+  },
+  'GET /api/v1/cases/{id}': {
+    method: 'GET',
+    path: '/api/v1/cases/{id}',
+    object: (owner) => caseIn(owner, 'received'),
+    check: (json, id) => expect(json).toMatchObject({ id, status: 'received' }),
+  },
+  'POST /api/v1/cases/{id}/actions start_review': action('start_review', 'received', 'in_review'),
+  'POST /api/v1/cases/{id}/actions appeal': action('appeal', 'decided', 'appealed'),
+  'POST /api/v1/cases/{id}/actions close': action('close', 'decided', 'closed'),
+  'POST /api/v1/cases/{id}/actions reopen': action('reopen', 'closed', 'in_review'),
+  'POST /api/v1/cases/{id}/decisions': {
+    method: 'POST',
+    path: '/api/v1/cases/{id}/decisions',
+    body: () => sorInput(),
+    object: (owner) => caseIn(owner, 'received'),
+    check: (json, id) => expect(json).toMatchObject({ case_id: id, case_status: 'decided' }),
+  },
+  'GET /api/v1/public/records': { method: 'GET', path: '/api/v1/public/records', check: (json) => expect(json.items.length).toBeGreaterThan(0) },
+  'GET /api/v1/public/records/{id}': {
+    method: 'GET',
+    path: '/api/v1/public/records/{id}',
+    object: async (owner) => decide(await caseIn(owner, 'received')),
+    check: (json, id) => expect(json).toMatchObject({ id, type: 'statement_of_reasons' }),
+  },
+  'GET /api/v1/public/stats': { method: 'GET', path: '/api/v1/public/stats', check: (json) => expect(json.platforms.length).toBeGreaterThan(0) },
+  'GET /healthz': { method: 'GET', path: '/healthz', check: (json) => expect(json).toEqual({ status: 'ok' }) },
+  'GET /api/openapi.json': { method: 'GET', path: '/api/openapi.json', check: (json) => expect(json.openapi).toBe('3.1.0') },
+};
+
+const foreign = (role: Role) => role.startsWith('other ');
+
+/** The submitter whose object the cell is about. */
+function ownerOf(role: Role): TestOrg {
+  const kind = role.replace(/^other /, '');
+  return isSubmitterKind(kind as SubmitterKind) ? owners[kind as SubmitterKind] : owners.authority;
+}
+
+/** How the caller of a column identifies itself. */
+function credentialsOf(role: Role): { org?: TestOrg; headers?: Record<string, string> } {
+  switch (role) {
+    case 'platform':
+      return { org: facebook };
+    case 'other platform':
+      return { org: youtube };
+    case 'no key':
+      return {};
+    case 'invalid key':
+      // Well-formed, so it is looked up, but no organization has it.
+      return { headers: { authorization: `Bearer mbk_${randomBytes(32).toString('base64url')}` } };
+    default: {
+      const kind = role.replace(/^other /, '') as SubmitterKind;
+      return { org: (foreign(role) ? others : owners)[kind] };
+    }
+  }
+}
+
+function request(route: Route, role: Role, id: string | undefined) {
+  return send(route.method, route.path.replace('{id}', id ?? ''), {
+    ...credentialsOf(role),
+    ...(route.body ? { body: route.body() } : {}),
+  });
+}
+
+const PROBLEM_CODE: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
+const withoutInstance = ({ instance: _instance, ...rest }: Record<string, unknown>) => rest;
+
+beforeAll(async () => {
+  t = await openTestApp();
+  for (const kind of SUBMITTER_KINDS) {
+    owners[kind] = await makeOrg(t.ctx, kind, { name: `${kind} (owner)` });
+    others[kind] = await makeOrg(t.ctx, kind, { name: `${kind} (other)` });
+  }
+  facebook = await makeOrg(t.ctx, 'platform', { platform: 'facebook' });
+  youtube = await makeOrg(t.ctx, 'platform', { platform: 'youtube' });
+  // The other organizations have notices and cases of their own, so an OUT is not an empty list.
+  for (const kind of SUBMITTER_KINDS) await submitNotice(others[kind]);
+  const yt = await send('POST', '/api/v1/notices', { org: owners.authority, body: noticeInput({ items: [{ url: freshUrl('youtube') }] }) });
+  expect(yt.status, yt.body).toBe(201);
+});
+afterAll(() => t.close());
+
+const CELLS = (Object.entries(POLICY) as [RouteName, Row][]).flatMap(([route, row]) => ROLES.map((role, i) => ({ route, role, expected: row[i]! })));
+
+describe('access matrix', () => {
+  it('has a row for every route and a cell for every role', () => {
+    expect(Object.keys(ROUTES).sort()).toEqual(Object.keys(POLICY).sort());
+    expect(CELLS).toHaveLength(Object.keys(POLICY).length * ROLES.length);
+  });
+
+  it.each(CELLS)('$route as $role → $expected', async ({ route, role, expected }) => {
+    const spec = ROUTES[route];
+    const id = spec.object ? await spec.object(ownerOf(role)) : undefined;
+    const res = await request(spec, role, id);
+    expect(res.status, res.body).not.toBe(500);
+    const status = expected === IN || expected === OUT ? 200 : expected;
+    expect(res.status, res.body).toBe(status);
+
+    if (expected === IN || expected === OUT) {
+      const ids = (res.json.items as { id: string }[]).map((i) => i.id);
+      expect(ids.length, 'the caller has objects of its own').toBeGreaterThan(0);
+      expect(ids.includes(id!)).toBe(expected === IN);
+    } else if (status < 300) {
+      spec.check?.(res.json, id);
+    } else {
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json).toMatchObject({ status, code: PROBLEM_CODE[status], instance: spec.path.replace('{id}', id ?? '').split('?')[0] });
+    }
+
+    // Someone else's object and an object that does not exist look exactly alike.
+    if (status === 404 && spec.path.includes('{id}')) {
+      for (const missing of [uuidv7(), 'not-a-uuid']) {
+        const probe = await request(spec, role, missing);
+        expect(probe.status, probe.body).toBe(404);
+        expect(probe.headers['content-type']).toBe(res.headers['content-type']);
+        expect(withoutInstance(probe.json)).toEqual(withoutInstance(res.json));
+      }
+    }
+  });
+
+  it('never answered 500, setup requests included', () => {
+    expect(statuses.length).toBeGreaterThan(CELLS.length);
+    expect(statuses.filter((s) => s.status >= 500).map((s) => s.what)).toEqual([]);
+  });
+});
