@@ -271,4 +271,17 @@ describe('access matrix', () => {
     expect(statuses.length).toBeGreaterThan(CELLS.length);
     expect(statuses.filter((s) => s.status >= 500).map((s) => s.what)).toEqual([]);
   });
+
+  // Without a valid key, even a malformed request learns nothing about the API beyond 401.
+  it.each([
+    ['POST', '/api/v1/notices', {}],
+    ['POST', '/api/v1/notices/batch', { notices: [] }],
+    ['GET', '/api/v1/cases?status=lost', undefined],
+    ['GET', '/api/v1/notices?limit=0', undefined],
+    ['POST', '/api/v1/cases/00000000-0000-7000-8000-000000000000/actions', { action: 'explode' }],
+    ['POST', '/api/v1/cases/00000000-0000-7000-8000-000000000000/decisions', { nope: 1 }],
+  ] as const)('%s %s with no key and a malformed request → 401', async (method, url, body) => {
+    const res = await send(method, url, body === undefined ? {} : { body });
+    expect(res.status).toBe(401);
+  });
 });

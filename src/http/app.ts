@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { createAuthenticator, createOperatorCheck } from '../services/auth.service.ts';
+import { registerAuthentication } from './auth.ts';
 import type { HttpDeps } from './deps.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)));
 
   const deps: HttpDeps = { ctx, authenticate: createAuthenticator(ctx), checkOperator: createOperatorCheck(options.operatorToken) };
+  registerAuthentication(app, deps.authenticate);
   await healthRoutes(app, deps);
   await noticeRoutes(app, deps);
   await caseRoutes(app, deps);

@@ -1,11 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { actOnCase, getCase, listVisibleCases } from '../../services/case.service.ts';
+import { actorOf } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { BearerSecurity, IdParams, problems } from '../schema.ts';
 import { CaseActionInput, CaseDetail, CaseList, CaseListQuery, CaseSummary } from './case.schemas.ts';
 
-export async function caseRoutes(app: FastifyInstance, { ctx, authenticate }: HttpDeps) {
+export async function caseRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get<{ Querystring: Static<typeof CaseListQuery> }>(
     '/api/v1/cases',
     {
@@ -17,7 +18,7 @@ export async function caseRoutes(app: FastifyInstance, { ctx, authenticate }: Ht
         response: { 200: CaseList, ...problems(401, 422) },
       },
     },
-    async (req) => listVisibleCases(ctx, await authenticate(req.headers.authorization), req.query),
+    async (req) => listVisibleCases(ctx, actorOf(req), req.query),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
@@ -25,7 +26,7 @@ export async function caseRoutes(app: FastifyInstance, { ctx, authenticate }: Ht
     {
       schema: { summary: 'One case with its notices, decisions and timeline', tags: ['cases'], security: BearerSecurity, params: IdParams, response: { 200: CaseDetail, ...problems(401, 404) } },
     },
-    async (req) => getCase(ctx, await authenticate(req.headers.authorization), req.params.id),
+    async (req) => getCase(ctx, actorOf(req), req.params.id),
   );
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CaseActionInput> }>(
@@ -40,6 +41,6 @@ export async function caseRoutes(app: FastifyInstance, { ctx, authenticate }: Ht
         response: { 200: CaseSummary, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req) => actOnCase(ctx, await authenticate(req.headers.authorization), req.params.id, req.body.action, req.body.note),
+    async (req) => actOnCase(ctx, actorOf(req), req.params.id, req.body.action, req.body.note),
   );
 }

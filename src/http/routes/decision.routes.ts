@@ -1,11 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { recordDecision } from '../../services/decision.service.ts';
+import { actorOf } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { BearerSecurity, IdParams, problems } from '../schema.ts';
 import { DecisionView, StatementOfReasonsInput } from './decision.schemas.ts';
 
-export async function decisionRoutes(app: FastifyInstance, { ctx, authenticate }: HttpDeps) {
+export async function decisionRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof StatementOfReasonsInput> }>(
     '/api/v1/cases/:id/decisions',
     {
@@ -18,6 +19,6 @@ export async function decisionRoutes(app: FastifyInstance, { ctx, authenticate }
         response: { 201: DecisionView, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req, reply) => reply.status(201).send(await recordDecision(ctx, await authenticate(req.headers.authorization), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await recordDecision(ctx, actorOf(req), req.params.id, req.body)),
   );
 }

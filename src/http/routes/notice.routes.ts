@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { submitNotice, submitNoticeBatch } from '../../services/intake.service.ts';
 import { getOwnNotice, listOwnNotices } from '../../services/notice-query.service.ts';
+import { actorOf } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { BearerSecurity, IdParams, problems } from '../schema.ts';
 import { compileValidator, requestHash } from '../validate.ts';
@@ -19,7 +20,7 @@ import type { Static } from '@sinclair/typebox';
 
 const checkNotice = compileValidator(NoticeInput);
 
-export async function noticeRoutes(app: FastifyInstance, { ctx, authenticate }: HttpDeps) {
+export async function noticeRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Body: NoticeInputBody; Headers: Static<typeof IdempotencyHeaders> }>(
     '/api/v1/notices',
     {
@@ -34,7 +35,7 @@ export async function noticeRoutes(app: FastifyInstance, { ctx, authenticate }: 
       },
     },
     async (req, reply) => {
-      const actor = await authenticate(req.headers.authorization);
+      const actor = actorOf(req);
       const key = req.headers['idempotency-key'];
       const out = await submitNotice(ctx, actor, req.body, key ? { key, requestHash: requestHash('notice', req.body) } : undefined);
       if (out.replayed) reply.header('idempotent-replayed', 'true');
@@ -56,7 +57,7 @@ export async function noticeRoutes(app: FastifyInstance, { ctx, authenticate }: 
       },
     },
     async (req, reply) => {
-      const actor = await authenticate(req.headers.authorization);
+      const actor = actorOf(req);
       const key = req.headers['idempotency-key'];
       const out = await submitNoticeBatch(ctx, actor, req.body.notices.map(checkNotice), key ? { key, requestHash: requestHash('batch', req.body) } : undefined);
       if (out.replayed) reply.header('idempotent-replayed', 'true');
@@ -75,7 +76,7 @@ export async function noticeRoutes(app: FastifyInstance, { ctx, authenticate }: 
         response: { 200: NoticeList, ...problems(401, 403, 422) },
       },
     },
-    async (req) => listOwnNotices(ctx, await authenticate(req.headers.authorization), req.query),
+    async (req) => listOwnNotices(ctx, actorOf(req), req.query),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
@@ -83,6 +84,6 @@ export async function noticeRoutes(app: FastifyInstance, { ctx, authenticate }: 
     {
       schema: { summary: 'One of your notices', tags: ['notices'], security: BearerSecurity, params: IdParams, response: { 200: NoticeView, ...problems(401, 404) } },
     },
-    async (req) => getOwnNotice(ctx, await authenticate(req.headers.authorization), req.params.id),
+    async (req) => getOwnNotice(ctx, actorOf(req), req.params.id),
   );
 }
