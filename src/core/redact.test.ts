@@ -44,7 +44,9 @@ describe('redactPersonalData: phone numbers', () => {
   it('keeps brackets balanced and surrounding text intact', () => {
     expect(r('SĐT (0912 345 678) của anh A')).toBe('SĐT ([phone]) của anh A');
     expect(r('Năm 2019 - (+84) 912 345 678')).toBe('Năm 2019 - [phone]');
-    expect(r('0912345678/0987654321')).toBe('0912345678/[phone]');
+    // Two numbers written as alternatives: both are somebody's phone.
+    expect(r('0912345678/0987654321')).toBe('[phone]/[phone]');
+    expect(r('Quyết định 1234/QĐ-BTTTT ngày 05/11/2019')).toBe('Quyết định 1234/QĐ-BTTTT ngày 05/11/2019');
   });
 
   it('redacts a phone number even when another number sits next to it', () => {

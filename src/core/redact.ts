@@ -142,7 +142,7 @@ function findNumbers(
     // Swallow the opening "(" or "+" only when it belongs to the number, so "(0912 345 678)" keeps its balance.
     const takesPrefix = i === 0 && prefix !== '' && (prefix.includes('+') || run.slice(first.end, last.end).includes(')'));
     const start = takesPrefix ? first.start - prefix.length : first.start;
-    if (!isAmountOrReference(whole, offset + start, offset + last.end)) out.push({ start, end: last.end, kind: best.kind });
+    if (!isAmount(whole, offset + start, offset + last.end)) out.push({ start, end: last.end, kind: best.kind });
     i = best.j + 1;
   }
 }
@@ -181,6 +181,6 @@ function classify({ digits, count, first, shortest, thousands, spacesOnly, plus 
   return null;
 }
 
-function isAmountOrReference(whole: string, start: number, end: number): boolean {
-  return AMOUNT_UNIT_AFTER.test(whole.slice(end, end + 8)) || CURRENCY_BEFORE.test(whole.slice(Math.max(0, start - 2), start)) || whole[end] === '/';
+function isAmount(whole: string, start: number, end: number): boolean {
+  return AMOUNT_UNIT_AFTER.test(whole.slice(end, end + 8)) || CURRENCY_BEFORE.test(whole.slice(Math.max(0, start - 2), start));
 }
