@@ -10,6 +10,7 @@ import { findCase, isCaseJoinedBy, listCases, updateCaseStatus, type CaseRow } f
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { presentNotice } from './notice-query.service.ts';
 
 /** The case as listed. A submitter's view leaves out what other submitters did. */
 export function caseSummary(c: CaseRow, now: Date, actor: Actor) {
@@ -84,20 +85,8 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
   ]);
   return {
     ...caseSummary(c, ctx.now(), actor),
-    notices: notices.map((n) => ({
-      id: n.id,
-      submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name },
-      category: n.category,
-      category_specification: n.category_specification,
-      explanation: n.explanation,
-      legal_basis: n.legal_basis,
-      content_language: n.content_language,
-      urgency: n.urgency,
-      due_at: n.due_at.toISOString(),
-      received_at: n.created_at.toISOString(),
-      // Only this case's item: a notice may also name content on other platforms.
-      items: n.items.filter((i) => i.case_id === c.id).map((i) => ({ url: i.url, text: i.text })),
-    })),
+    // Only this case's items: a notice may also name content on other platforms.
+    notices: notices.map((n) => ({ ...presentNotice(n, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
     decisions: decisions.map((d) => ({ id: d.id, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
     ...(events
       ? {

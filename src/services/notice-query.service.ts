@@ -5,7 +5,8 @@ import { isSubmitterKind, type Actor } from '../core/organization.ts';
 import { findNoticeOfSubmitter, listNoticesOfSubmitter, type NoticeRow } from '../repositories/notice.repository.ts';
 import type { ServiceContext } from './context.ts';
 
-function present(n: NoticeRow) {
+/** A notice as its submitter and the platform see it; `onlyCaseId` keeps the items of one case. */
+export function presentNotice(n: NoticeRow, onlyCaseId?: string) {
   return {
     id: n.id,
     category: n.category,
@@ -16,7 +17,7 @@ function present(n: NoticeRow) {
     urgency: n.urgency,
     due_at: n.due_at.toISOString(),
     received_at: n.created_at.toISOString(),
-    items: n.items,
+    items: onlyCaseId ? n.items.filter((i) => i.case_id === onlyCaseId) : n.items,
   };
 }
 
@@ -30,11 +31,11 @@ export async function listOwnNotices(ctx: ServiceContext, actor: Actor, q: { cur
   if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
   const limit = q.limit ?? 50;
   const page = pageOf(await listNoticesOfSubmitter(ctx.db, actor.orgId, afterId, limit + 1), limit);
-  return { items: page.items.map(present), next_cursor: page.next_cursor };
+  return { items: page.items.map((n) => presentNotice(n)), next_cursor: page.next_cursor };
 }
 
 export async function getOwnNotice(ctx: ServiceContext, actor: Actor, id: string) {
   const n = isUuid(id) && isSubmitterKind(actor.kind) ? await findNoticeOfSubmitter(ctx.db, actor.orgId, id) : null;
   if (!n) throw AppError.notFound('Notice');
-  return present(n);
+  return presentNotice(n);
 }

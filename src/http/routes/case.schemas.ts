@@ -3,6 +3,7 @@ import { CASE_ACTIONS, CASE_STATUSES } from '../../core/case-state.ts';
 import { STATEMENT_CATEGORIES } from '../../core/dsa.ts';
 import { PLATFORMS } from '../../core/organization.ts';
 import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
+import { NoticeView } from './notice.schemas.ts';
 
 export const CaseListQuery = Type.Object(
   {
@@ -37,20 +38,8 @@ export const CaseList = Type.Object({ items: Type.Array(CaseSummary), next_curso
 export const CaseDetail = Type.Object({
   ...caseFields,
   notices: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }),
-      category: Type.String(),
-      category_specification: Type.Array(Type.String()),
-      explanation: Type.String(),
-      legal_basis: Nullable(AnyObject),
-      content_language: Nullable(Type.String()),
-      urgency: Type.String(),
-      due_at: DateTime,
-      received_at: DateTime,
-      items: Type.Array(Type.Object({ url: Type.String(), text: Nullable(Type.String()) })),
-    }),
-    { description: "A platform sees every notice; a submitter only its own" },
+    Type.Object({ ...NoticeView.properties, submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }) }),
+    { description: 'A platform sees every notice; a submitter only its own. Items are those of this case.' },
   ),
   decisions: Type.Array(
     Type.Object({ id: Type.String(), puid: Type.String(), created_at: DateTime, public_record_id: Nullable(Type.String()), statement: AnyObject }),
