@@ -7,6 +7,20 @@ import { randomFillSync } from 'node:crypto';
  * created in the same millisecond keep the order in which they happened.
  */
 let lastMs = 0;
+// Random bytes fetched 4 KiB at a time: one system call per 256 ids instead of one per id.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+function randomBlock(): Uint8Array {
+  if (poolAt === pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const b = Uint8Array.from(pool.subarray(poolAt, poolAt + 16));
+  poolAt += 16;
+  return b;
+}
+
 let seq = 0;
 
 export function uuidv7(now = Date.now()): string {
@@ -21,8 +35,7 @@ export function uuidv7(now = Date.now()): string {
     seq = 0;
   }
   lastMs = ms;
-  const b = new Uint8Array(16);
-  randomFillSync(b);
+  const b = randomBlock();
   for (let i = 5; i >= 0; i--) {
     b[i] = ms % 256;
     ms = Math.floor(ms / 256);

@@ -1,7 +1,7 @@
 import { uuidv7 } from './ids.ts';
 import type { NoticeDraft } from './notice.ts';
 import type { OrgKind, Platform } from './organization.ts';
-import { truncateUrlForPublic } from './public-url.ts';
+import { truncateCanonicalUrl } from './public-url.ts';
 import { redactPersonalData } from './redact.ts';
 
 /**
@@ -73,7 +73,7 @@ export function publicRecordsForNotice(
       urgency: notice.urgency,
       received_at: notice.received_at.toISOString(),
       due_at: notice.due_at.toISOString(),
-      items: items.map((i) => ({ url: truncateUrlForPublic(i.canonical_url), case_id: caseIdByKey.get(i.content_key) ?? null })),
+      items: items.map((i) => ({ url: truncateCanonicalUrl(i.canonical_url), case_id: caseIdByKey.get(i.content_key) ?? null })),
     },
     search_text: [requester.name, notice.category, ...notice.category_specification, legalBasis?.instrument ?? '', legalBasis?.provision ?? '', explanation].join(' '),
   }));
@@ -108,7 +108,7 @@ export function publicRecordForDecision(args: {
     uuid: args.decisionId,
     case_id: args.caseId,
     platform_name: args.platformName,
-    content_url: truncateUrlForPublic(args.canonicalUrl),
+    content_url: truncateCanonicalUrl(args.canonicalUrl),
     created_at: args.createdAt.toISOString(),
   });
   return {

@@ -28,20 +28,29 @@ export function truncateUrlForPublic(url: string): string {
   try {
     // Canonicalising first means m.facebook.com, youtu.be links and link shims display like the
     // pages they stand for, and tracking parameters can never leak through.
-    const parsed = new URL(canonicalizeUrl(url).canonical_url);
-    const host = publicHost(parsed.host);
-    const segments = parsed.pathname.split('/').filter((segment) => segment !== '');
-    const hasQuery = parsed.search !== '';
-    const first = segments[0]?.toLowerCase();
-
-    if (first !== undefined && STRUCTURAL_SEGMENTS.has(first)) {
-      if (segments.length > 1) return `${host}/${first}/…`;
-      return hasQuery ? `${host}/${first}…` : `${host}/${first}`;
-    }
-    return segments.length > 0 || hasQuery ? `${host}/…` : host;
+    return truncateCanonicalUrl(canonicalizeUrl(url).canonical_url);
   } catch {
     return INVALID_PUBLIC_URL;
   }
+}
+
+/** The same for a URL that is already canonical (intake has it at hand): skips the second pass. */
+export function truncateCanonicalUrl(canonicalUrl: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(canonicalUrl);
+  } catch {
+    return INVALID_PUBLIC_URL;
+  }
+  const host = publicHost(parsed.host);
+  const segments = parsed.pathname.split('/').filter((segment) => segment !== '');
+  const hasQuery = parsed.search !== '';
+  const first = segments[0]?.toLowerCase();
+  if (first !== undefined && STRUCTURAL_SEGMENTS.has(first)) {
+    if (segments.length > 1) return `${host}/${first}/…`;
+    return hasQuery ? `${host}/${first}…` : `${host}/${first}`;
+  }
+  return segments.length > 0 || hasQuery ? `${host}/…` : host;
 }
 
 function publicHost(host: string): string {

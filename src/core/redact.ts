@@ -52,7 +52,19 @@ interface Group {
 }
 
 export function redactPersonalData(text: string): string {
+  if (!mayContainPersonalData(text)) return text;
   return text.replace(EMAIL, EMAIL_PLACEHOLDER).replace(NUMBER_RUN, (run: string, offset: number, whole: string) => redactRun(run, offset, whole));
+}
+
+/** Most texts hold no '@' and too few digits for any number we redact: a cheap scan skips the regexes. */
+function mayContainPersonalData(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64 /* @ */) return true;
+    if (c >= 48 && c <= 57 && ++digits >= MIN_NUMBER_DIGITS) return true;
+  }
+  return false;
 }
 
 export function containsPersonalData(text: string): boolean {

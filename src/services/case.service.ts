@@ -10,6 +10,7 @@ import { findCase, isCaseJoinedBy, listCases, updateCaseStatus, type CaseRow } f
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { caseTimeline } from './case-timeline.ts';
 import { presentNotice } from './notice-query.service.ts';
 
 /** The case as listed. A submitter's view leaves out what other submitters did. */
@@ -88,17 +89,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     // Only this case's items: a notice may also name content on other platforms.
     notices: notices.map((n) => ({ ...presentNotice(n, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
     decisions: decisions.map((d) => ({ id: d.id, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
-    ...(events
-      ? {
-          timeline: events.map((e) => ({
-            id: e.id,
-            at: e.at.toISOString(),
-            type: e.type,
-            actor: e.actor_org_id ? { id: e.actor_org_id, kind: e.actor_kind, name: e.actor_name } : null,
-            data: e.data,
-          })),
-        }
-      : {}),
+    ...(events ? { timeline: caseTimeline(c.created_at, notices, events) } : {}),
   };
 }
 

@@ -5,7 +5,6 @@ import { isSubmitterKind, type Actor, type Platform } from '../core/organization
 import { publicRecordsForNotice } from '../core/public-record.ts';
 import { caseDeadline } from '../core/sla.ts';
 import type { Db } from '../db/db.ts';
-import { insertCaseEvents, type CaseEventRow } from '../repositories/case-event.repository.ts';
 import { upsertCases, type CaseUpsert } from '../repositories/case.repository.ts';
 import { findNoticeIdsByFingerprint, insertNoticeItems, insertNotices } from '../repositories/notice.repository.ts';
 import { onboardedPlatforms } from '../repositories/organization.repository.ts';
@@ -136,30 +135,14 @@ async function intake(tx: Db, actor: Actor, drafts: readonly NoticeDraft[]): Pro
   const caseByKey = new Map(cases.map((c) => [c.content_key, c]));
   const caseIdByKey = new Map(cases.map((c) => [c.content_key, c.id]));
 
-  const events: CaseEventRow[] = [];
-  for (const c of cases) {
-    if (!c.created) continue;
-    const u = upserts.get(c.content_key)!;
-    events.push({ id: uuidv7(u.at.getTime()), case_id: c.id, at: u.at, actor_org_id: actor.orgId, type: 'case_created', data: { content_key: c.content_key, platform: u.platform } });
-  }
+  // No timeline rows here: a notice's arrival is its own immutable row, and the case timeline is
+  // read from notices and case_events together. That halves the rows intake writes.
   const items = accepted.flatMap((n) =>
-    n.items.map((i) => {
-      const caseId = caseIdByKey.get(i.content_key)!;
-      events.push({
-        id: uuidv7(n.received_at.getTime()),
-        case_id: caseId,
-        at: n.received_at,
-        actor_org_id: actor.orgId,
-        type: 'notice_received',
-        data: { notice_id: n.id, submitter_kind: n.submitter_kind, category: n.category, urgency: n.urgency, due_at: n.due_at.toISOString() },
-      });
-      return { notice_id: n.id, position: i.position, case_id: caseId, url: i.url, text: i.text };
-    }),
+    n.items.map((i) => ({ notice_id: n.id, position: i.position, case_id: caseIdByKey.get(i.content_key)!, url: i.url, text: i.text })),
   );
   const requester = { kind: actor.kind, name: actor.name };
   await Promise.all([
     insertNoticeItems(tx, items),
-    insertCaseEvents(tx, events),
     insertPublicRecords(tx, accepted.flatMap((n) => publicRecordsForNotice(n, requester, caseIdByKey))),
   ]);
 
