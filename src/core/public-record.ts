@@ -36,12 +36,14 @@ export function isPublishedSubmitter(kind: OrgKind): boolean {
   return NOTICE_RECORD_TYPE[kind] !== undefined;
 }
 
-/** One record per platform the notice reaches, so the public can filter by platform. */
+/**
+ * One record per platform the notice reaches, so the public can filter by platform. Its items
+ * (truncated URL, content key) get their case ids when stored, in the same statement as the cases.
+ */
 export function publicRecordsForNotice(
   notice: NoticeDraft,
   requester: { kind: OrgKind; name: string },
-  caseIdByKey: ReadonlyMap<string, string>,
-): PublicRecordDraft[] {
+): (PublicRecordDraft & { items: { content_key: string; url: string }[] })[] {
   const type = NOTICE_RECORD_TYPE[requester.kind];
   if (!type) return [];
   const byPlatform = new Map<Platform, NoticeDraft['items']>();
@@ -73,8 +75,8 @@ export function publicRecordsForNotice(
       urgency: notice.urgency,
       received_at: notice.received_at.toISOString(),
       due_at: notice.due_at.toISOString(),
-      items: items.map((i) => ({ url: truncateCanonicalUrl(i.canonical_url), case_id: caseIdByKey.get(i.content_key) ?? null })),
     },
+    items: items.map((i) => ({ content_key: i.content_key, url: truncateCanonicalUrl(i.canonical_url) })),
     search_text: [requester.name, notice.category, ...notice.category_specification, legalBasis?.instrument ?? '', legalBasis?.provision ?? '', explanation].join(' '),
   }));
 }

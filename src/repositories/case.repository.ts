@@ -21,52 +21,6 @@ export interface CaseRow {
 const CASE_COLUMNS = `id, content_key, platform, canonical_url, status, category, notice_count, authority_request,
   due_at, decided_at, created_at, updated_at, version`;
 
-export interface CaseUpsert {
-  id: string;
-  content_key: string;
-  platform: Platform;
-  canonical_url: string;
-  category: string;
-  notice_count: number;
-  authority_request: boolean;
-  due_at: Date;
-  at: Date;
-}
-
-/**
- * Creates the cases that do not exist yet and joins the rest, in one statement. Keys must be
- * unique within the call. A new notice can only bring a case's deadline forward while the
- * platform still owes an answer; a decided case keeps its history.
- */
-export async function upsertCases(db: Db, rows: readonly CaseUpsert[]): Promise<{ id: string; content_key: string; created: boolean }[]> {
-  if (rows.length === 0) return [];
-  return db.query(
-    `INSERT INTO cases AS c (id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, created_at, updated_at)
-     SELECT t.id, t.content_key, t.platform, t.canonical_url, t.category, t.notice_count, t.authority_request, t.due_at, t.at, t.at
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bool[], $8::timestamptz[], $9::timestamptz[])
-          AS t(id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, at)
-     ORDER BY t.content_key
-     ON CONFLICT (content_key) DO UPDATE SET
-       notice_count = c.notice_count + excluded.notice_count,
-       authority_request = c.authority_request OR excluded.authority_request,
-       due_at = CASE WHEN c.status IN ('received', 'in_review', 'appealed') THEN least(c.due_at, excluded.due_at) ELSE c.due_at END,
-       updated_at = excluded.updated_at,
-       version = c.version + 1
-     RETURNING id, content_key, (xmax = 0) AS created`,
-    [
-      rows.map((r) => r.id),
-      rows.map((r) => r.content_key),
-      rows.map((r) => r.platform),
-      rows.map((r) => r.canonical_url),
-      rows.map((r) => r.category),
-      rows.map((r) => r.notice_count),
-      rows.map((r) => r.authority_request),
-      rows.map((r) => r.due_at.toISOString()),
-      rows.map((r) => r.at.toISOString()),
-    ],
-  );
-}
-
 export async function findCase(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
   const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0] ?? null;

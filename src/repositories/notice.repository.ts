@@ -1,39 +1,7 @@
 import type { Db } from '../db/db.ts';
-import type { NoticeDraft } from '../core/notice.ts';
 
-/** Inserts notices in one statement; returns the ids actually inserted (repeats are skipped). */
-export async function insertNotices(db: Db, submitterOrgId: string, notices: readonly NoticeDraft[]): Promise<Set<string>> {
-  if (notices.length === 0) return new Set();
-  const rows = await db.query<{ id: string }>(
-    `INSERT INTO notices (id, submitter_org_id, submitter_kind, category, category_specification, explanation,
-                          legal_basis, content_language, urgency, fingerprint, due_at, created_at)
-     SELECT t.id, $1, t.kind, t.category, t.specs::text[], t.explanation, t.legal_basis::jsonb, t.lang, t.urgency,
-            t.fingerprint, t.due_at, t.created_at
-     FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                 $10::text[], $11::timestamptz[], $12::timestamptz[])
-          AS t(id, kind, category, specs, explanation, legal_basis, lang, urgency, fingerprint, due_at, created_at)
-     ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
-     RETURNING id`,
-    [
-      submitterOrgId,
-      notices.map((n) => n.id),
-      notices.map((n) => n.submitter_kind),
-      notices.map((n) => n.category),
-      // An array of arrays of different lengths is not a PostgreSQL array, so each travels as a literal.
-      notices.map((n) => pgTextArrayLiteral(n.category_specification)),
-      notices.map((n) => n.explanation),
-      notices.map((n) => (n.legal_basis ? JSON.stringify(n.legal_basis) : null)),
-      notices.map((n) => n.content_language),
-      notices.map((n) => n.urgency),
-      notices.map((n) => n.fingerprint),
-      notices.map((n) => n.due_at.toISOString()),
-      notices.map((n) => n.received_at.toISOString()),
-    ],
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
-function pgTextArrayLiteral(values: readonly string[]): string {
+/** An array of arrays of different lengths is not a PostgreSQL array, so each travels as a literal. */
+export function pgTextArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
@@ -44,23 +12,6 @@ export async function findNoticeIdsByFingerprint(db: Db, submitterOrgId: string,
     [submitterOrgId, fingerprints],
   );
   return new Map(rows.map((r) => [r.fingerprint, r.id]));
-}
-
-export interface NoticeItemRow {
-  notice_id: string;
-  position: number;
-  case_id: string;
-  url: string;
-  text: string | null;
-}
-
-export async function insertNoticeItems(db: Db, items: readonly NoticeItemRow[]): Promise<void> {
-  if (items.length === 0) return;
-  await db.query(
-    `INSERT INTO notice_items (notice_id, position, case_id, url, text)
-     SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::text[])`,
-    [items.map((i) => i.notice_id), items.map((i) => i.position), items.map((i) => i.case_id), items.map((i) => i.url), items.map((i) => i.text)],
-  );
 }
 
 export interface NoticeRow {

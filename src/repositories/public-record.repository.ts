@@ -11,6 +11,11 @@ export interface PublicRecordRow {
   body: Record<string, unknown>;
 }
 
+/** Search is case-insensitive and indifferent to Unicode composition (NFC here, NFC in queries). */
+export function searchText(r: Pick<PublicRecordDraft, 'search_text'>): string {
+  return r.search_text.normalize('NFC').toLowerCase();
+}
+
 export async function insertPublicRecords(db: Db, records: readonly PublicRecordDraft[]): Promise<void> {
   if (records.length === 0) return;
   await db.query(
@@ -27,7 +32,7 @@ export async function insertPublicRecords(db: Db, records: readonly PublicRecord
       records.map((r) => r.platform),
       records.map((r) => r.requester_kind),
       records.map((r) => JSON.stringify(r.body)),
-      records.map((r) => r.search_text.normalize('NFC').toLowerCase()),
+      records.map(searchText),
     ],
   );
 }

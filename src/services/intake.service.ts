@@ -3,12 +3,9 @@ import { uuidv7 } from '../core/ids.ts';
 import { draftNotice, type NoticeDraft, type NoticeInput } from '../core/notice.ts';
 import { isSubmitterKind, type Actor, type Platform } from '../core/organization.ts';
 import { publicRecordsForNotice } from '../core/public-record.ts';
-import { caseDeadline } from '../core/sla.ts';
 import type { Db } from '../db/db.ts';
-import { upsertCases, type CaseUpsert } from '../repositories/case.repository.ts';
-import { findNoticeIdsByFingerprint, insertNoticeItems, insertNotices } from '../repositories/notice.repository.ts';
-import { onboardedPlatforms } from '../repositories/organization.repository.ts';
-import { insertPublicRecords } from '../repositories/public-record.repository.ts';
+import { writeIntake, type CaseCandidate } from '../repositories/intake.repository.ts';
+import { findNoticeIdsByFingerprint } from '../repositories/notice.repository.ts';
 import type { ServiceContext } from './context.ts';
 import { onceWithKey, type Idempotency, type Outcome } from './idempotency.service.ts';
 
@@ -95,56 +92,39 @@ export async function submitNoticeBatch(
 type IntakeOutcome = { status: 'accepted'; notice: AcceptedNotice } | { status: 'repeat'; existing_id: string };
 
 /**
- * Stores valid notices and joins each item to its case, in a fixed number of statements whatever
- * the batch size: this is the hot path of every submission.
+ * Stores valid notices and joins each item to its case in one statement, whatever the batch size:
+ * this is the hot path of every submission.
  */
 async function intake(tx: Db, actor: Actor, drafts: readonly NoticeDraft[]): Promise<IntakeOutcome[]> {
   if (drafts.length === 0) return [];
   // The same notice twice in one batch: the second is a repeat of the first.
   const firstByFingerprint = new Map<string, NoticeDraft>();
   const unique = drafts.filter((d) => !firstByFingerprint.has(d.fingerprint) && firstByFingerprint.set(d.fingerprint, d));
-  const inserted = await insertNotices(tx, actor.orgId, unique);
-  const accepted = unique.filter((d) => inserted.has(d.id));
-  const earlier = accepted.length === unique.length ? new Map<string, string>()
-    : await findNoticeIdsByFingerprint(tx, actor.orgId, unique.filter((d) => !inserted.has(d.id)).map((d) => d.fingerprint));
-
-  const upserts = new Map<string, CaseUpsert>();
-  for (const n of accepted) {
+  const candidates = new Map<string, CaseCandidate>();
+  for (const n of unique) {
     for (const item of n.items) {
-      const u = upserts.get(item.content_key);
-      if (u) {
-        u.notice_count += 1;
-        u.authority_request ||= n.submitter_kind === 'authority';
-        u.due_at = caseDeadline(u.due_at, n.due_at);
-      } else {
-        upserts.set(item.content_key, {
+      if (!candidates.has(item.content_key)) {
+        candidates.set(item.content_key, {
           id: uuidv7(n.received_at.getTime()),
           content_key: item.content_key,
           platform: item.platform,
           canonical_url: item.canonical_url,
           category: n.category,
-          notice_count: 1,
-          authority_request: n.submitter_kind === 'authority',
-          due_at: n.due_at,
           at: n.received_at,
         });
       }
     }
   }
-  const [cases, onboarded] = await Promise.all([upsertCases(tx, [...upserts.values()]), onboardedPlatforms(tx)]);
-  const caseByKey = new Map(cases.map((c) => [c.content_key, c]));
-  const caseIdByKey = new Map(cases.map((c) => [c.content_key, c.id]));
-
-  // No timeline rows here: a notice's arrival is its own immutable row, and the case timeline is
-  // read from notices and case_events together. That halves the rows intake writes.
-  const items = accepted.flatMap((n) =>
-    n.items.map((i) => ({ notice_id: n.id, position: i.position, case_id: caseIdByKey.get(i.content_key)!, url: i.url, text: i.text })),
-  );
   const requester = { kind: actor.kind, name: actor.name };
-  await Promise.all([
-    insertNoticeItems(tx, items),
-    insertPublicRecords(tx, accepted.flatMap((n) => publicRecordsForNotice(n, requester, caseIdByKey))),
-  ]);
+  const { inserted, cases, onboarded } = await writeIntake(tx, {
+    submitterOrgId: actor.orgId,
+    notices: unique,
+    cases: [...candidates.values()],
+    records: unique.flatMap((n) => publicRecordsForNotice(n, requester)),
+  });
+  const repeated = unique.filter((d) => !inserted.has(d.id));
+  const earlier = repeated.length === 0 ? new Map<string, string>() : await findNoticeIdsByFingerprint(tx, actor.orgId, repeated.map((d) => d.fingerprint));
+  const caseByKey = new Map(cases.map((c) => [c.content_key, c]));
 
   // Only the first notice to reach a new case reports it as created.
   const claimed = new Set<string>();
