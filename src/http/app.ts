@@ -46,6 +46,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     },
   });
   app.addSchema(Problem);
+  // JSON only: a text/plain body is a 415, not a string that fails validation later.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((err, req, reply) => sendProblem(reply, req, toAppError(err, req)));
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)));

@@ -122,6 +122,8 @@ describe('POST /api/v1/notices', () => {
     expect((await call(t.app, 'POST', '/api/v1/notices', { body: noticeInput(), headers: { authorization: 'Bearer mbk_wrong' } })).status).toBe(401);
     const broken = await t.app.inject({ method: 'POST', url: '/api/v1/notices', headers: { ...flagger.headers, 'content-type': 'application/json' }, payload: '{"category":' });
     expect(broken.statusCode).toBe(400);
+    const text = await t.app.inject({ method: 'POST', url: '/api/v1/notices', headers: { ...flagger.headers, 'content-type': 'text/plain' }, payload: 'hello' });
+    expect(text.statusCode).toBe(415);
     const huge = await t.app.inject({
       method: 'POST',
       url: '/api/v1/notices',
@@ -150,6 +152,12 @@ describe('POST /api/v1/notices/batch', () => {
     expect(r[2]).toEqual({ index: 2, status: 'repeat', existing_id: first.json.id });
     expect(r[4]).toEqual({ index: 4, status: 'repeat', existing_id: r[3].notice.id });
     expect(r[5].errors[0].field).toBe('items[0].url');
+  });
+
+  it('rejects an item that is not even an object without sinking the rest', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices/batch', { org: flagger, body: { notices: [null, 5, noticeInput()] } });
+    expect(res.status).toBe(200);
+    expect(res.json.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected', 'accepted']);
   });
 
   it('takes at most 100 notices', async () => {

@@ -36,7 +36,13 @@ export const NoticeInput = Type.Object(
 export type NoticeInputBody = Static<typeof NoticeInput>;
 
 export const NoticeBatchInput = Type.Object(
-  { notices: Type.Array(AnyObject, { minItems: 1, maxItems: 100, description: 'Each item is a NoticeInput, checked on its own' }) },
+  {
+    notices: Type.Array(Type.Unknown({ description: 'A NoticeInput' }), {
+      minItems: 1,
+      maxItems: 100,
+      description: 'Each item is a NoticeInput, checked on its own: a bad item is rejected alone',
+    }),
+  },
   { additionalProperties: false },
 );
 
