@@ -38,7 +38,8 @@ CREATE TABLE cases (
   updated_at        timestamptz NOT NULL DEFAULT now(),
   version           integer NOT NULL DEFAULT 1
 );
-CREATE INDEX cases_platform_idx ON cases (platform, created_at DESC, id DESC);
+-- Lists page by id (UUIDv7, so by creation time) within a platform.
+CREATE INDEX cases_platform_idx ON cases (platform, id);
 CREATE INDEX cases_due_idx ON cases (platform, due_at) WHERE status IN ('received','in_review','appealed');
 
 CREATE TABLE notices (
@@ -57,7 +58,7 @@ CREATE TABLE notices (
   created_at              timestamptz NOT NULL DEFAULT now(),
   UNIQUE (submitter_org_id, fingerprint)
 );
-CREATE INDEX notices_submitter_idx ON notices (submitter_org_id, created_at DESC, id DESC);
+CREATE INDEX notices_submitter_idx ON notices (submitter_org_id, id);
 
 CREATE TABLE notice_items (
   notice_id    uuid NOT NULL REFERENCES notices(id),
@@ -103,7 +104,7 @@ CREATE TABLE public_records (
   search          tsvector NOT NULL,
   UNIQUE (type, source_id, platform)
 );
-CREATE INDEX public_records_time_idx ON public_records (published_at DESC, id DESC);
+CREATE INDEX public_records_time_idx ON public_records (published_at);
 CREATE INDEX public_records_search_idx ON public_records USING gin (search);
 
 CREATE TABLE idempotency_keys (
