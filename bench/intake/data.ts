@@ -604,7 +604,9 @@ export function emptyMix(): MixStats {
 }
 
 const ITEM_COUNTS: readonly (readonly [number, number])[] = [[1, 78], [2, 12], [3, 6], [4, 2], [5, 2]];
-export const REPEAT_SHARE = 0.3;
+/** Share of items that repeat earlier content (BENCH_REPEAT_SHARE, for experiments; 0.3 by default). */
+export const REPEAT_SHARE = process.env.BENCH_REPEAT_SHARE ? Number(process.env.BENCH_REPEAT_SHARE) : 0.3;
+if (!(REPEAT_SHARE >= 0 && REPEAT_SHARE <= 1)) throw new Error(`BENCH_REPEAT_SHARE must be between 0 and 1, got ${process.env.BENCH_REPEAT_SHARE}`);
 
 export class NoticeFactory {
   readonly mix = emptyMix();

@@ -61,6 +61,8 @@ export interface CpuReport {
   pg_background_cores: number | null;
   load_generator_cores: number;
   machine_busy_cores: number | null;
+  /** Machine busy minus everything above: other programs (or the kernel) competing for the CPUs. */
+  other_cores: number | null;
   machine_cores: number;
 }
 
@@ -80,13 +82,18 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot, cores: number): CpuRe
   };
   const self = (b.self.user - a.self.user + b.self.system - a.self.system) / 1000;
   const machine = a.machine && b.machine ? round(((b.machine.busyMs - a.machine.busyMs) / (b.machine.totalMs - a.machine.totalMs)) * cores) : null;
+  const server = sum(b.groups.server);
+  const pgBackends = sum(b.groups.pgBackends);
+  const pgBackground = sum(b.groups.pgBackground);
+  const loadGenerator = round(self / wallMs);
   return {
     wall_s: round(wallMs / 1000),
-    server_cores: sum(b.groups.server),
-    pg_backends_cores: sum(b.groups.pgBackends),
-    pg_background_cores: sum(b.groups.pgBackground),
-    load_generator_cores: round(self / wallMs),
+    server_cores: server,
+    pg_backends_cores: pgBackends,
+    pg_background_cores: pgBackground,
+    load_generator_cores: loadGenerator,
     machine_busy_cores: machine,
+    other_cores: machine === null ? null : round(Math.max(0, machine - (server ?? 0) - (pgBackends ?? 0) - (pgBackground ?? 0) - loadGenerator)),
     machine_cores: cores,
   };
 }
