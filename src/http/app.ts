@@ -5,6 +5,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { createAuthenticator, createOperatorCheck } from '../services/auth.service.ts';
 import { registerAuthentication } from './auth.ts';
 import type { HttpDeps } from './deps.ts';
+import { registerNulGuard } from './nul-guard.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
@@ -54,6 +55,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
 
   const deps: HttpDeps = { ctx, authenticate: createAuthenticator(ctx), checkOperator: createOperatorCheck(options.operatorToken) };
   registerAuthentication(app, deps.authenticate);
+  registerNulGuard(app);
   await healthRoutes(app, deps);
   await noticeRoutes(app, deps);
   await caseRoutes(app, deps);

@@ -2,7 +2,6 @@ import type { Db } from '../db/db.ts';
 import type { NoticeDraft } from '../core/notice.ts';
 import type { Platform } from '../core/organization.ts';
 import type { PublicRecordDraft } from '../core/public-record.ts';
-import { pgTextArrayLiteral } from './notice.repository.ts';
 import { searchText } from './public-record.repository.ts';
 
 export interface CaseCandidate {
@@ -37,22 +36,49 @@ export interface IntakeWritten {
  * the database's per-statement overhead out of the batch path.
  */
 export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten> {
-  const items = w.notices.flatMap((n) => n.items.map((i) => ({ notice_id: n.id, ...i })));
-  const recordItems = w.records.flatMap((r) => r.items.map((i, pos) => ({ record_id: r.id, pos, ...i })));
+  // Each set travels as one JSON document read by jsonb_to_recordset: PostgreSQL parses JSON in C,
+  // where array literals of long texts cost the server an escaping pass per string.
+  const notices = w.notices.map((n) => ({
+    id: n.id,
+    kind: n.submitter_kind,
+    category: n.category,
+    specs: n.category_specification,
+    explanation: n.explanation,
+    legal_basis: n.legal_basis,
+    lang: n.content_language,
+    urgency: n.urgency,
+    fingerprint: n.fingerprint,
+    due_at: n.due_at,
+    created_at: n.received_at,
+  }));
+  const items = w.notices.flatMap((n) =>
+    n.items.map((i) => ({ notice_id: n.id, position: i.position, content_key: i.content_key, url: i.url, text: i.text })),
+  );
+  const records = w.records.map((r) => ({
+    id: r.id,
+    type: r.type,
+    source_id: r.source_id,
+    published_at: r.published_at,
+    category: r.category,
+    platform: r.platform,
+    requester_kind: r.requester_kind,
+    body: r.body,
+    search_text: searchText(r),
+  }));
+  const recordItems = w.records.flatMap((r) => r.items.map((i, pos) => ({ record_id: r.id, pos, content_key: i.content_key, url: i.url })));
   const rows = await db.query<{ k: 'n' | 'c' | 'o'; id: string; content_key: string | null; created: boolean | null }>(
     `WITH n AS (
        INSERT INTO notices (id, submitter_org_id, submitter_kind, category, category_specification, explanation,
                             legal_basis, content_language, urgency, fingerprint, due_at, created_at)
-       SELECT t.id, $1, t.kind, t.category, t.specs::text[], t.explanation, t.legal_basis::jsonb, t.lang, t.urgency,
-              t.fingerprint, t.due_at, t.created_at
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                   $10::text[], $11::timestamptz[], $12::timestamptz[])
-            AS t(id, kind, category, specs, explanation, legal_basis, lang, urgency, fingerprint, due_at, created_at)
+       SELECT t.id, $1, t.kind, t.category, ARRAY(SELECT jsonb_array_elements_text(t.specs)), t.explanation,
+              nullif(t.legal_basis, 'null'::jsonb), t.lang, t.urgency, t.fingerprint, t.due_at, t.created_at
+       FROM jsonb_to_recordset($2::text::jsonb) AS t(id uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
+                                              lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz)
        ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
        RETURNING id, submitter_kind, due_at
      ),
      it AS (
-       SELECT * FROM unnest($13::uuid[], $14::int[], $15::text[], $16::text[], $17::text[]) AS t(notice_id, position, content_key, url, text)
+       SELECT * FROM jsonb_to_recordset($3::text::jsonb) AS t(notice_id uuid, position int, content_key text, url text, text text)
      ),
      joined AS (
        SELECT it.content_key, count(*)::int AS notices, bool_or(n.submitter_kind = 'authority') AS authority, min(n.due_at) AS due_at
@@ -61,8 +87,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
      cs AS (
        INSERT INTO cases AS c (id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, created_at, updated_at)
        SELECT k.id, k.content_key, k.platform, k.canonical_url, k.category, j.notices, j.authority, j.due_at, k.at, k.at
-       FROM unnest($18::uuid[], $19::text[], $20::text[], $21::text[], $22::text[], $23::timestamptz[])
-            AS k(id, content_key, platform, canonical_url, category, at)
+       FROM jsonb_to_recordset($4::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz)
        JOIN joined j ON j.content_key = k.content_key
        -- A fixed order, so concurrent batches lock shared cases in the same order and never deadlock.
        ORDER BY k.content_key
@@ -79,60 +104,32 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
        INSERT INTO notice_items (notice_id, position, case_id, url, text)
        SELECT it.notice_id, it.position, cs.id, it.url, it.text FROM it JOIN n ON n.id = it.notice_id JOIN cs ON cs.content_key = it.content_key
      ),
+     -- Each record's published items, with their case ids, built once for the whole batch.
      ri AS (
-       SELECT * FROM unnest($33::uuid[], $34::int[], $35::text[], $36::text[]) AS t(record_id, pos, content_key, url)
+       SELECT t.record_id, jsonb_agg(jsonb_build_object('url', t.url, 'case_id', cs.id) ORDER BY t.pos) AS items
+       FROM jsonb_to_recordset($6::text::jsonb) AS t(record_id uuid, pos int, content_key text, url text)
+       JOIN cs ON cs.content_key = t.content_key
+       GROUP BY t.record_id
      ),
      p AS (
        INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search)
        SELECT r.id, r.type, r.source_id, r.published_at, r.category, r.platform, r.requester_kind,
-              r.body::jsonb || jsonb_build_object('items', (
-                SELECT coalesce(jsonb_agg(jsonb_build_object('url', ri.url, 'case_id', cs.id) ORDER BY ri.pos), '[]'::jsonb)
-                FROM ri JOIN cs ON cs.content_key = ri.content_key WHERE ri.record_id = r.id)),
-              to_tsvector('simple', r.search_text)
-       FROM unnest($24::uuid[], $25::text[], $26::uuid[], $27::timestamptz[], $28::text[], $29::text[], $30::text[], $31::text[], $32::text[])
-            AS r(id, type, source_id, published_at, category, platform, requester_kind, body, search_text)
+              r.body || jsonb_build_object('items', coalesce(ri.items, '[]'::jsonb)), to_tsvector('simple', r.search_text)
+       FROM jsonb_to_recordset($5::text::jsonb) AS r(id uuid, type text, source_id uuid, published_at timestamptz, category text,
+                                               platform text, requester_kind text, body jsonb, search_text text)
        JOIN n ON n.id = r.source_id
+       LEFT JOIN ri ON ri.record_id = r.id
      )
      SELECT 'n' AS k, id::text AS id, NULL::text AS content_key, NULL::boolean AS created FROM n
      UNION ALL SELECT 'c', id::text, content_key, created FROM cs
      UNION ALL SELECT 'o', platform, NULL, NULL FROM organizations WHERE kind = 'platform'`,
     [
       w.submitterOrgId,
-      w.notices.map((n) => n.id),
-      w.notices.map((n) => n.submitter_kind),
-      w.notices.map((n) => n.category),
-      w.notices.map((n) => pgTextArrayLiteral(n.category_specification)),
-      w.notices.map((n) => n.explanation),
-      w.notices.map((n) => (n.legal_basis ? JSON.stringify(n.legal_basis) : null)),
-      w.notices.map((n) => n.content_language),
-      w.notices.map((n) => n.urgency),
-      w.notices.map((n) => n.fingerprint),
-      w.notices.map((n) => n.due_at.toISOString()),
-      w.notices.map((n) => n.received_at.toISOString()),
-      items.map((i) => i.notice_id),
-      items.map((i) => i.position),
-      items.map((i) => i.content_key),
-      items.map((i) => i.url),
-      items.map((i) => i.text),
-      w.cases.map((c) => c.id),
-      w.cases.map((c) => c.content_key),
-      w.cases.map((c) => c.platform),
-      w.cases.map((c) => c.canonical_url),
-      w.cases.map((c) => c.category),
-      w.cases.map((c) => c.at.toISOString()),
-      w.records.map((r) => r.id),
-      w.records.map((r) => r.type),
-      w.records.map((r) => r.source_id),
-      w.records.map((r) => r.published_at.toISOString()),
-      w.records.map((r) => r.category),
-      w.records.map((r) => r.platform),
-      w.records.map((r) => r.requester_kind),
-      w.records.map((r) => JSON.stringify(r.body)),
-      w.records.map((r) => searchText(r)),
-      recordItems.map((r) => r.record_id),
-      recordItems.map((r) => r.pos),
-      recordItems.map((r) => r.content_key),
-      recordItems.map((r) => r.url),
+      JSON.stringify(notices),
+      JSON.stringify(items),
+      JSON.stringify(w.cases),
+      JSON.stringify(records),
+      JSON.stringify(recordItems),
     ],
   );
   const out: IntakeWritten = { inserted: new Set(), cases: [], onboarded: new Set() };

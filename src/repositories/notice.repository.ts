@@ -1,10 +1,5 @@
 import type { Db } from '../db/db.ts';
 
-/** An array of arrays of different lengths is not a PostgreSQL array, so each travels as a literal. */
-export function pgTextArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
-
 export async function findNoticeIdsByFingerprint(db: Db, submitterOrgId: string, fingerprints: readonly string[]): Promise<Map<string, string>> {
   if (fingerprints.length === 0) return new Map();
   const rows = await db.query<{ id: string; fingerprint: string }>(

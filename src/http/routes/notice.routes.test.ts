@@ -71,6 +71,12 @@ describe('POST /api/v1/notices', () => {
     expect(fields).toEqual(expect.arrayContaining(['category', 'items[1].url', 'colour']));
   });
 
+  it('refuses a NUL character with the field named, instead of failing in the database', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ items: [{ url: freshUrl(), text: 'a\u0000b' }] }) });
+    expect(res.status).toBe(422);
+    expect(res.json.errors[0].field).toBe('items[0].text');
+  });
+
   it('rejects an unusable URL with the item named', async () => {
     const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ items: [{ url: freshUrl() }, { url: 'javascript:alert(1)' }] }) });
     expect(res.status).toBe(422);
