@@ -14,8 +14,8 @@ export interface CaseCandidate {
 }
 
 export interface IntakeWrite {
-  submitterOrgId: string;
-  notices: readonly NoticeDraft[];
+  /** Notices of one or several submitters. */
+  notices: readonly { orgId: string; draft: NoticeDraft }[];
   /** One per distinct content key the notices name; used only where no case exists yet. */
   cases: readonly CaseCandidate[];
   /** Public records of the notices; `items` get their case ids inside the statement. */
@@ -38,8 +38,12 @@ export interface IntakeWritten {
 export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten> {
   // Each set travels as one JSON document read by jsonb_to_recordset: PostgreSQL parses JSON in C,
   // where array literals of long texts cost the server an escaping pass per string.
-  const notices = w.notices.map((n) => ({
+  // Sorted like the unique index, so two statements inserting the same notices wait on each
+  // other in one order and never deadlock.
+  const sorted = [...w.notices].sort((a, b) => (a.orgId === b.orgId ? cmp(a.draft.fingerprint, b.draft.fingerprint) : cmp(a.orgId, b.orgId)));
+  const notices = sorted.map(({ orgId, draft: n }) => ({
     id: n.id,
+    org: orgId,
     kind: n.submitter_kind,
     category: n.category,
     specs: n.category_specification,
@@ -51,7 +55,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
     due_at: n.due_at,
     created_at: n.received_at,
   }));
-  const items = w.notices.flatMap((n) =>
+  const items = w.notices.flatMap(({ draft: n }) =>
     n.items.map((i) => ({ notice_id: n.id, position: i.position, content_key: i.content_key, url: i.url, text: i.text })),
   );
   const records = w.records.map((r) => ({
@@ -70,15 +74,15 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
     `WITH n AS (
        INSERT INTO notices (id, submitter_org_id, submitter_kind, category, category_specification, explanation,
                             legal_basis, content_language, urgency, fingerprint, due_at, created_at)
-       SELECT t.id, $1, t.kind, t.category, ARRAY(SELECT jsonb_array_elements_text(t.specs)), t.explanation,
+       SELECT t.id, t.org, t.kind, t.category, ARRAY(SELECT jsonb_array_elements_text(t.specs)), t.explanation,
               nullif(t.legal_basis, 'null'::jsonb), t.lang, t.urgency, t.fingerprint, t.due_at, t.created_at
-       FROM jsonb_to_recordset($2::text::jsonb) AS t(id uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
+       FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, org uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
                                               lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz)
        ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
        RETURNING id, submitter_kind, due_at
      ),
      it AS (
-       SELECT * FROM jsonb_to_recordset($3::text::jsonb) AS t(notice_id uuid, position int, content_key text, url text, text text)
+       SELECT * FROM jsonb_to_recordset($2::text::jsonb) AS t(notice_id uuid, position int, content_key text, url text, text text)
      ),
      joined AS (
        SELECT it.content_key, count(*)::int AS notices, bool_or(n.submitter_kind = 'authority') AS authority, min(n.due_at) AS due_at
@@ -87,7 +91,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
      cs AS (
        INSERT INTO cases AS c (id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, created_at, updated_at)
        SELECT k.id, k.content_key, k.platform, k.canonical_url, k.category, j.notices, j.authority, j.due_at, k.at, k.at
-       FROM jsonb_to_recordset($4::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz)
+       FROM jsonb_to_recordset($3::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz)
        JOIN joined j ON j.content_key = k.content_key
        -- A fixed order, so concurrent batches lock shared cases in the same order and never deadlock.
        ORDER BY k.content_key
@@ -107,7 +111,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
      -- Each record's published items, with their case ids, built once for the whole batch.
      ri AS (
        SELECT t.record_id, jsonb_agg(jsonb_build_object('url', t.url, 'case_id', cs.id) ORDER BY t.pos) AS items
-       FROM jsonb_to_recordset($6::text::jsonb) AS t(record_id uuid, pos int, content_key text, url text)
+       FROM jsonb_to_recordset($5::text::jsonb) AS t(record_id uuid, pos int, content_key text, url text)
        JOIN cs ON cs.content_key = t.content_key
        GROUP BY t.record_id
      ),
@@ -115,7 +119,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
        INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search)
        SELECT r.id, r.type, r.source_id, r.published_at, r.category, r.platform, r.requester_kind,
               r.body || jsonb_build_object('items', coalesce(ri.items, '[]'::jsonb)), to_tsvector('simple', r.search_text)
-       FROM jsonb_to_recordset($5::text::jsonb) AS r(id uuid, type text, source_id uuid, published_at timestamptz, category text,
+       FROM jsonb_to_recordset($4::text::jsonb) AS r(id uuid, type text, source_id uuid, published_at timestamptz, category text,
                                                platform text, requester_kind text, body jsonb, search_text text)
        JOIN n ON n.id = r.source_id
        LEFT JOIN ri ON ri.record_id = r.id
@@ -124,7 +128,6 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
      UNION ALL SELECT 'c', id::text, content_key, created FROM cs
      UNION ALL SELECT 'o', platform, NULL, NULL FROM organizations WHERE kind = 'platform'`,
     [
-      w.submitterOrgId,
       JSON.stringify(notices),
       JSON.stringify(items),
       JSON.stringify(w.cases),
@@ -139,4 +142,8 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
     else out.onboarded.add(r.id as Platform);
   }
   return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -118,6 +118,24 @@ describe('POST /api/v1/notices', () => {
     expect(new Set(answers.map((a) => a.json.id)).size).toBe(1);
   });
 
+  it('gives every one of many concurrent submitters its own answer, and one case per content', async () => {
+    const url = freshUrl();
+    const orgs = [authority, flagger, reporter, await makeOrg(t.ctx, 'rights_holder'), await makeOrg(t.ctx, 'trusted_flagger')];
+    const answers = await Promise.all(
+      orgs.flatMap((org) => [
+        call(t.app, 'POST', '/api/v1/notices', { org, body: noticeInput({ items: [{ url }] }) }),
+        call(t.app, 'POST', '/api/v1/notices', { org, body: noticeInput() }),
+      ]),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const shared = answers.filter((_, i) => i % 2 === 0).map((a) => a.json.cases[0]);
+    expect(new Set(shared.map((c) => c.id)).size).toBe(1);
+    expect(shared.filter((c) => c.created)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.json.id)).size).toBe(answers.length);
+    const view = await call(t.app, 'GET', `/api/v1/cases/${shared[0].id}`, { org: facebook });
+    expect(view.json.notice_count).toBe(orgs.length);
+  });
+
   it('refuses notices from platforms', async () => {
     const res = await call(t.app, 'POST', '/api/v1/notices', { org: facebook, body: noticeInput() });
     expect(res.status).toBe(403);
