@@ -60,12 +60,12 @@ function describe(e: AjvError): string {
   }
 }
 
-/** Turns JSON-schema errors into field errors; `prefix` names where the document sits (query, header). */
-export function fieldErrorsFromAjv(errors: readonly AjvError[], prefix = ''): FieldError[] {
+/** Turns JSON-schema errors into field errors, one per field and message. */
+export function fieldErrorsFromAjv(errors: readonly AjvError[]): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    let field = fieldPath(e.instancePath, prefix);
+    let field = fieldPath(e.instancePath);
     if (e.keyword === 'required') field = field ? `${field}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
     if (e.keyword === 'additionalProperties') field = field ? `${field}.${String(e.params.additionalProperty)}` : String(e.params.additionalProperty);
     const fe = { field: field || '(body)', message: describe(e) };
@@ -83,8 +83,10 @@ export function toAppError(err: unknown, request: FastifyRequest): AppError {
   if (err instanceof AppError) return err;
   const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fe.validation) {
-    const fields = fieldErrorsFromAjv(fe.validation, fe.validationContext && fe.validationContext !== 'body' ? '' : '');
-    return AppError.validation(fields, fields[0] ? `${fe.validationContext === 'querystring' ? 'query ' : ''}${fields[0].field}: ${fields[0].message}` : undefined);
+    const fields = fieldErrorsFromAjv(fe.validation);
+    // The detail says where the field was (query, headers) when it was not in the body.
+    const where = fe.validationContext === 'querystring' ? 'query ' : fe.validationContext === 'headers' ? 'header ' : '';
+    return AppError.validation(fields, fields[0] ? `${where}${fields[0].field}: ${fields[0].message}` : undefined);
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
