@@ -51,6 +51,7 @@ const POLICY = {
   'POST /api/v1/cases/{id}/actions close':       [403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/actions reopen':      [403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/decisions':           [403,  403,  403,  403,  403,  403,  403,  403,  201,  404,  401,  401],
+  'POST /api/v1/cases/{id}/no-action':           [403,  403,  403,  403,  403,  403,  403,  403,  201,  404,  401,  401],
   'GET /api/v1/public/records':                  [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/records/{id}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/stats':                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
@@ -164,6 +165,13 @@ const ROUTES: Record<RouteName, Route> = {
     body: () => sorInput(),
     object: (owner) => caseIn(owner, 'received'),
     check: (json, id) => expect(json).toMatchObject({ case_id: id, case_status: 'decided' }),
+  },
+  'POST /api/v1/cases/{id}/no-action': {
+    method: 'POST',
+    path: '/api/v1/cases/{id}/no-action',
+    body: () => ({ decision_facts: 'Nội dung không vi phạm chính sách hay pháp luật.' }),
+    object: (owner) => caseIn(owner, 'received'),
+    check: (json, id) => expect(json).toMatchObject({ case_id: id, case_status: 'decided', outcome: 'no_action' }),
   },
   'GET /api/v1/public/records': { method: 'GET', path: '/api/v1/public/records', check: (json) => expect(json.items.length).toBeGreaterThan(0) },
   'GET /api/v1/public/records/{id}': {
@@ -280,6 +288,7 @@ describe('access matrix', () => {
     ['GET', '/api/v1/notices?limit=0', undefined],
     ['POST', '/api/v1/cases/00000000-0000-7000-8000-000000000000/actions', { action: 'explode' }],
     ['POST', '/api/v1/cases/00000000-0000-7000-8000-000000000000/decisions', { nope: 1 }],
+    ['POST', '/api/v1/cases/00000000-0000-7000-8000-000000000000/no-action', {}],
   ] as const)('%s %s with no key and a malformed request → 401', async (method, url, body) => {
     const res = await send(method, url, body === undefined ? {} : { body });
     expect(res.status).toBe(401);

@@ -10,7 +10,7 @@ import { redactPersonalData } from './redact.ts';
  * rights holders, and platforms' statements of reasons. Public reporters are private persons and
  * are never published individually.
  */
-export const PUBLIC_RECORD_TYPES = ['authority_request', 'trusted_flagger_notice', 'rights_holder_notice', 'statement_of_reasons'] as const;
+export const PUBLIC_RECORD_TYPES = ['authority_request', 'trusted_flagger_notice', 'rights_holder_notice', 'statement_of_reasons', 'no_action_decision'] as const;
 export type PublicRecordType = (typeof PUBLIC_RECORD_TYPES)[number];
 
 export interface PublicRecordDraft {
@@ -95,6 +95,10 @@ const SOR_FREE_TEXT = [
   'source_identity',
 ] as const;
 
+/**
+ * A platform's decision: a statement of reasons, or a reasoned refusal to act (`no_action`), which
+ * is published too — a declined authority request is exactly what the public should see.
+ */
 export function publicRecordForDecision(args: {
   decisionId: string;
   caseId: string;
@@ -103,6 +107,7 @@ export function publicRecordForDecision(args: {
   canonicalUrl: string;
   statement: Record<string, unknown>;
   createdAt: Date;
+  outcome?: 'restriction' | 'no_action';
 }): PublicRecordDraft {
   const body: Record<string, unknown> = { ...args.statement };
   for (const f of SOR_FREE_TEXT) if (typeof body[f] === 'string') body[f] = redactPersonalData(body[f] as string);
@@ -115,7 +120,7 @@ export function publicRecordForDecision(args: {
   });
   return {
     id: uuidv7(args.createdAt.getTime()),
-    type: 'statement_of_reasons',
+    type: args.outcome === 'no_action' ? 'no_action_decision' : 'statement_of_reasons',
     source_id: args.decisionId,
     published_at: args.createdAt,
     category: String(args.statement.category),

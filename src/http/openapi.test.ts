@@ -22,6 +22,7 @@ describe('GET /api/openapi.json', () => {
       ['get', '/api/v1/cases/{id}'],
       ['post', '/api/v1/cases/{id}/actions'],
       ['post', '/api/v1/cases/{id}/decisions'],
+      ['post', '/api/v1/cases/{id}/no-action'],
       ['get', '/api/v1/public/records'],
       ['get', '/api/v1/public/records/{id}'],
       ['get', '/api/v1/public/stats'],

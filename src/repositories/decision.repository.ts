@@ -4,7 +4,8 @@ export interface DecisionRow {
   id: string;
   case_id: string;
   platform_org_id: string;
-  puid: string;
+  outcome: 'restriction' | 'no_action';
+  puid: string | null;
   statement: Record<string, unknown>;
   created_at: Date;
 }
@@ -12,9 +13,9 @@ export interface DecisionRow {
 /** Returns false when the platform already used this puid. */
 export async function insertDecision(db: Db, d: DecisionRow): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO decisions (id, case_id, platform_org_id, puid, statement, created_at) VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)
+    `INSERT INTO decisions (id, case_id, platform_org_id, outcome, puid, statement, created_at) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)
      ON CONFLICT (platform_org_id, puid) DO NOTHING RETURNING id`,
-    [d.id, d.case_id, d.platform_org_id, d.puid, JSON.stringify(d.statement), d.created_at],
+    [d.id, d.case_id, d.platform_org_id, d.outcome, d.puid, JSON.stringify(d.statement), d.created_at],
   );
   return rows.length === 1;
 }
@@ -26,8 +27,8 @@ export async function findDecisionByPuid(db: Db, platformOrgId: string, puid: st
 
 export async function listDecisionsOfCase(db: Db, caseId: string): Promise<(DecisionRow & { public_record_id: string | null })[]> {
   return db.query(
-    `SELECT d.id, d.case_id, d.platform_org_id, d.puid, d.statement, d.created_at, p.id AS public_record_id
-     FROM decisions d LEFT JOIN public_records p ON p.type = 'statement_of_reasons' AND p.source_id = d.id
+    `SELECT d.id, d.case_id, d.platform_org_id, d.outcome, d.puid, d.statement, d.created_at, p.id AS public_record_id
+     FROM decisions d LEFT JOIN public_records p ON p.type IN ('statement_of_reasons', 'no_action_decision') AND p.source_id = d.id
      WHERE d.case_id = $1 ORDER BY d.created_at, d.id`,
     [caseId],
   );

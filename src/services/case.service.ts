@@ -88,7 +88,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     ...caseSummary(c, ctx.now(), actor),
     // Only this case's items: a notice may also name content on other platforms.
     notices: notices.map((n) => ({ ...presentNotice(n, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
-    decisions: decisions.map((d) => ({ id: d.id, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
+    decisions: decisions.map((d) => ({ id: d.id, outcome: d.outcome, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
     ...(events ? { timeline: caseTimeline(c.created_at, notices, events) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { nextStatus } from '../core/case-state.ts';
-import { AppError } from '../core/errors.ts';
+import { AppError, type FieldError } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
+import { validateNoAction } from '../core/no-action-decision.ts';
 import type { Actor, OrgKind } from '../core/organization.ts';
 import { publicRecordForDecision } from '../core/public-record.ts';
 import { statementSource } from '../core/statement-source.ts';
@@ -12,53 +13,58 @@ import { insertPublicRecords } from '../repositories/public-record.repository.ts
 import { loadVisibleCase } from './case.service.ts';
 import type { ServiceContext } from './context.ts';
 
+type Validated = { ok: true; value: Record<string, unknown> & { puid?: string } } | { ok: false; errors: FieldError[] };
+
 /**
  * A platform's decision on a case, as a DSA statement of reasons. The server adds what it knows
  * better than the platform (source, identity of notifiers, timestamps), stores it, moves the case
  * to `decided` and publishes the statement, all in one transaction.
  */
-export async function recordDecision(ctx: ServiceContext, actor: Actor, caseId: string, input: unknown) {
+export function recordDecision(ctx: ServiceContext, actor: Actor, caseId: string, input: unknown) {
+  return decide(ctx, actor, caseId, 'restriction', () => validateStatementOfReasons(input) as Validated);
+}
+
+/** The platform found nothing to restrict: the case is answered, with reasons, and that is published too. */
+export function recordNoAction(ctx: ServiceContext, actor: Actor, caseId: string, input: unknown) {
+  return decide(ctx, actor, caseId, 'no_action', () => validateNoAction(input) as Validated);
+}
+
+async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome: 'restriction' | 'no_action', validate: () => Validated) {
   if (actor.kind !== 'platform') throw new AppError('forbidden', 'Only the platform a case is addressed to can decide it');
   return ctx.db.transaction(async (tx) => {
     const c = await loadVisibleCase(tx, actor, caseId, { forUpdate: true });
     const to = nextStatus(c.status, 'decide', actor.kind);
-    const checked = validateStatementOfReasons(input);
+    const checked = validate();
     if (!checked.ok) throw AppError.validation(checked.errors);
-    const sor = checked.value;
+    const input = checked.value;
+    const puid = input.puid ?? null;
 
-    const existing = await findDecisionByPuid(tx, actor.orgId, sor.puid);
-    if (existing) {
-      throw new AppError('duplicate', `You already used puid "${sor.puid}" for another decision`, {
+    const duplicatePuid = (existingId?: string) =>
+      new AppError('duplicate', `You already used puid "${puid}" for another decision`, {
         fields: [{ field: 'puid', message: 'must be unique for your platform' }],
-        extra: { existing_id: existing.id },
+        ...(existingId ? { extra: { existing_id: existingId } } : {}),
       });
+    if (puid) {
+      const existing = await findDecisionByPuid(tx, actor.orgId, puid);
+      if (existing) throw duplicatePuid(existing.id);
     }
     const submitters = (await listCaseSubmitters(tx, c.id)) as { kind: OrgKind; name: string }[];
     const at = ctx.now();
     const id = uuidv7(at.getTime());
     const statement = {
-      ...sor,
+      ...(outcome === 'no_action' ? { outcome, category: c.category } : {}),
+      ...input,
       ...statementSource(submitters),
       platform_name: actor.name,
       method: 'API',
       uuid: id,
       created_at: at.toISOString(),
     };
-    if (!(await insertDecision(tx, { id, case_id: c.id, platform_org_id: actor.orgId, puid: sor.puid, statement, created_at: at }))) {
-      throw new AppError('duplicate', `You already used puid "${sor.puid}" for another decision`, { fields: [{ field: 'puid', message: 'must be unique for your platform' }] });
-    }
+    if (!(await insertDecision(tx, { id, case_id: c.id, platform_org_id: actor.orgId, outcome, puid, statement, created_at: at }))) throw duplicatePuid();
     if (!(await updateCaseStatus(tx, c, { status: to, decided_at: at, at }))) {
       throw new AppError('conflict', 'The case changed while you decided it; reload it and try again');
     }
-    const record = publicRecordForDecision({
-      decisionId: id,
-      caseId: c.id,
-      platform: c.platform,
-      platformName: actor.name,
-      canonicalUrl: c.canonical_url,
-      statement,
-      createdAt: at,
-    });
+    const record = publicRecordForDecision({ decisionId: id, caseId: c.id, platform: c.platform, platformName: actor.name, canonicalUrl: c.canonical_url, statement, createdAt: at, outcome });
     await insertPublicRecords(tx, [record]);
     await insertCaseEvents(tx, [
       {
@@ -67,9 +73,9 @@ export async function recordDecision(ctx: ServiceContext, actor: Actor, caseId: 
         at,
         actor_org_id: actor.orgId,
         type: 'decided',
-        data: { decision_id: id, puid: sor.puid, from: c.status, to, decision_ground: sor.decision_ground, public_record_id: record.id },
+        data: { decision_id: id, outcome, puid, from: c.status, to, public_record_id: record.id, ...(input.decision_ground ? { decision_ground: input.decision_ground } : {}) },
       },
     ]);
-    return { id, case_id: c.id, case_status: to, public_record_id: record.id, statement };
+    return { id, case_id: c.id, case_status: to, outcome, public_record_id: record.id, statement };
   });
 }

@@ -84,7 +84,9 @@ CREATE TABLE decisions (
   id                uuid PRIMARY KEY,
   case_id           uuid NOT NULL REFERENCES cases(id),
   platform_org_id   uuid NOT NULL REFERENCES organizations(id),
-  puid              text NOT NULL,
+  -- 'restriction': a DSA statement of reasons; 'no_action': the platform found nothing to restrict.
+  outcome           text NOT NULL DEFAULT 'restriction' CHECK (outcome IN ('restriction','no_action')),
+  puid              text,
   statement         jsonb NOT NULL,
   created_at        timestamptz NOT NULL DEFAULT now(),
   UNIQUE (platform_org_id, puid)
@@ -93,7 +95,7 @@ CREATE INDEX decisions_case_idx ON decisions (case_id, created_at);
 
 CREATE TABLE public_records (
   id              uuid PRIMARY KEY,
-  type            text NOT NULL CHECK (type IN ('authority_request','trusted_flagger_notice','rights_holder_notice','statement_of_reasons')),
+  type            text NOT NULL CHECK (type IN ('authority_request','trusted_flagger_notice','rights_holder_notice','statement_of_reasons','no_action_decision')),
   source_id       uuid NOT NULL,
   published_at    timestamptz NOT NULL DEFAULT now(),
   category        text NOT NULL,

@@ -42,7 +42,7 @@ export const CaseDetail = Type.Object({
     { description: 'A platform sees every notice; a submitter only its own. Items are those of this case.' },
   ),
   decisions: Type.Array(
-    Type.Object({ id: Type.String(), puid: Type.String(), created_at: DateTime, public_record_id: Nullable(Type.String()), statement: AnyObject }),
+    Type.Object({ id: Type.String(), outcome: Type.String(), puid: Nullable(Type.String()), created_at: DateTime, public_record_id: Nullable(Type.String()), statement: AnyObject }),
   ),
   timeline: Type.Optional(
     Type.Array(

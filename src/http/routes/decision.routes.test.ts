@@ -96,3 +96,37 @@ describe('POST /api/v1/cases/{id}/decisions', () => {
     expect(again.json.code).toBe('invalid_transition');
   });
 });
+
+describe('POST /api/v1/cases/{id}/no-action', () => {
+  const noAction = (id: string, body: unknown, org = facebook) => call(t.app, 'POST', `/api/v1/cases/${id}/no-action`, { org, body });
+
+  it('answers a case without restricting it, and publishes the refusal with its reasons', async () => {
+    const id = await caseReportedBy(authority);
+    const res = await noAction(id, { decision_facts: 'Nội dung là bình luận chính trị hợp pháp, không vi phạm. Liên hệ: pr@example.vn' });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ outcome: 'no_action', case_status: 'decided' });
+    const rec = await call(t.app, 'GET', `/api/v1/public/records/${res.json.public_record_id}`);
+    expect(rec.json).toMatchObject({ type: 'no_action_decision', source_type: 'SOURCE_TYPE_OTHER_NOTIFICATION', source_identity: authority.actor.name, case_id: id });
+    expect(rec.json.decision_facts).toContain('[email]');
+    expect(rec.json.decision_facts).not.toContain('pr@example.vn');
+    const view = await call(t.app, 'GET', `/api/v1/cases/${id}`, { org: authority });
+    expect(view.json.decisions[0]).toMatchObject({ outcome: 'no_action', public_record_id: res.json.public_record_id });
+  });
+
+  it('lets the requester contest a refusal, and the platform decide again', async () => {
+    const id = await caseReportedBy(authority);
+    await noAction(id, { decision_facts: 'Không đủ căn cứ để gỡ bỏ nội dung này.' });
+    expect((await call(t.app, 'POST', `/api/v1/cases/${id}/actions`, { org: authority, body: { action: 'appeal', note: 'Có thêm bằng chứng' } })).json.status).toBe('appealed');
+    expect((await decide(id, sorInput())).json.case_status).toBe('decided');
+  });
+
+  it('requires reasons, and is only for the platform of the case', async () => {
+    const id = await caseReportedBy(authority);
+    const short = await noAction(id, { decision_facts: 'ok' });
+    expect(short.status).toBe(422);
+    expect(short.json.errors[0].field).toBe('decision_facts');
+    expect((await noAction(id, { decision_facts: 'Không vi phạm chính sách.' }, authority)).status).toBe(403);
+    const youtube = await makeOrg(t.ctx, 'platform', { platform: 'youtube' });
+    expect((await noAction(id, { decision_facts: 'Không vi phạm chính sách.' }, youtube)).status).toBe(404);
+  });
+});

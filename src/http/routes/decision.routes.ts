@@ -1,10 +1,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { recordDecision } from '../../services/decision.service.ts';
+import { recordDecision, recordNoAction } from '../../services/decision.service.ts';
 import { actorOf } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { BearerSecurity, IdParams, problems } from '../schema.ts';
-import { DecisionView, StatementOfReasonsInput } from './decision.schemas.ts';
+import { DecisionView, NoActionInput, StatementOfReasonsInput } from './decision.schemas.ts';
 
 export async function decisionRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof StatementOfReasonsInput> }>(
@@ -20,5 +20,20 @@ export async function decisionRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
       },
     },
     async (req, reply) => reply.status(201).send(await recordDecision(ctx, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof NoActionInput> }>(
+    '/api/v1/cases/:id/no-action',
+    {
+      schema: {
+        summary: 'Answer a case without restricting the content, with reasons; the answer is published',
+        tags: ['cases'],
+        security: BearerSecurity,
+        params: IdParams,
+        body: NoActionInput,
+        response: { 201: DecisionView, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await recordNoAction(ctx, actorOf(req), req.params.id, req.body)),
   );
 }

@@ -61,10 +61,20 @@ export const StatementOfReasonsInput = Type.Object(
   { additionalProperties: true, description: 'Unknown and server-set fields are rejected by name' },
 );
 
+export const NoActionInput = Type.Object(
+  {
+    decision_facts: Type.String({ minLength: 10, maxLength: 5000, description: 'Why no action is taken' }),
+    decision_ground_reference_url: Type.Optional(text(500)),
+    puid: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
 export const DecisionView = Type.Object({
   id: Type.String(),
   case_id: Type.String(),
   case_status: Type.String(),
+  outcome: StringEnum(['restriction', 'no_action'] as const),
   public_record_id: Type.String(),
   statement: AnyObject,
 });
