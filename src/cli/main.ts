@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.ts';
 import { ORG_KINDS, PLATFORMS } from '../core/organization.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/open.ts';
+import { canonCommand } from './canon.command.ts';
 import { operatorEndpoint, postToServer } from './forward.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { loadDemo } from '../services/demo.service.ts';
@@ -13,6 +14,8 @@ const USAGE = `minhbach — operator commands (same database settings as the ser
 
   org create --kind <${ORG_KINDS.join('|')}> --name "<name>" [--platform <${PLATFORMS.join('|')}>]
       Creates an organization and prints {"org_id": "...", "api_key": "..."}. The key is shown once.
+  canon <url>... (or URLs on standard input, one per line)
+      Prints each URL's platform, kind, id, canonical URL and content key as a JSON line.
   demo
       Loads a small demo (ministry departments, a fact-checker, a rights holder, Facebook, YouTube, cases).
   migrate
@@ -47,6 +50,9 @@ async function run(argv: string[]): Promise<number> {
       console.log(JSON.stringify(res.json));
       return 0;
     }
+  }
+  if (command === 'canon') {
+    return canonCommand(argv.slice(1), (line) => console.log(line));
   }
   if (command === 'demo') {
     console.log(JSON.stringify(await withDb(loadDemo)));

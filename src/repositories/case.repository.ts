@@ -26,6 +26,16 @@ export async function findCase(db: Db, id: string, options: { forUpdate?: boolea
   return rows[0] ?? null;
 }
 
+export async function findCasesByIds(db: Db, ids: readonly string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+export async function findCaseByContentKey(db: Db, contentKey: string): Promise<CaseRow | null> {
+  const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE content_key = $1`, [contentKey]);
+  return rows[0] ?? null;
+}
+
 export async function isCaseJoinedBy(db: Db, caseId: string, submitterOrgId: string): Promise<boolean> {
   const rows = await db.query(
     `SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE i.case_id = $1 AND n.submitter_org_id = $2 LIMIT 1`,

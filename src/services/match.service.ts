@@ -1,0 +1,59 @@
+import { AppError } from '../core/errors.ts';
+import type { Actor } from '../core/organization.ts';
+import { fingerprintText, matchLevel, scoreCandidate, type MatchLevel } from '../core/text-fingerprint.ts';
+import { canonicalizeUrl, type CanonicalUrl } from '../core/url-canonical.ts';
+import { findCaseByContentKey, findCasesByIds } from '../repositories/case.repository.ts';
+import { findTextCandidates } from '../repositories/text-fingerprint.repository.ts';
+import type { ServiceContext } from './context.ts';
+
+export interface MatchInput {
+  url?: string;
+  text?: string;
+}
+
+export interface CaseMatch {
+  case_id: string;
+  platform: string;
+  status: string;
+  category: string;
+  score: number;
+  level: MatchLevel;
+  matched_by: 'url' | 'text';
+}
+
+/**
+ * "Has this been reported already?" — what a submitter asks before filing. A URL matches the
+ * case of the same content key; a text matches cases whose stored copies are near-duplicates
+ * (≥ 0.8, "duplicate") or related (≥ 0.6, "similar"). Any organization may ask: the answer names
+ * cases and their state, never who reported them.
+ */
+export async function matchContent(ctx: ServiceContext, actor: Actor, input: MatchInput): Promise<{ canonical: CanonicalUrl | null; matches: CaseMatch[] }> {
+  void actor;
+  const given = (['url', 'text'] as const).filter((k) => input[k] !== undefined);
+  if (given.length !== 1) throw AppError.validation([{ field: '(body)', message: 'send exactly one of url, text or html' }]);
+  if (input.url !== undefined) {
+    const canonical = canonicalizeUrl(input.url);
+    const c = await findCaseByContentKey(ctx.db, canonical.content_key);
+    return {
+      canonical,
+      matches: c ? [{ case_id: c.id, platform: c.platform, status: c.status, category: c.category, score: 1, level: 'duplicate', matched_by: 'url' }] : [],
+    };
+  }
+  const fp = fingerprintText(input.text!);
+  if (!fp) return { canonical: null, matches: [] };
+  const best = new Map<string, number>();
+  for (const cand of await findTextCandidates(ctx.db, fp)) {
+    const score = scoreCandidate(fp, cand);
+    if (score > (best.get(cand.case_id) ?? -1)) best.set(cand.case_id, score);
+  }
+  const scored = [...best].filter(([, score]) => matchLevel(score) !== null);
+  const cases = new Map((await findCasesByIds(ctx.db, scored.map(([id]) => id))).map((c) => [c.id, c]));
+  const matches = scored
+    .map(([id, score]): CaseMatch => {
+      const c = cases.get(id)!;
+      return { case_id: id, platform: c.platform, status: c.status, category: c.category, score: Math.round(score * 1000) / 1000, level: matchLevel(score)!, matched_by: 'text' };
+    })
+    .sort((a, b) => b.score - a.score || (a.case_id < b.case_id ? -1 : 1))
+    .slice(0, 50);
+  return { canonical: null, matches };
+}
