@@ -16,7 +16,7 @@ function rejection(input: string): AppError {
 }
 
 describe('canonicalizeUrl: Facebook', () => {
-  const post = 'facebook:facebook.com/nguyen.van.a/posts/123456789';
+  const post = 'facebook:post:123456789';
 
   it('gives every variant of the same post the same key', () => {
     const variants = [
@@ -35,29 +35,118 @@ describe('canonicalizeUrl: Facebook', () => {
     for (const url of variants) expect(key(url), url).toBe(post);
     expect(canonicalizeUrl(variants[0]!)).toEqual({
       platform: 'facebook',
+      kind: 'post',
+      id: '123456789',
       canonical_url: 'https://facebook.com/nguyen.van.a/posts/123456789',
       content_key: post,
     });
   });
 
-  it('keeps the query parameters that identify the content', () => {
-    expect(key('https://m.facebook.com/story.php?story_fbid=111&id=222&refid=8&_rdr')).toBe('facebook:facebook.com/story.php?id=222&story_fbid=111');
-    expect(key('https://www.facebook.com/photo.php?fbid=333&set=a.444&__cft__[0]=x')).toBe('facebook:facebook.com/photo.php?fbid=333&set=a.444');
-    expect(key('https://www.facebook.com/watch/?v=555&ref=sharing')).toBe('facebook:facebook.com/watch?v=555');
-    expect(key('https://www.facebook.com/permalink.php?story_fbid=1&id=2&comment_id=3')).toBe('facebook:facebook.com/permalink.php?comment_id=3&id=2&story_fbid=1');
+  it('reads the item from the query parameters that identify it', () => {
+    expect(key('https://m.facebook.com/story.php?story_fbid=111&id=222&refid=8&_rdr')).toBe('facebook:post:111');
+    expect(key('https://www.facebook.com/photo.php?fbid=333&set=a.444&__cft__[0]=x')).toBe('facebook:photo:333');
+    expect(key('https://www.facebook.com/watch/?v=555&ref=sharing')).toBe('facebook:video:555');
+    expect(key('https://www.facebook.com/permalink.php?story_fbid=1&id=2&comment_id=3')).toBe('facebook:comment:1_3');
+    expect(canonicalizeUrl('https://m.facebook.com/story.php?story_fbid=111&id=222&refid=8').canonical_url).toBe('https://facebook.com/story.php?id=222&story_fbid=111');
+  });
+
+  // story_fbid and /posts/{id} are the same global object id, so all of these are one post.
+  it.each([
+    ['post', 'facebook:post:10160000000000001', [
+      'https://www.facebook.com/nguyen.van.a/posts/10160000000000001',
+      'https://www.facebook.com/NGUYEN.VAN.A/posts/10160000000000001/?__cft__[0]=AZ&__tn__=%2CO',
+      'https://www.facebook.com/100000000000001/posts/10160000000000001',
+      'https://www.facebook.com/permalink.php?story_fbid=10160000000000001&id=100000000000001',
+      'https://m.facebook.com/story.php?story_fbid=10160000000000001&id=100000000000001&mibextid=Nif5oz',
+      'https://mbasic.facebook.com/story.php?id=100000000000001&story_fbid=10160000000000001&refid=17',
+      'https://vi-vn.facebook.com/permalink.php?story_fbid=10160000000000001&id=100000000000001',
+      'https://fb.com/nguyen.van.a/posts/10160000000000001',
+    ]],
+    ['pfbid post', 'facebook:post:pfbid02AbCdEfGh1234567890xyz', [
+      'https://www.facebook.com/nguyen.van.a/posts/pfbid02AbCdEfGh1234567890xyz',
+      'https://m.facebook.com/story.php?story_fbid=pfbid02AbCdEfGh1234567890xyz&id=100000000000001',
+      'https://web.facebook.com/permalink.php?story_fbid=pfbid02AbCdEfGh1234567890xyz&id=100000000000001&_rdc=1&_rdr',
+    ]],
+    ['photo', 'facebook:photo:1234567890123', [
+      'https://www.facebook.com/photo.php?fbid=1234567890123&set=a.111&type=3',
+      'https://www.facebook.com/photo/?fbid=1234567890123&set=a.111',
+      'https://m.facebook.com/photo.php?fbid=1234567890123&id=100000000000001&set=a.111&source=48',
+      'https://www.facebook.com/nguyen.van.a/photos/a.111/1234567890123/',
+      'https://www.facebook.com/nguyen.van.a/photos/pcb.222/1234567890123/?type=3',
+      'https://touch.facebook.com/nguyen.van.a/photos/1234567890123',
+    ]],
+    ['video', 'facebook:video:987654321098765', [
+      'https://www.facebook.com/nguyen.van.a/videos/987654321098765/',
+      'https://www.facebook.com/nguyen.van.a/videos/ten-video-hay/987654321098765/',
+      'https://www.facebook.com/watch/?v=987654321098765',
+      'https://m.facebook.com/watch?v=987654321098765&ref=sharing',
+      'https://www.facebook.com/watch/live/?v=987654321098765',
+      'https://www.facebook.com/reel/987654321098765/?mibextid=rS40aB7S9Ucbxw6v',
+      'https://www.facebook.com/video.php?v=987654321098765',
+      'https://business.facebook.com/videos/987654321098765',
+    ]],
+    ['group post', 'facebook:group_post:hoi-tin-don:555666777888', [
+      'https://www.facebook.com/groups/hoi-tin-don/posts/555666777888/',
+      'https://www.facebook.com/groups/Hoi-Tin-Don/permalink/555666777888/',
+      'https://m.facebook.com/groups/hoi-tin-don/permalink/555666777888/?m_entstream_source=group',
+      'https://www.facebook.com/groups/hoi-tin-don/?multi_permalinks=555666777888&notif_id=1&ref=notif',
+    ]],
+  ])('gives every URL form of one Facebook %s one key', (_what, expected, urls) => {
+    for (const url of urls) expect(key(url), url).toBe(expected);
+  });
+
+  it('keeps different Facebook items apart', () => {
+    const keys = [
+      'https://www.facebook.com/a/posts/1001',
+      'https://www.facebook.com/a/posts/1002',
+      'https://www.facebook.com/a/posts/pfbid02AbCdEfGh1234567890xyz',
+      'https://www.facebook.com/a/posts/pfbid02abcdefgh1234567890xyz',
+      'https://www.facebook.com/photo.php?fbid=1001',
+      'https://www.facebook.com/watch/?v=1001',
+      'https://www.facebook.com/groups/g1/posts/1001',
+      'https://www.facebook.com/groups/g2/posts/1001',
+      'https://www.facebook.com/a/posts/1001?comment_id=7',
+      'https://www.facebook.com/a/posts/1001?comment_id=7&reply_comment_id=8',
+      'https://www.facebook.com/a',
+      'https://www.facebook.com/profile.php?id=1001',
+    ].map(key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keeps short links as their own key until they are resolved', () => {
+    for (const [url, expected] of [
+      ['https://fb.watch/pQr3StUv_W/?mibextid=Nif5oz', 'facebook:short:fb.watch/pQr3StUv_W'],
+      ['https://www.facebook.com/share/p/1AbCdEfGhI/?mibextid=WC7FNe', 'facebook:short:facebook.com/share/p/1AbCdEfGhI'],
+      ['https://m.facebook.com/share/v/1AbCdEfGhI/', 'facebook:short:facebook.com/share/v/1AbCdEfGhI'],
+      ['https://www.facebook.com/share/r/1AbCdEfGhI', 'facebook:short:facebook.com/share/r/1AbCdEfGhI'],
+    ] as const) {
+      expect(canonicalizeUrl(url), url).toMatchObject({ kind: 'short_link', content_key: expected });
+    }
+    expect(key('https://fb.watch/pQr3StUv_W')).not.toBe(key('https://fb.watch/pqr3stuv_w'));
+  });
+
+  it('keys profiles, pages and anything unrecognised by the cleaned URL', () => {
+    expect(canonicalizeUrl('https://m.facebook.com/nguyen.van.a?refid=1')).toMatchObject({ kind: 'page', content_key: 'facebook:facebook.com/nguyen.van.a' });
+    expect(key('https://www.facebook.com/profile.php?id=1001&sk=photos')).toBe('facebook:facebook.com/profile.php?id=1001&sk=photos');
+    expect(key('https://www.facebook.com/a/posts/not-an-id')).toBe('facebook:facebook.com/a/posts/not-an-id');
+    // An ambiguous id falls back to the page key instead of guessing.
+    expect(key('https://www.facebook.com/watch/?v=1&v=2')).toBe('facebook:facebook.com/watch?v=1&v=2');
   });
 
   it('keeps different posts, photos and comments apart', () => {
     const keys = [
       'https://www.facebook.com/nguyen.van.a/posts/123456789',
       'https://www.facebook.com/nguyen.van.a/posts/123456780',
-      'https://www.facebook.com/tran.thi.b/posts/123456789',
       'https://www.facebook.com/photo.php?fbid=1',
       'https://www.facebook.com/photo.php?fbid=2',
       'https://www.facebook.com/permalink.php?story_fbid=1&id=2',
       'https://www.facebook.com/permalink.php?story_fbid=1&id=2&comment_id=3',
     ].map(key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keys a post by its global id, whichever page name the link carries', () => {
+    expect(key('https://www.facebook.com/tran.thi.b/posts/123456789')).toBe(key('https://www.facebook.com/nguyen.van.a/posts/123456789'));
   });
 
   it('orders query parameters so that their order does not matter', () => {
@@ -75,7 +164,7 @@ describe('canonicalizeUrl: Facebook', () => {
 });
 
 describe('canonicalizeUrl: YouTube', () => {
-  const video = 'youtube:youtube.com/watch?v=dQw4w9WgXcQ';
+  const video = 'youtube:video:dQw4w9WgXcQ';
 
   it('folds share links, shorts, embeds, live and mobile/music hosts into watch?v=', () => {
     const variants = [
@@ -91,6 +180,9 @@ describe('canonicalizeUrl: YouTube', () => {
       'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
       'https://www.youtube.com/live/dQw4w9WgXcQ?si=abc',
       'https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLx&index=3',
+      'https://www.youtube.com/v/dQw4w9WgXcQ',
+      'https://m.youtube.com/shorts/dQw4w9WgXcQ?si=abc',
+      'https://youtube.com/watch?feature=youtu.be&v=dQw4w9WgXcQ',
     ];
     for (const url of variants) expect(key(url), url).toBe(video);
     expect(canonicalizeUrl('https://youtu.be/dQw4w9WgXcQ').canonical_url).toBe('https://youtube.com/watch?v=dQw4w9WgXcQ');
@@ -98,6 +190,23 @@ describe('canonicalizeUrl: YouTube', () => {
 
   it('keeps video ids case-sensitive and distinct', () => {
     expect(key('https://youtu.be/dQw4w9WgXcQ')).not.toBe(key('https://youtu.be/DQW4W9WGXCQ'));
+    expect(key('https://youtu.be/dQw4w9WgXcQ')).not.toBe(key('https://youtu.be/dQw4w9WgXcR'));
+  });
+
+  it('recognises channels by handle or id', () => {
+    for (const url of ['https://www.youtube.com/@KenhTinTuc', 'https://m.youtube.com/@kenhtintuc/videos?si=x', 'https://youtube.com/@kenhtintuc/featured']) {
+      expect(canonicalizeUrl(url), url).toMatchObject({ kind: 'channel', content_key: 'youtube:channel:@kenhtintuc' });
+    }
+    const channelId = 'UCabcdefghijklmnopqrstuv';
+    expect(key(`https://www.youtube.com/channel/${channelId}`)).toBe(`youtube:channel:${channelId}`);
+    expect(key(`https://www.youtube.com/channel/${channelId}/videos`)).toBe(`youtube:channel:${channelId}`);
+    expect(key(`https://www.youtube.com/channel/${channelId}`)).not.toBe(key(`https://www.youtube.com/channel/${channelId.toUpperCase()}`));
+    expect(key('https://www.youtube.com/@kenh-a')).not.toBe(key('https://www.youtube.com/@kenh-b'));
+  });
+
+  it('does not mistake 11-letter route words for video ids', () => {
+    expect(canonicalizeUrl('https://www.youtube.com/embed/videoseries?list=PL123').kind).toBe('page');
+    expect(canonicalizeUrl('https://www.youtube.com/embed/live_stream?channel=UC1').kind).toBe('page');
   });
 
   it('keeps playlists and searches that have no video id', () => {
@@ -112,39 +221,73 @@ describe('canonicalizeUrl: YouTube', () => {
 });
 
 describe('canonicalizeUrl: X, TikTok, Instagram, Threads', () => {
-  it('folds twitter.com and mobile hosts into x.com and drops share parameters', () => {
-    const status = 'x:x.com/someone/status/1790000000000000000';
-    for (const url of [
+  it.each([
+    ['X post', 'x:post:1790000000000000000', [
       'https://twitter.com/someone/status/1790000000000000000',
       'https://mobile.twitter.com/SomeOne/status/1790000000000000000?s=20&t=AbCd',
       'https://mobile.x.com/someone/status/1790000000000000000',
       'https://x.com/someone/status/1790000000000000000?ref_src=twsrc%5Etfw',
-    ]) {
-      expect(key(url), url).toBe(status);
-    }
-    expect(key('https://x.com/search?q=tin%20gi%E1%BA%A3&src=typed_query')).toBe('x:x.com/search?q=tin%20gi%E1%BA%A3');
-  });
-
-  it('folds TikTok hosts and drops web-app parameters', () => {
-    const video = 'tiktok:tiktok.com/@user.name/video/7300000000000000000';
-    for (const url of [
+      'https://x.com/someone/status/1790000000000000000/photo/1',
+      'https://x.com/other_name/status/1790000000000000000/video/1',
+      'https://x.com/i/web/status/1790000000000000000',
+      'https://twitter.com/i/status/1790000000000000000',
+      'https://twitter.com/someone/statuses/1790000000000000000',
+      'https://twitter.com/#!/someone/status/1790000000000000000',
+    ]],
+    ['TikTok video', 'tiktok:video:7300000000000000000', [
       'https://www.tiktok.com/@user.name/video/7300000000000000000?is_from_webapp=1&sender_device=pc',
       'https://m.tiktok.com/@user.name/video/7300000000000000000?_r=1&_t=8abc&lang=vi',
       'https://tiktok.com/@user.name/video/7300000000000000000/',
-    ]) {
-      expect(key(url), url).toBe(video);
+      'https://www.tiktok.com/@other/photo/7300000000000000000',
+      'https://m.tiktok.com/v/7300000000000000000.html?u_code=abc',
+      'https://www.tiktok.com/embed/v2/7300000000000000000',
+    ]],
+    ['Instagram post', 'instagram:post:CxYz123AbC', [
+      'https://www.instagram.com/p/CxYz123AbC/?igsh=MWQ1ZGUxMzBkMA%3D%3D&img_index=2',
+      'https://instagram.com/reel/CxYz123AbC?igshid=abc',
+      'https://www.instagram.com/reels/CxYz123AbC/',
+      'https://www.instagram.com/tv/CxYz123AbC',
+      'https://www.instagram.com/some.user/p/CxYz123AbC/',
+      'https://instagr.am/p/CxYz123AbC',
+    ]],
+    ['Threads post', 'threads:post:C1a2b3XyZ', [
+      'https://www.threads.net/@someone/post/C1a2b3XyZ?xmt=AQG',
+      'https://threads.com/@someone/post/C1a2b3XyZ',
+      'https://www.threads.com/@someone/post/C1a2b3XyZ/?igshid=x',
+    ]],
+  ])('gives every URL form of one %s one key', (_what, expected, urls) => {
+    for (const url of urls) expect(key(url), url).toBe(expected);
+  });
+
+  it('keeps different items apart, and shortcodes case-sensitive', () => {
+    const keys = [
+      'https://x.com/a/status/1790000000000000000',
+      'https://x.com/a/status/1790000000000000001',
+      'https://www.tiktok.com/@a/video/7300000000000000000',
+      'https://www.tiktok.com/@a/video/7300000000000000001',
+      'https://www.instagram.com/p/CxYz123AbC',
+      'https://www.instagram.com/p/cxyz123abc',
+      'https://www.threads.net/@a/post/C1a2b3XyZ',
+      'https://www.threads.net/@a/post/C1a2b3XyY',
+    ].map(key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keeps searches and profiles as pages', () => {
+    expect(key('https://x.com/search?q=tin%20gi%E1%BA%A3&src=typed_query')).toBe('x:x.com/search?q=tin%20gi%E1%BA%A3');
+    expect(canonicalizeUrl('https://www.tiktok.com/@user.name?lang=vi')).toMatchObject({ kind: 'page', content_key: 'tiktok:tiktok.com/@user.name' });
+    expect(canonicalizeUrl('https://www.instagram.com/some.user/')).toMatchObject({ kind: 'page', content_key: 'instagram:instagram.com/some.user' });
+  });
+
+  it('keeps short links as their own key', () => {
+    for (const [url, expected] of [
+      ['https://vm.tiktok.com/ZSabc123/', 'tiktok:short:vm.tiktok.com/ZSabc123'],
+      ['https://vt.tiktok.com/ZSabc123/?k=1', 'tiktok:short:vt.tiktok.com/ZSabc123'],
+      ['https://www.tiktok.com/t/ZTabc123/', 'tiktok:short:tiktok.com/t/ZTabc123'],
+      ['https://t.co/AbC123xyz', 'x:short:t.co/AbC123xyz'],
+    ] as const) {
+      expect(canonicalizeUrl(url), url).toMatchObject({ kind: 'short_link', content_key: expected });
     }
-    expect(canonicalizeUrl('https://vm.tiktok.com/ZSabc123/').platform).toBe('tiktok');
-  });
-
-  it('drops Instagram share parameters but keeps the case-sensitive shortcode', () => {
-    expect(key('https://www.instagram.com/p/CxYz123AbC/?igsh=MWQ1ZGUxMzBkMA%3D%3D&img_index=2')).toBe('instagram:instagram.com/p/CxYz123AbC');
-    expect(key('https://instagram.com/reel/CxYz123AbC?igshid=abc')).not.toBe(key('https://instagram.com/reel/cxyz123abc'));
-  });
-
-  it('treats threads.net and threads.com as one site', () => {
-    expect(key('https://www.threads.net/@someone/post/C1a2b3?xmt=AQG')).toBe('threads:threads.com/@someone/post/C1a2b3');
-    expect(key('https://threads.com/@someone/post/C1a2b3')).toBe('threads:threads.com/@someone/post/C1a2b3');
   });
 });
 
@@ -157,6 +300,35 @@ describe('canonicalizeUrl: news sites and other web pages', () => {
 
   it('matches tracking names case-insensitively and when percent-encoded', () => {
     expect(key('https://example.vn/a?UTM_SOURCE=x&%75tm_medium=y&id=1')).toBe('web:example.vn/a?id=1');
+  });
+
+  it.each([
+    ['https://vnexpress.net/bai-viet-123.html', [
+      'https://vnexpress.net/bai-viet-123.html?amp',
+      'https://vnexpress.net/bai-viet-123.html?amp=1&utm_source=zalo',
+      'https://vnexpress.net/amp/bai-viet-123.html',
+      'https://amp.vnexpress.net/bai-viet-123.html',
+      'https://vnexpress.net/bai-viet-123.amp.html',
+      'https://vnexpress.net/bai-viet-123.amp.html/amp',
+      'https://www.google.com/amp/s/vnexpress.net/bai-viet-123.amp.html',
+      'https://vnexpress-net.cdn.ampproject.org/c/s/vnexpress.net/amp/bai-viet-123.html',
+    ]],
+    ['https://example.vn/tin/bai-456', [
+      'https://example.vn/tin/bai-456/amp',
+      'https://amp.example.vn/tin/amp/bai-456/amp',
+      'https://example.vn/tin/bai-456/amp/',
+      'https://example.vn/tin/bai-456?outputType=amp',
+      'https://www.amp.example.vn/tin/bai-456?amp=true',
+    ]],
+  ])('folds AMP editions into %s', (article, urls) => {
+    for (const url of urls) expect(canonicalizeUrl(url), url).toEqual(canonicalizeUrl(article));
+    expect(canonicalizeUrl(article).kind).toBe('page');
+  });
+
+  it('keeps AMP-looking parameters that do not ask for the AMP edition', () => {
+    expect(key('https://example.vn/a?amp=0')).toBe('web:example.vn/a?amp=0');
+    expect(key('https://example.vn/a?outputType=print')).toBe('web:example.vn/a?outputType=print');
+    expect(key('https://example.vn/example-amp/a')).toBe('web:example.vn/example-amp/a');
   });
 
   it('keeps a bare flag parameter as written', () => {
@@ -219,15 +391,71 @@ describe('canonicalizeUrl: rejected input', () => {
     expect(error.fields[0]?.field).toBe('url');
   });
 
+  it('rejects invisible characters that disguise a host, and keys look-alike hosts as the site they are', () => {
+    expect(rejection('https://face\u200bbook.com/a/posts/1').message).toMatch(/invisible/);
+    expect(rejection('https://exa\u202emple.com/').message).toMatch(/invisible/);
+    expect(rejection('https://xn--zz.com/').code).toBe('validation_failed');
+    const lookalike = canonicalizeUrl('https://f\u0430cebook.com/a/posts/1');
+    expect(lookalike.platform).toBe('web');
+    expect(lookalike.content_key).toBe('web:xn--fcebook-2fg.com/a/posts/1');
+    // Pasting from chat apps brings direction marks along at the ends; those are only trimmed.
+    expect(key('\u200ehttps://www.facebook.com/a/posts/1\u200b')).toBe('facebook:post:1');
+  });
+
   it('rejects a URL that only exceeds the limit once non-ASCII characters are escaped', () => {
     expect(rejection(`https://example.com/${'ệ'.repeat(400)}`).message).toMatch(/once normalised/);
   });
 });
 
 describe('canonicalizeUrl: properties', () => {
+  // Known item forms with random ids, hosts and extra parameters, so the recognisers get exercised.
+  const itemForms = fc
+    .tuple(
+      fc.constantFrom(
+        'https://{fb}/{name}/posts/{id}', 'https://{fb}/permalink.php?story_fbid={id}&id={num}', 'https://{fb}/story.php?id={num}&story_fbid={id}',
+        'https://{fb}/photo.php?fbid={num}', 'https://{fb}/photo/?fbid={num}&set=a.{num}', 'https://{fb}/{name}/photos/a.{num}/{num}',
+        'https://{fb}/{name}/videos/{num}', 'https://{fb}/watch/?v={num}', 'https://{fb}/reel/{num}', 'https://{fb}/groups/{name}/posts/{id}',
+        'https://{fb}/groups/{name}/permalink/{id}?comment_id={code}', 'https://{fb}/share/p/{code}', 'https://fb.watch/{code}',
+        'https://{yt}/watch?v={code}', 'https://youtu.be/{code}', 'https://{yt}/shorts/{code}', 'https://{yt}/@{name}/videos', 'https://{yt}/channel/UC{code}{code}',
+        'https://{tt}/@{name}/video/{num}', 'https://m.tiktok.com/v/{num}.html', 'https://vm.tiktok.com/{code}', 'https://{tw}/{name}/status/{num}/photo/1',
+        'https://{tw}/i/web/status/{num}', 'https://t.co/{code}', 'https://www.instagram.com/{name}/reel/{code}', 'https://www.threads.net/@{name}/post/{code}',
+        'https://amp.{name}.vn/amp/{name}.amp.html?amp=1', 'https://www.google.com/amp/s/{name}.vn/{name}/amp',
+      ),
+      fc.constantFrom('www.facebook.com', 'm.facebook.com', 'mbasic.facebook.com', 'vi-vn.facebook.com', 'fb.com', 'FaceBook.com'),
+      fc.constantFrom('www.youtube.com', 'm.youtube.com', 'music.youtube.com'),
+      fc.constantFrom('www.tiktok.com', 'm.tiktok.com'),
+      fc.constantFrom('twitter.com', 'mobile.x.com', 'x.com'),
+      fc.stringMatching(/^(?:[0-9]{1,19}|pfbid0[A-Za-z0-9]{12})$/),
+      fc.stringMatching(/^[0-9]{1,19}$/),
+      fc.stringMatching(/^[A-Za-z0-9_-]{11}$/),
+      fc.stringMatching(/^[A-Za-z][A-Za-z0-9.]{0,10}$/),
+      fc.constantFrom('', '/', '#x', '&utm_source=zalo', '?fbclid=1', '&v=2', '&comment_id=5', '&amp=1', '/amp'),
+    )
+    .map(([form, fb, yt, tt, tw, id, num, code, name, tail]) =>
+      form.replace('{fb}', fb).replace('{yt}', yt).replace('{tt}', tt).replace('{tw}', tw).replaceAll('{id}', id).replaceAll('{num}', num)
+        .replaceAll('{code}', code).replaceAll('{name}', name) + tail,
+    );
+
   const urlLike = fc.oneof(
+    itemForms,
     fc.webUrl({ withQueryParameters: true, withFragments: true }),
     fc.string({ unit: 'binary', maxLength: 80 }).map((s) => `https://www.facebook.com/${s}`),
+    fc.tuple(
+      fc.constantFrom(
+        'https://www.facebook.com/', 'https://m.facebook.com/groups/', 'https://www.youtube.com/', 'https://youtu.be/', 'https://x.com/',
+        'https://twitter.com/#!/', 'https://www.tiktok.com/@', 'https://www.instagram.com/', 'https://www.threads.net/@', 'https://amp.example.vn/',
+        'https://www.google.com/amp/s/', 'https://fb.watch/',
+      ),
+      fc.array(
+        fc.oneof(
+          fc.constantFrom('posts', 'permalink.php', 'story.php', 'photo.php', 'photo', 'photos', 'videos', 'watch', 'reel', 'p', 'post', 'status', 'video', 'amp', 'shorts', 'share', 'i', 'web', 'a.amp.html', 'v', 'channel', '@x', 'UCabcdefghijklmnopqrstuv'),
+          fc.stringMatching(/^(?:[0-9]{1,20}|pfbid0[A-Za-z0-9]{10}|[A-Za-z0-9_-]{11})$/),
+          fc.string({ unit: 'binary-ascii', maxLength: 6 }),
+        ),
+        { maxLength: 5 },
+      ),
+      fc.array(fc.tuple(fc.constantFrom('story_fbid', 'id', 'fbid', 'v', 'comment_id', 'reply_comment_id', 'multi_permalinks', 'amp', 'outputType', 'utm_source'), fc.stringMatching(/^[0-9A-Za-z%=_-]{0,12}$/)), { maxLength: 4 }),
+    ).map(([prefix, segments, query]) => `${prefix}${segments.join('/')}${query.length > 0 ? '?' : ''}${query.map(([k, v]) => `${k}=${v}`).join('&')}`),
     fc.string({ unit: 'binary-ascii', maxLength: 80 }).map((s) => `http://m.youtube.com/${s}`),
     fc.string({ unit: 'binary', maxLength: 120 }),
     fc.tuple(fc.constantFrom('https://', 'http://', 'HTTPS://WWW.', 'https://l.facebook.com/l.php?u='), fc.string({ unit: 'binary-ascii', maxLength: 80 })).map(([a, b]) => a + b),

@@ -1,7 +1,13 @@
 /**
  * URL canonicalization: the same piece of content, reported through different URL variants
- * (mobile hosts, share links, tracking parameters, fragments…), must map to one `content_key`
- * so that duplicate reports can be recognised.
+ * (mobile hosts, share links, tracking parameters, fragments, AMP pages, other URL forms of the
+ * same post…), must map to one `content_key` so that duplicate reports can be recognised.
+ *
+ * Two steps: clean the URL (scheme, host aliases, tracking parameters, AMP), then ask the
+ * platform's recogniser (url-platforms.ts) which item it names. Content items are keyed by their
+ * platform id (`facebook:post:123`, `youtube:video:dQw4w9WgXcQ`); short links that need the network
+ * to resolve are keyed on themselves (`tiktok:short:vm.tiktok.com/ZS…`); anything else is a page,
+ * keyed by its cleaned URL (`web:vnexpress.net/bai-123.html`, `facebook:facebook.com/some.page`).
  *
  * The rules err on the side of keeping a parameter when unsure: merging two different pieces of
  * content under one key would hide a report, while failing to merge only costs a duplicate.
@@ -10,12 +16,29 @@
  */
 import { AppError } from './errors.ts';
 import type { Platform } from './organization.ts';
+import { decodeLoosely, lowerName, recognize, type ContentKind, type QueryParam } from './url-platforms.ts';
+
+export { CONTENT_KINDS, type ContentKind } from './url-platforms.ts';
 
 export interface CanonicalUrl {
   platform: Platform;
+  /**
+   * What the URL names: a content item (`post`, `video`, `photo`, `group_post`, `comment`,
+   * `channel`), a `short_link` that cannot be resolved offline, or any other `page`.
+   */
+  kind: ContentKind;
+  /**
+   * The item's id on its platform as used in the key (`123`, `pfbid02…`, `{group}:{id}` for group
+   * posts, `{post}_{comment}` for comments, `@handle` or `UC…` for channels); for `short_link` and
+   * `page`, the cleaned `${host}${path}` (plus `${query}` for pages).
+   */
+  id: string;
   /** An https URL; feeding it back into `canonicalizeUrl` yields the same result. */
   canonical_url: string;
-  /** `${platform}:${host}${path}${query}`, the deduplication key. */
+  /**
+   * The deduplication key: `${platform}:${kind}:${id}` for items, `${platform}:short:${id}` for
+   * short links, `${platform}:${id}` for pages.
+   */
   content_key: string;
 }
 
@@ -93,8 +116,10 @@ const LINK_SHIMS: ReadonlyMap<string, string> = new Map([
   ['l.instagram.com', '/'],
 ]);
 
-const YOUTUBE_VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
-const YOUTUBE_VIDEO_ROUTES: ReadonlySet<string> = new Set(['shorts', 'embed', 'live', 'v', 'e']);
+/** Google's AMP viewer and cache serve a publisher's page under Google's host: key the page itself. */
+const GOOGLE_AMP_HOSTS: ReadonlySet<string> = new Set(['google.com', 'google.com.vn']);
+const AMP_CACHE_SUFFIX = '.cdn.ampproject.org';
+const AMP_CACHE_PATH = /^\/[a-z]{1,2}(\/s)?\/(.+)$/;
 
 const DOMAIN_HOST = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/;
 const IPV6_HOST = /^\[[0-9a-f:.]+\]$/;
@@ -105,11 +130,18 @@ export function canonicalizeUrl(input: string): CanonicalUrl {
 
 function canonicalize(input: unknown, depth: number): CanonicalUrl {
   if (typeof input !== 'string') throw invalid('URL must be a string');
-  const text = input.trim();
+  // Pasting from chat apps can bring invisible marks (LRM, zero-width space) along at the ends.
+  let text = input.trim();
+  const last = text.charCodeAt(text.length - 1);
+  if (text.charCodeAt(0) > 0x7f || last > 0x7f) text = text.replace(EDGE_JUNK, '');
   if (text === '') throw invalid('URL is empty');
   if (text.length > MAX_URL_LENGTH) throw invalid(`URL is longer than ${MAX_URL_LENGTH} characters`);
   // The URL parser silently drops tabs and newlines; a space usually means two URLs or URL plus text.
   if (/[\s\u0000-\u001f\u007f]/u.test(text)) throw invalid('URL must not contain spaces or control characters');
+  // In a host name, invisible and bidi-override characters only serve to disguise where it leads
+  // (the parser would silently drop a zero-width space from face\u200bbook.com). In a path the
+  // parser percent-encodes them, which shows them.
+  if (/\p{Cf}/u.test(AUTHORITY.exec(text)?.[1] ?? '')) throw invalid('host must not contain invisible or text-direction characters');
 
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
   if (scheme !== 'http' && scheme !== 'https') {
@@ -124,6 +156,8 @@ function canonicalize(input: unknown, depth: number): CanonicalUrl {
     throw invalid('URL could not be parsed');
   }
 
+  // The parser maps internationalised names to punycode, so a look-alike such as fаcebook.com
+  // (Cyrillic а) becomes xn--…: never a platform host, always keyed as the site it really is.
   let host = url.hostname.toLowerCase();
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (host === '') throw invalid('URL has no host');
@@ -137,40 +171,123 @@ function canonicalize(input: unknown, depth: number): CanonicalUrl {
   host = stripWww(host);
   let path = normalizePath(url.pathname);
 
-  if (LINK_SHIMS.get(host) === path) {
-    const target = url.searchParams.get('u');
-    if (target !== null && target.trim() !== '') {
-      if (depth >= MAX_UNWRAP_DEPTH) throw invalid('too many nested redirect links');
-      return canonicalize(target, depth + 1);
-    }
+  const wrapped = wrappedTarget(host, path, url);
+  if (wrapped !== null) {
+    if (depth >= MAX_UNWRAP_DEPTH) throw invalid('too many nested redirect links');
+    return canonicalize(wrapped, depth + 1);
   }
 
   host = foldHost(host);
   const platform = detectPlatform(host);
   let params = parseQuery(url.search);
 
-  if (platform === 'youtube') {
-    const videoId = youtubeVideoId(host, path);
-    if (videoId !== null) {
-      host = 'youtube.com';
-      path = '/watch';
-      params = [...params.filter((p) => p.name !== 'v'), { name: 'v', raw: `v=${videoId}` }];
-    }
-    // A playlist position does not change which video was reported.
-    if (path === '/watch' && params.some((p) => p.name === 'v')) params = params.filter((p) => p.name !== 'list');
-  } else if (platform === 'x' && host === 'x.com') {
-    path = lowerCaseXHandle(path);
+  const hashbang = platform === 'x' && path === '/' ? X_HASHBANG.exec(url.hash) : null;
+  if (hashbang !== null) {
+    // Old twitter.com/#!/user/status/1 links keep the route in the fragment.
+    path = hashbang[1]!;
+    params = [];
+  } else if (platform === 'web') {
+    const unamped = stripAmpHost(host);
+    // amp.t.co must not turn into t.co, or the second pass would see another platform.
+    if (detectPlatform(unamped) === 'web') host = unamped;
+    path = stripAmpPath(path);
+    params = params.filter((p) => !isAmpParam(p));
   }
+  if (platform === 'x' && host === 'x.com') path = lowerCaseXHandle(path);
 
-  const kept = [...new Set(params.filter((p) => !isNoise(p.name, platform, host)).map((p) => p.raw))].sort();
-  const query = kept.length > 0 ? `?${kept.join('&')}` : '';
-  const rest = `${host}${port}${path}${query}`;
-  const canonical_url = `https://${rest}`;
-  const content_key = `${platform}:${rest}`;
+  const segments = path === '/' ? [] : path.slice(1).split('/');
+  const item = recognize(platform, host, segments, params);
+
+  let kind: ContentKind;
+  let id: string;
+  let canonical_url: string;
+  let content_key: string;
+  if (item?.kind === 'short_link') {
+    // The query of a short link is share tracking; the path is the (case-sensitive) code.
+    kind = 'short_link';
+    id = `${host}${port}${path}`;
+    canonical_url = `https://${id}`;
+    content_key = `${platform}:short:${id}`;
+  } else {
+    const query = cleanQuery(params, platform, host);
+    const rest = `${host}${port}${path}${query}`;
+    if (item === null) {
+      kind = 'page';
+      id = rest;
+      content_key = `${platform}:${rest}`;
+    } else {
+      kind = item.kind;
+      id = item.id;
+      content_key = `${platform}:${kind}:${id}`;
+    }
+    // Every YouTube video form opens as watch?v=; elsewhere the cleaned URL of the form given is
+    // kept, as it is the one known to open (a page name cannot be invented from a post id).
+    canonical_url = platform === 'youtube' && kind === 'video' ? `https://youtube.com/watch?v=${id}` : `https://${rest}`;
+  }
   if (canonical_url.length > MAX_URL_LENGTH || content_key.length > MAX_URL_LENGTH) {
     throw invalid(`URL is longer than ${MAX_URL_LENGTH} characters once normalised`);
   }
-  return { platform, canonical_url, content_key };
+  return { platform, kind, id, canonical_url, content_key };
+}
+
+const EDGE_JUNK = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:[/\\]*([^/?#\\]*)/i;
+const X_HASHBANG = /^#!(\/[A-Za-z0-9_]{1,50}\/status(?:es)?\/[0-9]{1,25})\/?(?:[?#]|$)/;
+
+/** The URL a link shim or AMP viewer stands for, or null. */
+function wrappedTarget(host: string, path: string, url: URL): string | null {
+  if (LINK_SHIMS.get(host) === path) {
+    const target = url.searchParams.get('u');
+    return target !== null && target.trim() !== '' ? target : null;
+  }
+  // google.com/amp/s/example.vn/a (s = https) and example-vn.cdn.ampproject.org/c/s/example.vn/a.
+  let rest: string | undefined;
+  let secure = false;
+  if (GOOGLE_AMP_HOSTS.has(host) && path.startsWith('/amp/')) {
+    rest = path.slice(5);
+    if (rest.startsWith('s/')) [rest, secure] = [rest.slice(2), true];
+  } else if (host.endsWith(AMP_CACHE_SUFFIX)) {
+    const m = AMP_CACHE_PATH.exec(path);
+    if (m !== null) [rest, secure] = [m[2], m[1] !== undefined];
+  }
+  if (rest === undefined || !rest.includes('.')) return null;
+  return `${secure ? 'https' : 'http'}://${rest}${url.search}`;
+}
+
+/** amp.example.vn serves the AMP edition of example.vn. */
+function stripAmpHost(host: string): string {
+  let h = host;
+  while ((h.startsWith('amp.') || h.startsWith('www.')) && h.slice(4).includes('.')) h = h.slice(4);
+  return h;
+}
+
+/** /amp/tin/a, /tin/a/amp and /tin/a.amp.html are the AMP editions of /tin/a(.html). */
+function stripAmpPath(path: string): string {
+  if (!/amp/i.test(path)) return path;
+  let p = path;
+  // Segments first: removing a trailing /amp can expose a .amp.html suffix, never the reverse.
+  if (/(?:^|\/)amp(?:\/|$)/i.test(p)) {
+    p = p.split('/').filter((s) => s.toLowerCase() !== 'amp').join('/');
+    if (p === '') p = '/';
+  }
+  return p.replace(/(?:\.amp)+(\.html?)$/i, '$1');
+}
+
+/** ?amp, ?amp=1, ?amp=true and ?outputType=amp ask for the AMP edition. */
+function isAmpParam(p: QueryParam): boolean {
+  if (p.name === 'amp') return /^amp(?:=(?:1|true)?)?$/i.test(p.raw);
+  return p.name === 'outputtype' && /^[^=]*=amp$/i.test(p.raw);
+}
+
+/** The kept parameters, sorted and without repeats, as `?a=1&b=2` (or '' when none are left). */
+function cleanQuery(params: readonly QueryParam[], platform: Platform, host: string): string {
+  const kept: string[] = [];
+  for (const p of params) if (!isNoise(p.name, platform, host)) kept.push(p.raw);
+  if (kept.length === 0) return '';
+  kept.sort();
+  let query = `?${kept[0]!}`;
+  for (let i = 1; i < kept.length; i++) if (kept[i] !== kept[i - 1]) query += `&${kept[i]!}`;
+  return query;
 }
 
 function stripWww(host: string): string {
@@ -185,26 +302,19 @@ function foldHost(host: string): string {
   return HOST_ALIASES.get(host) ?? host;
 }
 
-function detectPlatform(host: string): Platform {
-  const under = (domain: string): boolean => host === domain || host.endsWith(`.${domain}`);
-  if (under('facebook.com') || under('fb.com') || under('fb.watch') || under('fb.me')) return 'facebook';
-  if (under('youtube.com') || under('youtu.be') || under('youtube-nocookie.com')) return 'youtube';
-  if (under('x.com') || under('twitter.com') || host === 't.co') return 'x';
-  if (under('tiktok.com')) return 'tiktok';
-  if (under('instagram.com') || host === 'instagr.am') return 'instagram';
-  if (under('threads.com') || under('threads.net')) return 'threads';
-  return 'web';
+/** Whether host is domain or one of its subdomains. (Not a closure: tsx wraps named closures per call.) */
+function under(host: string, domain: string): boolean {
+  return host.endsWith(domain) && (host.length === domain.length || host.charCodeAt(host.length - domain.length - 1) === 46);
 }
 
-function youtubeVideoId(host: string, path: string): string | null {
-  const segments = path.split('/').slice(1);
-  if (host === 'youtu.be') {
-    const id = segments[0];
-    return segments.length === 1 && id !== undefined && YOUTUBE_VIDEO_ID.test(id) ? id : null;
-  }
-  if (host !== 'youtube.com' || segments.length !== 2) return null;
-  const [route, id] = segments;
-  return route !== undefined && id !== undefined && YOUTUBE_VIDEO_ROUTES.has(route) && YOUTUBE_VIDEO_ID.test(id) ? id : null;
+function detectPlatform(host: string): Platform {
+  if (under(host, 'facebook.com') || under(host, 'fb.com') || under(host, 'fb.watch') || under(host, 'fb.me')) return 'facebook';
+  if (under(host, 'youtube.com') || under(host, 'youtu.be') || under(host, 'youtube-nocookie.com')) return 'youtube';
+  if (under(host, 'x.com') || under(host, 'twitter.com') || host === 't.co') return 'x';
+  if (under(host, 'tiktok.com')) return 'tiktok';
+  if (under(host, 'instagram.com') || host === 'instagr.am') return 'instagram';
+  if (under(host, 'threads.com') || under(host, 'threads.net')) return 'threads';
+  return 'web';
 }
 
 /** X handles are case-insensitive, and people retype them; the status id is what matters. */
@@ -212,7 +322,7 @@ function lowerCaseXHandle(path: string): string {
   const segments = path.split('/');
   const handle = segments[1];
   if (segments[2] === 'status' && handle !== undefined && /^[A-Za-z0-9_]+$/.test(handle)) {
-    segments[1] = handle.toLowerCase();
+    segments[1] = lowerName(handle);
     return segments.join('/');
   }
   return path;
@@ -224,13 +334,6 @@ function isNoise(name: string, platform: Platform, host: string): boolean {
   if (TRACKING_PARAMS.has(name) || TRACKING_PREFIXES.some((prefix) => name.startsWith(prefix))) return true;
   if (platform === 'facebook') return FACEBOOK_NOISE.has(name);
   return HOST_NOISE[host]?.has(name) ?? false;
-}
-
-interface QueryParam {
-  /** Decoded, lower-cased name, used only for matching. */
-  name: string;
-  /** The `name=value` segment as it will be emitted. */
-  raw: string;
 }
 
 /**
@@ -249,14 +352,6 @@ function parseQuery(search: string): QueryParam[] {
   return params;
 }
 
-function decodeLoosely(value: string): string {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return value;
-  }
-}
-
 function normalizePath(pathname: string): string {
   let path = normalizePercent(pathname).replace(/\/{2,}/g, '/');
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
@@ -271,6 +366,7 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
  * otherwise decoding `%%34%31` would create a new escape `%41` and break idempotence.
  */
 function normalizePercent(value: string): string {
+  if (!value.includes('%')) return value;
   return value.replace(/%([0-9A-Fa-f]{2})?/g, (_match, hex: string | undefined) => {
     if (hex === undefined) return '%25';
     const char = String.fromCharCode(Number.parseInt(hex, 16));
