@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,14 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('server and CLI on t
     expect(out.stderr).toContain('platform');
   });
 
+  it('canonicalizes URLs and extracts articles from the command line', async () => {
+    const canon = await cli('canon', 'https://m.facebook.com/story.php?story_fbid=123&id=456&fbclid=x', 'javascript:alert(1)');
+    const [good, bad] = canon.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(good).toMatchObject({ platform: 'facebook', kind: 'post', id: '123' });
+    expect(bad).toMatchObject({ input: 'javascript:alert(1)' });
+    expect(canon.code).toBe(1);
+  });
+
   it('refuses to open the same data directory in a second server', async () => {
     const second = await finished(run(['src/main.ts'], { PORT: '0' }));
     expect(second.code).toBe(2);
@@ -97,5 +105,17 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('server and CLI on t
     const out = await cli('org', 'create', '--kind', 'platform', '--name', 'YouTube', '--platform', 'youtube');
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout.trim()).org_id).toBeTruthy();
+  }, 60_000);
+
+  it('imports notices from JSON lines, reporting a bad line by number without stopping', async () => {
+    const org = JSON.parse((await cli('org', 'create', '--kind', 'trusted_flagger', '--name', 'Importer')).stdout.trim());
+    const file = path.join(dataDir, 'notices.jsonl');
+    const good = (i: number) => JSON.stringify(noticeInput({ legal_basis: undefined, explanation: `Lừa đảo ${i}` }));
+    writeFileSync(file, [good(1), '{broken', good(2), good(3)].join('\n'));
+    const out = await cli('import', file, '--org', org.org_id);
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ line: 2, errors: [{ field: '(line)', message: 'is not valid JSON' }] });
+    expect(lines.at(-1)).toEqual({ summary: { accepted: 3, repeats: 0, rejected: 1 } });
+    expect(out.stderr).toContain('100.0%');
   }, 60_000);
 });

@@ -5,6 +5,9 @@ import { ORG_KINDS, PLATFORMS } from '../core/organization.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/open.ts';
 import { canonCommand } from './canon.command.ts';
+import { extractCommand } from './extract.command.ts';
+import { importCommand } from './import.command.ts';
+import { matchCommand } from './match.command.ts';
 import { operatorEndpoint, postToServer } from './forward.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { loadDemo } from '../services/demo.service.ts';
@@ -16,6 +19,13 @@ const USAGE = `minhbach — operator commands (same database settings as the ser
       Creates an organization and prints {"org_id": "...", "api_key": "..."}. The key is shown once.
   canon <url>... (or URLs on standard input, one per line)
       Prints each URL's platform, kind, id, canonical URL and content key as a JSON line.
+  extract <file|->
+      Prints the title and main text of a saved page (HTML or pasted text) as {"title", "text"}.
+  match --text <file|-> | --url <url> | --html <file|->
+      Prints the cases that already hold this content, one JSON line each, best first.
+  import <file.jsonl|file.csv> --org <org_id>
+      Loads notices (JSON lines of NoticeInput, or CSV: url,text,category,explanation,...) as that
+      organization, with a progress bar; rejected lines are printed with their line numbers.
   demo
       Loads a small demo (ministry departments, a fact-checker, a rights holder, Facebook, YouTube, cases).
   migrate
@@ -53,6 +63,15 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'canon') {
     return canonCommand(argv.slice(1), (line) => console.log(line));
+  }
+  if (command === 'extract') {
+    return extractCommand(argv.slice(1), (line) => console.log(line));
+  }
+  if (command === 'match') {
+    return matchCommand(argv.slice(1), withDb, (line) => console.log(line));
+  }
+  if (command === 'import') {
+    return importCommand(argv.slice(1), withDb, (line) => console.log(line));
   }
   if (command === 'demo') {
     console.log(JSON.stringify(await withDb(loadDemo)));

@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
 import { decisionRoutes } from './routes/decision.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
 import { Problem } from './schema.ts';
@@ -61,6 +62,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await caseRoutes(app, deps);
   await decisionRoutes(app, deps);
   await publicRecordRoutes(app, deps);
+  await matchRoutes(app, deps);
   await adminRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -23,6 +23,7 @@ describe('GET /api/openapi.json', () => {
       ['post', '/api/v1/cases/{id}/actions'],
       ['post', '/api/v1/cases/{id}/decisions'],
       ['post', '/api/v1/cases/{id}/no-action'],
+      ['post', '/api/v1/match'],
       ['get', '/api/v1/public/records'],
       ['get', '/api/v1/public/records/{id}'],
       ['get', '/api/v1/public/stats'],

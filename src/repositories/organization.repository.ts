@@ -18,6 +18,11 @@ export async function insertOrganization(db: Db, org: OrganizationRow): Promise<
   return rows.length === 1;
 }
 
+export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
+  const rows = await db.query<OrganizationRow>(`SELECT id, kind, name, platform, created_at FROM organizations WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
 export async function findPlatformOrganization(db: Db, platform: Platform): Promise<OrganizationRow | null> {
   const rows = await db.query<OrganizationRow>(
     `SELECT id, kind, name, platform, created_at FROM organizations WHERE kind = 'platform' AND platform = $1`,

@@ -4,11 +4,15 @@ import { fingerprintText, matchLevel, scoreCandidate, type MatchLevel } from '..
 import { canonicalizeUrl, type CanonicalUrl } from '../core/url-canonical.ts';
 import { findCaseByContentKey, findCasesByIds } from '../repositories/case.repository.ts';
 import { findTextCandidates } from '../repositories/text-fingerprint.repository.ts';
+import { extractFromHtml } from '../text/extract-html.ts';
+import { extractFromPlainText } from '../core/extract-text.ts';
 import type { ServiceContext } from './context.ts';
 
 export interface MatchInput {
   url?: string;
+  /** A post, or a pasted page with its menus and related links: the article is extracted first. */
   text?: string;
+  html?: string;
 }
 
 export interface CaseMatch {
@@ -27,20 +31,30 @@ export interface CaseMatch {
  * (≥ 0.8, "duplicate") or related (≥ 0.6, "similar"). Any organization may ask: the answer names
  * cases and their state, never who reported them.
  */
-export async function matchContent(ctx: ServiceContext, actor: Actor, input: MatchInput): Promise<{ canonical: CanonicalUrl | null; matches: CaseMatch[] }> {
+export async function matchContent(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: MatchInput,
+): Promise<{ canonical: CanonicalUrl | null; title: string | null; text: string | null; matches: CaseMatch[] }> {
   void actor;
-  const given = (['url', 'text'] as const).filter((k) => input[k] !== undefined);
+  const given = (['url', 'text', 'html'] as const).filter((k) => input[k] !== undefined);
   if (given.length !== 1) throw AppError.validation([{ field: '(body)', message: 'send exactly one of url, text or html' }]);
   if (input.url !== undefined) {
     const canonical = canonicalizeUrl(input.url);
     const c = await findCaseByContentKey(ctx.db, canonical.content_key);
     return {
       canonical,
+      title: null,
+      text: null,
       matches: c ? [{ case_id: c.id, platform: c.platform, status: c.status, category: c.category, score: 1, level: 'duplicate', matched_by: 'url' }] : [],
     };
   }
-  const fp = fingerprintText(input.text!);
-  if (!fp) return { canonical: null, matches: [] };
+  // A page (HTML, or text with several lines of furniture) is matched on its article only.
+  const extracted = input.html !== undefined ? extractFromHtml(input.html) : looksLikePage(input.text!) ? extractFromPlainText(input.text!) : null;
+  const text = extracted ? extracted.text : input.text!;
+  const shown = { canonical: null, title: extracted?.title ?? null, text: extracted ? extracted.text : null };
+  const fp = fingerprintText(text);
+  if (!fp) return { ...shown, matches: [] };
   const best = new Map<string, number>();
   for (const cand of await findTextCandidates(ctx.db, fp)) {
     const score = scoreCandidate(fp, cand);
@@ -55,5 +69,11 @@ export async function matchContent(ctx: ServiceContext, actor: Actor, input: Mat
     })
     .sort((a, b) => b.score - a.score || (a.case_id < b.case_id ? -1 : 1))
     .slice(0, 50);
-  return { canonical: null, matches };
+  return { ...shown, matches };
+}
+
+function looksLikePage(text: string): boolean {
+  let lines = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '' && ++lines >= 5) return true;
+  return false;
 }

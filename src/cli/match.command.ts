@@ -1,0 +1,21 @@
+import { parseArgs } from 'node:util';
+import type { ServiceContext } from '../services/context.ts';
+import { matchContent } from '../services/match.service.ts';
+import { readInput } from './read-input.ts';
+
+/**
+ * `minhbach match --text <file|->` or `--url <url>`: the cases that already hold this content, as
+ * JSON lines, best first. Runs as the operator, on the database the server uses.
+ */
+export async function matchCommand(args: string[], withDb: <T>(fn: (ctx: ServiceContext) => Promise<T>) => Promise<T>, write: (line: string) => void): Promise<number> {
+  const { values } = parseArgs({ args, options: { text: { type: 'string' }, url: { type: 'string' }, html: { type: 'string' } }, strict: true });
+  const input = {
+    ...(values.url !== undefined ? { url: values.url } : {}),
+    ...(values.text !== undefined ? { text: readInput(values.text) } : {}),
+    ...(values.html !== undefined ? { html: readInput(values.html) } : {}),
+  };
+  const operator = { orgId: '00000000-0000-0000-0000-000000000000', kind: 'authority' as const, name: 'operator', platform: null };
+  const result = await withDb((ctx) => matchContent(ctx, operator, input));
+  for (const m of result.matches) write(JSON.stringify(m));
+  return 0;
+}
