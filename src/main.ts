@@ -4,6 +4,7 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
 import { loadDemo } from './services/demo.service.ts';
+import { startLinker } from './services/linker.service.ts';
 
 /** `npm start [-- --demo]`: the API server on the configured database. */
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
   const operatorToken = config.operatorToken ?? (database.lock ? randomBytes(32).toString('base64url') : undefined);
   const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken });
   const url = await app.listen({ host: config.host, port: config.port });
+  const stopLinker = startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') });
   database.lock?.update({ url, operator_token: operatorToken });
   const where = config.database.driver === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   app.log.info(`minhbach listening on ${url} (${where}); API description at ${url}/api/openapi.json`);
@@ -29,6 +31,7 @@ async function main() {
     stopping = true;
     app.log.info(`${signal}: shutting down`);
     await app.close();
+    await stopLinker();
     await database.close();
     process.exit(0);
   };

@@ -12,12 +12,64 @@ export interface TextCandidate {
  * Stored texts that may match: an exact key, or at least one shared LSH band (GIN index). Capped,
  * because boilerplate can fill a bucket; the caller verifies each candidate exactly.
  */
-export async function findTextCandidates(db: Db, fp: TextFingerprint, limit = 500): Promise<TextCandidate[]> {
+export async function findTextCandidates(db: Db, fp: TextFingerprint, limit = 500, excludeCaseId: string | null = null): Promise<TextCandidate[]> {
   return db.query<TextCandidate>(
     `SELECT case_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
-     WHERE normalized_hash = $1 OR stripped_hash = $2 OR band_keys && $3::bigint[]
+     WHERE (normalized_hash = $1 OR stripped_hash = $2 OR band_keys && $3::bigint[])
+       AND ($5::uuid IS NULL OR case_id <> $5::uuid)
      LIMIT $4`,
-    [fp.normalized_hash, fp.stripped_hash, fp.band_keys, limit],
+    [fp.normalized_hash, fp.stripped_hash, fp.band_keys, limit, excludeCaseId],
+  );
+}
+
+export interface PendingFingerprint extends TextFingerprint {
+  id: string;
+  case_id: string;
+}
+
+/** Texts not yet compared with the rest; SKIP LOCKED lets several processes share the work. */
+export async function claimPendingFingerprints(db: Db, limit: number): Promise<PendingFingerprint[]> {
+  const rows = await db.query<PendingFingerprint & { band_keys: unknown[] }>(
+    `SELECT id, case_id, normalized_hash, stripped_hash, shingles, band_keys::text[] AS band_keys FROM text_fingerprints
+     WHERE linked_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+  return rows.map((r) => ({ ...r, band_keys: r.band_keys.map(String) }));
+}
+
+export async function markFingerprintsLinked(db: Db, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(`UPDATE text_fingerprints SET linked_at = $2 WHERE id = ANY($1::uuid[])`, [ids, at]);
+}
+
+export interface CaseLinkRow {
+  case_id: string;
+  related_case_id: string;
+  level: 'duplicate' | 'similar';
+  score: number;
+}
+
+/** Links in both directions; a stronger later match upgrades a weaker one. */
+export async function upsertCaseLinks(db: Db, links: readonly CaseLinkRow[], at: Date): Promise<void> {
+  if (links.length === 0) return;
+  const both = links.flatMap((l) => [l, { ...l, case_id: l.related_case_id, related_case_id: l.case_id }]);
+  await db.query(
+    `INSERT INTO case_links (case_id, related_case_id, level, score, created_at)
+     SELECT t.case_id, t.related_case_id, t.level, t.score, $2 FROM jsonb_to_recordset($1::text::jsonb)
+       AS t(case_id uuid, related_case_id uuid, level text, score real)
+     ORDER BY 1, 2
+     ON CONFLICT (case_id, related_case_id) DO UPDATE SET
+       score = greatest(case_links.score, excluded.score),
+       level = CASE WHEN greatest(case_links.score, excluded.score) >= 0.8 THEN 'duplicate' ELSE 'similar' END`,
+    [JSON.stringify(both), at],
+  );
+}
+
+export async function listCaseLinks(db: Db, caseId: string): Promise<(CaseLinkRow & { platform: string; status: string })[]> {
+  return db.query(
+    `SELECT l.case_id, l.related_case_id, l.level, l.score, c.platform, c.status FROM case_links l JOIN cases c ON c.id = l.related_case_id
+     WHERE l.case_id = $1 ORDER BY l.score DESC, l.related_case_id`,
+    [caseId],
   );
 }
 

@@ -9,6 +9,7 @@ import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.rep
 import { findCase, isCaseJoinedBy, listCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
+import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
 import type { ServiceContext } from './context.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { presentNotice } from './notice-query.service.ts';
@@ -79,10 +80,11 @@ export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: Lis
 export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
   const c = await loadVisibleCase(ctx.db, actor, id);
   const isPlatform = actor.kind === 'platform';
-  const [notices, decisions, events] = await Promise.all([
+  const [notices, decisions, events, related] = await Promise.all([
     listNoticesOfCase(ctx.db, c.id, isPlatform ? null : actor.orgId),
     listDecisionsOfCase(ctx.db, c.id),
     isPlatform ? listCaseEvents(ctx.db, c.id) : Promise.resolve(null),
+    isPlatform ? listCaseLinks(ctx.db, c.id) : Promise.resolve(null),
   ]);
   return {
     ...caseSummary(c, ctx.now(), actor),
@@ -90,6 +92,8 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     notices: notices.map((n) => ({ ...presentNotice(n, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
     decisions: decisions.map((d) => ({ id: d.id, outcome: d.outcome, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
     ...(events ? { timeline: caseTimeline(c.created_at, notices, events) } : {}),
+    // Cases holding the same or a similar text, for the reviewer (platform view only).
+    ...(related ? { related_cases: related.map((l) => ({ case_id: l.related_case_id, level: l.level, score: Math.round(l.score * 1000) / 1000, platform: l.platform, status: l.status })) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { draftNotice, type NoticeDraft, type NoticeInput } from '../core/notice.
 import { isSubmitterKind, type Actor, type Platform } from '../core/organization.ts';
 import { publicRecordsForNotice } from '../core/public-record.ts';
 import { fingerprintText } from '../core/text-fingerprint.ts';
+import { articleOf } from '../text/article-text.ts';
 import type { Db } from '../db/db.ts';
 import { writeIntake, type CaseCandidate } from '../repositories/intake.repository.ts';
 import { findNoticeIdsByFingerprint } from '../repositories/notice.repository.ts';
@@ -158,7 +159,7 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
   }
   const fingerprints = unique.flatMap(({ draft }) =>
     draft.items.flatMap((item) => {
-      const fp = item.text === null ? null : fingerprintText(item.text);
+      const fp = item.text === null ? null : fingerprintText(articleOf({ text: item.text }).text);
       return fp ? [{ id: uuidv7(draft.received_at.getTime()), notice_id: draft.id, content_key: item.content_key, ...fp }] : [];
     }),
   );

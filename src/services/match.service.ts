@@ -4,8 +4,7 @@ import { fingerprintText, matchLevel, scoreCandidate, type MatchLevel } from '..
 import { canonicalizeUrl, type CanonicalUrl } from '../core/url-canonical.ts';
 import { findCaseByContentKey, findCasesByIds } from '../repositories/case.repository.ts';
 import { findTextCandidates } from '../repositories/text-fingerprint.repository.ts';
-import { extractFromHtml } from '../text/extract-html.ts';
-import { extractFromPlainText } from '../core/extract-text.ts';
+import { articleOf } from '../text/article-text.ts';
 import type { ServiceContext } from './context.ts';
 
 export interface MatchInput {
@@ -49,10 +48,10 @@ export async function matchContent(
       matches: c ? [{ case_id: c.id, platform: c.platform, status: c.status, category: c.category, score: 1, level: 'duplicate', matched_by: 'url' }] : [],
     };
   }
-  // A page (HTML, or text with several lines of furniture) is matched on its article only.
-  const extracted = input.html !== undefined ? extractFromHtml(input.html) : looksLikePage(input.text!) ? extractFromPlainText(input.text!) : null;
-  const text = extracted ? extracted.text : input.text!;
-  const shown = { canonical: null, title: extracted?.title ?? null, text: extracted ? extracted.text : null };
+  // A page (HTML, or text with its furniture) is matched on its article only.
+  const article = articleOf({ text: input.text, html: input.html });
+  const text = article.text;
+  const shown = { canonical: null, title: article.title, text: article.extracted ? article.text : null };
   const fp = fingerprintText(text);
   if (!fp) return { ...shown, matches: [] };
   const best = new Map<string, number>();
@@ -70,10 +69,4 @@ export async function matchContent(
     .sort((a, b) => b.score - a.score || (a.case_id < b.case_id ? -1 : 1))
     .slice(0, 50);
   return { ...shown, matches };
-}
-
-function looksLikePage(text: string): boolean {
-  let lines = 0;
-  for (const line of text.split('\n')) if (line.trim() !== '' && ++lines >= 5) return true;
-  return false;
 }

@@ -125,4 +125,12 @@ describe('extractFromHtml', () => {
       text: 'Trang chủ\nLiên hệ với chúng tôi',
     });
   });
+
+  it('a deeply nested page skips Readability and is still extracted, quickly', () => {
+    const depth = 5000; // Readability alone would take minutes on this
+    const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p><p>${P2}</p>${'</div>'.repeat(depth)}</body></html>`;
+    const started = Date.now();
+    expect(extractFromHtml(html).text).toBe(`${P1}\n\n${P2}`);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });

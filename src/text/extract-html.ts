@@ -14,6 +14,13 @@ import { endsArticle, extractFromPlainText, isFurnitureLine, isHeadline, isParag
 /** Pages larger than this are refused: real articles are far smaller, and parsing is in memory. */
 export const MAX_HTML_BYTES = 5 * 1024 * 1024;
 
+/**
+ * Readability's cost grows steeply with nesting depth (about 12 s at depth 1,000 under linkedom).
+ * Real article pages nest a few dozen levels; deeper pages skip Readability and go straight to the
+ * plain-text path, which is linear.
+ */
+export const MAX_READABILITY_DEPTH = 150;
+
 /** Elements whose content is never article text. */
 const STRIP = 'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, select, input, textarea, link, meta[http-equiv]';
 
@@ -59,6 +66,18 @@ function blockLines(root: DomNode): string[] {
     .split('\n')
     .map((l) => l.replace(/[^\S\n]+/gu, ' ').trim())
     .filter((l) => l.length > 0);
+}
+
+/** Maximum element depth under `root`, computed iteratively (the page may be hostile). */
+function depthOf(root: DomNode): number {
+  let max = 0;
+  const stack: Array<[DomNode, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, d] = stack.pop() as [DomNode, number];
+    if (d > max) max = d;
+    for (let c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) stack.push([c, d + 1]);
+  }
+  return max;
 }
 
 function parse(html: string, url?: string): Document {
@@ -121,7 +140,8 @@ export function extractFromHtml(html: string, url?: string): ExtractedText {
   const h1Document = parse(html);
   let article: ReturnType<Readability['parse']> = null;
   try {
-    article = new Readability(document).parse();
+    const root = document.documentElement as unknown as DomNode | null;
+    if (root && depthOf(root) <= MAX_READABILITY_DEPTH) article = new Readability(document).parse();
   } catch {
     article = null; // a page Readability cannot handle falls through to the plain-text path
   }

@@ -24,10 +24,25 @@ CREATE TABLE text_fingerprints (
   shingles         integer[] NOT NULL,
   -- One key per LSH band; any shared key makes a candidate.
   band_keys        bigint[] NOT NULL,
-  created_at       timestamptz NOT NULL DEFAULT now()
+  created_at       timestamptz NOT NULL DEFAULT now(),
+  -- Set once the linker compared this text with the rest (see linker.service.ts).
+  linked_at        timestamptz
 );
+CREATE INDEX text_fingerprints_pending_idx ON text_fingerprints (id) WHERE linked_at IS NULL;
 CREATE INDEX text_fingerprints_case_idx ON text_fingerprints (case_id);
 CREATE INDEX text_fingerprints_normalized_idx ON text_fingerprints (normalized_hash);
 CREATE INDEX text_fingerprints_stripped_idx ON text_fingerprints (stripped_hash);
 -- fastupdate off: lookups must not scan a pending list that grows with every insert.
 CREATE INDEX text_fingerprints_bands_idx ON text_fingerprints USING gin (band_keys) WITH (fastupdate = off);
+
+-- Cases whose texts are near-duplicates (≥ 0.8) or similar (≥ 0.6), in both directions, so each
+-- case shows the other to its reviewers.
+CREATE TABLE case_links (
+  case_id          uuid NOT NULL REFERENCES cases(id),
+  related_case_id  uuid NOT NULL REFERENCES cases(id),
+  level            text NOT NULL CHECK (level IN ('duplicate','similar')),
+  score            real NOT NULL,
+  created_at       timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (case_id, related_case_id),
+  CHECK (case_id <> related_case_id)
+);

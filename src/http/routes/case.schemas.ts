@@ -44,6 +44,12 @@ export const CaseDetail = Type.Object({
   decisions: Type.Array(
     Type.Object({ id: Type.String(), outcome: Type.String(), puid: Nullable(Type.String()), created_at: DateTime, public_record_id: Nullable(Type.String()), statement: AnyObject }),
   ),
+  related_cases: Type.Optional(
+    Type.Array(
+      Type.Object({ case_id: Type.String(), level: Type.String(), score: Type.Number(), platform: Type.String(), status: Type.String() }),
+      { description: 'Cases with a near-duplicate (duplicate) or similar text (platform view only)' },
+    ),
+  ),
   timeline: Type.Optional(
     Type.Array(
       Type.Object({

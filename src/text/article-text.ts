@@ -1,0 +1,31 @@
+import { extractFromPlainText } from '../core/extract-text.ts';
+import { extractFromHtml } from './extract-html.ts';
+
+/** A pasted page has many lines (menus, related links, counters); a post has a few. */
+const PAGE_LINES = 8;
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text) && /<(html|body|article|div|p)[\s>]/i.test(text);
+}
+
+function looksLikePage(text: string): boolean {
+  let lines = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '' && ++lines >= PAGE_LINES) return true;
+  return false;
+}
+
+/**
+ * The text to fingerprint: a saved page (HTML, or text with its furniture) gives its article, so
+ * that menus and "related articles" never make two unrelated pages look alike; a post is itself.
+ */
+export function articleOf(input: { text?: string; html?: string }): { title: string | null; text: string; extracted: boolean } {
+  if (input.html !== undefined || (input.text !== undefined && looksLikeHtml(input.text))) {
+    return { ...extractFromHtml(input.html ?? input.text!), extracted: true };
+  }
+  const text = input.text ?? '';
+  if (looksLikePage(text)) {
+    const article = extractFromPlainText(text);
+    if (article.text.trim() !== '') return { ...article, extracted: true };
+  }
+  return { title: null, text, extracted: false };
+}
