@@ -5,11 +5,18 @@ import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
 import { loadDemo } from './services/demo.service.ts';
 import { startLinker } from './services/linker.service.ts';
+import { checkMatchScheme, MatchSchemeChangedError } from './services/match-scheme.service.ts';
 
 /** `npm start [-- --demo]`: the API server on the configured database. */
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database, { poolSize: config.poolSize });
+  try {
+    await checkMatchScheme(database.db);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const ctx = { db: database.db, now: () => new Date() };
   if (process.argv.includes('--demo')) {
     const demo = await loadDemo(ctx);
@@ -40,7 +47,7 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof DataDirLockedError) {
+  if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof MatchSchemeChangedError) {
     console.error(e.message);
     process.exit(2);
   }

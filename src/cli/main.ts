@@ -5,6 +5,8 @@ import { ORG_KINDS, PLATFORMS } from '../core/organization.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/open.ts';
 import { canonCommand } from './canon.command.ts';
+import { progressBar } from './progress.ts';
+import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
 import { extractCommand } from './extract.command.ts';
 import { importCommand } from './import.command.ts';
 import { matchCommand } from './match.command.ts';
@@ -26,15 +28,18 @@ const USAGE = `minhbach — operator commands (same database settings as the ser
   import <file.jsonl|file.csv> --org <org_id>
       Loads notices (JSON lines of NoticeInput, or CSV: url,text,category,explanation,...) as that
       organization, with a progress bar; rejected lines are printed with their line numbers.
+  reindex
+      Rebuilds every text fingerprint under this version's matching scheme (needed after it changes).
   demo
       Loads a small demo (ministry departments, a fact-checker, a rights holder, Facebook, YouTube, cases).
   migrate
       Brings the database schema up to date (the server does this at start too).
 `;
 
-async function withDb<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (ctx: ServiceContext) => Promise<T>, options: { checkScheme?: boolean } = {}): Promise<T> {
   const database = await openDatabase(databaseConfigFromEnv(), { poolSize: 2 });
   try {
+    if (options.checkScheme !== false) await checkMatchScheme(database.db);
     return await fn({ db: database.db, now: () => new Date() });
   } finally {
     await database.close();
@@ -73,6 +78,19 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'import') {
     return importCommand(argv.slice(1), withDb, (line) => console.log(line));
   }
+  if (command === 'reindex') {
+    const done = await withDb(
+      async (ctx) => {
+        const bar = progressBar('reindex', 1);
+        const n = await reindexTexts(ctx.db, (d, total) => bar.update(d / Math.max(total, 1), d));
+        bar.finish(n);
+        return n;
+      },
+      { checkScheme: false },
+    );
+    console.log(JSON.stringify({ reindexed: done }));
+    return 0;
+  }
   if (command === 'demo') {
     console.log(JSON.stringify(await withDb(loadDemo)));
     return 0;
@@ -93,7 +111,7 @@ run(process.argv.slice(2)).then(
       console.error(JSON.stringify({ error: e.code, message: e.message, ...(e.fields.length ? { errors: e.fields } : {}), ...e.extra }));
       process.exit(1);
     }
-    if (e instanceof ConfigError || e instanceof DataDirLockedError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof MatchSchemeChangedError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error((e as Error).message);
       process.exit(2);
     }

@@ -89,10 +89,48 @@ export async function readMatchScheme(db: Db): Promise<StoredScheme | null> {
   return rows[0] ?? null;
 }
 
-export async function insertMatchScheme(db: Db, s: StoredScheme): Promise<void> {
+/** Records the scheme; `replace` overwrites it (after a reindex), otherwise the first one stays. */
+export async function saveMatchScheme(db: Db, s: StoredScheme, replace: boolean): Promise<void> {
   await db.query(
-    `INSERT INTO match_scheme (id, normalization_version, minhash_version, seed, permutations, bands, rows_per_band)
-     VALUES (1, $1, $2, $3::bigint, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO match_scheme (id, normalization_version, minhash_version, seed, permutations, bands, rows_per_band, updated_at)
+     VALUES (1, $1, $2, $3::bigint, $4, $5, $6, now())
+     ON CONFLICT (id) DO ${replace ? `UPDATE SET normalization_version = excluded.normalization_version, minhash_version = excluded.minhash_version,
+       seed = excluded.seed, permutations = excluded.permutations, bands = excluded.bands, rows_per_band = excluded.rows_per_band, updated_at = now()` : 'NOTHING'}`,
     [s.normalization_version, s.minhash_version, s.seed, s.permutations, s.bands, s.rows_per_band],
+  );
+}
+
+export async function countItemsWithText(db: Db): Promise<number> {
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notice_items WHERE text IS NOT NULL`);
+  return rows[0]!.n;
+}
+
+/** Items that carry a copy of the content, in key order, for a reindex to page through. */
+export async function listItemsWithText(
+  db: Db,
+  after: { notice_id: string; position: number } | null,
+  limit: number,
+): Promise<{ notice_id: string; position: number; case_id: string; text: string; created_at: Date }[]> {
+  return db.query(
+    `SELECT i.notice_id, i.position, i.case_id, i.text, n.created_at FROM notice_items i JOIN notices n ON n.id = i.notice_id
+     WHERE i.text IS NOT NULL AND ($1::uuid IS NULL OR (i.notice_id, i.position) > ($1::uuid, $2::int))
+     ORDER BY i.notice_id, i.position LIMIT $3`,
+    [after?.notice_id ?? null, after?.position ?? 0, limit],
+  );
+}
+
+export async function clearTextIndex(db: Db): Promise<void> {
+  await db.exec('DELETE FROM case_links; DELETE FROM text_fingerprints;');
+}
+
+export async function insertFingerprints(db: Db, rows: readonly ({ id: string; case_id: string; notice_id: string; created_at: Date } & TextFingerprint)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO text_fingerprints (id, case_id, notice_id, normalized_hash, stripped_hash, shingles, band_keys, created_at)
+     SELECT t.id, t.case_id, t.notice_id, t.normalized_hash, t.stripped_hash,
+            ARRAY(SELECT jsonb_array_elements_text(t.shingles)::int), ARRAY(SELECT jsonb_array_elements_text(t.band_keys)::bigint), t.created_at
+     FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, case_id uuid, notice_id uuid, normalized_hash text, stripped_hash text,
+                                                  shingles jsonb, band_keys jsonb, created_at timestamptz)`,
+    [JSON.stringify(rows)],
   );
 }

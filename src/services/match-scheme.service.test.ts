@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrg, noticeInput, freshUrl } from '../../test/factories.ts';
+import { openTestApp, type TestApp } from '../../test/app.ts';
+import { MATCH_SCHEME } from '../core/text-fingerprint.ts';
+import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from './match-scheme.service.ts';
+import { submitNotice } from './intake.service.ts';
+import { matchContent } from './match.service.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await openTestApp();
+});
+afterAll(() => t.close());
+
+const text = 'Cảnh báo mạo danh cơ quan thuế gọi điện yêu cầu người dân cài ứng dụng giả để hoàn thuế, sau đó chiếm quyền điều khiển điện thoại và rút sạch tiền trong tài khoản ngân hàng.';
+
+describe('the matching scheme', () => {
+  it('is recorded on first start and accepted again unchanged', async () => {
+    await checkMatchScheme(t.ctx.db);
+    await expect(checkMatchScheme(t.ctx.db)).resolves.toBeUndefined();
+  });
+
+  it('refuses fingerprints made under another scheme until a reindex rebuilds them', async () => {
+    const org = await makeOrg(t.ctx, 'trusted_flagger');
+    const submitted = await submitNotice(t.ctx, org.actor, noticeInput({ items: [{ url: freshUrl(), text }], legal_basis: undefined }));
+    const changed = { ...MATCH_SCHEME, seed: MATCH_SCHEME.seed + 1 };
+    await expect(checkMatchScheme(t.ctx.db, changed)).rejects.toBeInstanceOf(MatchSchemeChangedError);
+
+    const progress: number[] = [];
+    const n = await reindexTexts(t.ctx.db, (done) => progress.push(done), changed);
+    expect(n).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBe(n);
+    await expect(checkMatchScheme(t.ctx.db, changed)).resolves.toBeUndefined();
+    await expect(checkMatchScheme(t.ctx.db)).rejects.toBeInstanceOf(MatchSchemeChangedError);
+
+    // Back to this version's scheme: the texts are found again.
+    await reindexTexts(t.ctx.db, () => {});
+    const found = await matchContent(t.ctx, org.actor, { text });
+    expect(found.matches.map((m) => m.case_id)).toContain(submitted.body.cases[0]!.id);
+  });
+});
