@@ -15,6 +15,11 @@ export interface Config {
   poolSize: number;
   /** Enables the operator routes (see admin.routes.ts); made up at start on the embedded database. */
   operatorToken?: string;
+  /**
+   * Whether this server also fingerprints and links texts (linker.service.ts). On PostgreSQL a
+   * busy deployment turns it off and runs `minhbach worker` processes beside the API instead.
+   */
+  linker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +54,14 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd 
   return { driver: 'pglite', dataDir: path.resolve(cwd, env.MINHBACH_DATA_DIR || 'data') };
 }
 
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(name, `must be on or off, got "${raw}"`);
+}
+
 function operatorToken(env: NodeJS.ProcessEnv): string | undefined {
   const t = env.MINHBACH_OPERATOR_TOKEN;
   if (t === undefined || t === '') return undefined;
@@ -68,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     poolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     operatorToken: operatorToken(env),
+    linker: onOff(env, 'MINHBACH_LINKER', true),
   };
 }

@@ -27,7 +27,9 @@ async function main() {
   const operatorToken = config.operatorToken ?? (database.lock ? randomBytes(32).toString('base64url') : undefined);
   const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken });
   const url = await app.listen({ host: config.host, port: config.port });
-  const stopLinker = startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') });
+  const stopLinker = config.linker
+    ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') })
+    : async () => {};
   database.lock?.update({ url, operator_token: operatorToken });
   const where = config.database.driver === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   app.log.info(`minhbach listening on ${url} (${where}); API description at ${url}/api/openapi.json`);

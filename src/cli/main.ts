@@ -6,6 +6,7 @@ import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/open.ts';
 import { canonCommand } from './canon.command.ts';
 import { progressBar } from './progress.ts';
+import { startLinker } from '../services/linker.service.ts';
 import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
 import { extractCommand } from './extract.command.ts';
 import { importCommand } from './import.command.ts';
@@ -28,6 +29,8 @@ const USAGE = `minhbach — operator commands (same database settings as the ser
   import <file.jsonl|file.csv> --org <org_id>
       Loads notices (JSON lines of NoticeInput, or CSV: url,text,category,explanation,...) as that
       organization, with a progress bar; rejected lines are printed with their line numbers.
+  worker
+      Fingerprints and links reported texts in the background (beside API servers run with MINHBACH_LINKER=off).
   reindex
       Rebuilds every text fingerprint under this version's matching scheme (needed after it changes).
   demo
@@ -82,13 +85,26 @@ async function run(argv: string[]): Promise<number> {
     const done = await withDb(
       async (ctx) => {
         const bar = progressBar('reindex', 1);
-        const n = await reindexTexts(ctx.db, (d, total) => bar.update(d / Math.max(total, 1), d));
+        const n = await reindexTexts(ctx, (d, total) => bar.update(d / Math.max(total, 1), d));
         bar.finish(n);
         return n;
       },
       { checkScheme: false },
     );
     console.log(JSON.stringify({ reindexed: done }));
+    return 0;
+  }
+  if (command === 'worker') {
+    // Runs until interrupted: the background work of a PostgreSQL deployment (MINHBACH_LINKER=off on the API).
+    await withDb(async (ctx) => {
+      const stop = startLinker(ctx, { intervalMs: 250, onError: (e) => console.error('linking texts failed:', e) });
+      console.error('minhbach worker: fingerprinting and linking texts; Ctrl-C to stop');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await stop();
+    });
     return 0;
   }
   if (command === 'demo') {

@@ -2,7 +2,6 @@ import type { Db } from '../db/db.ts';
 import type { NoticeDraft } from '../core/notice.ts';
 import type { Platform } from '../core/organization.ts';
 import type { PublicRecordDraft } from '../core/public-record.ts';
-import type { TextFingerprint } from '../core/text-fingerprint.ts';
 import { searchText } from './public-record.repository.ts';
 
 export interface CaseCandidate {
@@ -19,8 +18,6 @@ export interface IntakeWrite {
   notices: readonly { orgId: string; draft: NoticeDraft }[];
   /** One per distinct content key the notices name; used only where no case exists yet. */
   cases: readonly CaseCandidate[];
-  /** Text fingerprints of items that carry a copy of the content, stored with their case. */
-  fingerprints: readonly ({ id: string; notice_id: string; content_key: string } & TextFingerprint)[];
   /** Public records of the notices; `items` get their case ids inside the statement. */
   records: readonly (PublicRecordDraft & { items: { content_key: string; url: string }[] })[];
 }
@@ -82,7 +79,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
        FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, org uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
                                               lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz)
        ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
-       RETURNING id, submitter_kind, due_at, created_at
+       RETURNING id, submitter_kind, due_at
      ),
      it AS (
        SELECT * FROM jsonb_to_recordset($2::text::jsonb) AS t(notice_id uuid, position int, content_key text, url text, text text)
@@ -111,13 +108,6 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
        INSERT INTO notice_items (notice_id, position, case_id, url, text)
        SELECT it.notice_id, it.position, cs.id, it.url, it.text FROM it JOIN n ON n.id = it.notice_id JOIN cs ON cs.content_key = it.content_key
      ),
-     f AS (
-       INSERT INTO text_fingerprints (id, case_id, notice_id, normalized_hash, stripped_hash, shingles, band_keys, created_at)
-       SELECT t.id, cs.id, t.notice_id, t.normalized_hash, t.stripped_hash,
-              ARRAY(SELECT jsonb_array_elements_text(t.shingles)::int), ARRAY(SELECT jsonb_array_elements_text(t.band_keys)::bigint), n.created_at
-       FROM jsonb_to_recordset($6::text::jsonb) AS t(id uuid, notice_id uuid, content_key text, normalized_hash text, stripped_hash text, shingles jsonb, band_keys jsonb)
-       JOIN n ON n.id = t.notice_id JOIN cs ON cs.content_key = t.content_key
-     ),
      -- Each record's published items, with their case ids, built once for the whole batch.
      ri AS (
        SELECT t.record_id, jsonb_agg(jsonb_build_object('url', t.url, 'case_id', cs.id) ORDER BY t.pos) AS items
@@ -143,7 +133,6 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
       JSON.stringify(w.cases),
       JSON.stringify(records),
       JSON.stringify(recordItems),
-      JSON.stringify(w.fingerprints),
     ],
   );
   const out: IntakeWritten = { inserted: new Set(), cases: [], onboarded: new Set() };

@@ -28,24 +28,31 @@ export async function findTextCandidates(db: Db, fp: TextFingerprint, limit = 50
   });
 }
 
-export interface PendingFingerprint extends TextFingerprint {
-  id: string;
+export interface PendingItem {
+  notice_id: string;
+  position: number;
   case_id: string;
+  text: string;
+  created_at: Date;
 }
 
-/** Texts not yet compared with the rest; SKIP LOCKED lets several processes share the work. */
-export async function claimPendingFingerprints(db: Db, limit: number): Promise<PendingFingerprint[]> {
-  const rows = await db.query<PendingFingerprint & { band_keys: unknown[] }>(
-    `SELECT id, case_id, normalized_hash, stripped_hash, shingles, band_keys::text[] AS band_keys FROM text_fingerprints
-     WHERE linked_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+/** Items whose text is not fingerprinted yet; SKIP LOCKED lets several processes share the work. */
+export async function claimUnfingerprintedItems(db: Db, limit: number): Promise<PendingItem[]> {
+  return db.query<PendingItem>(
+    `SELECT i.notice_id, i.position, i.case_id, i.text, n.created_at FROM notice_items i JOIN notices n ON n.id = i.notice_id
+     WHERE i.text IS NOT NULL AND i.fingerprinted_at IS NULL
+     ORDER BY i.notice_id, i.position LIMIT $1 FOR UPDATE OF i SKIP LOCKED`,
     [limit],
   );
-  return rows.map((r) => ({ ...r, band_keys: r.band_keys.map(String) }));
 }
 
-export async function markFingerprintsLinked(db: Db, ids: readonly string[], at: Date): Promise<void> {
-  if (ids.length === 0) return;
-  await db.query(`UPDATE text_fingerprints SET linked_at = $2 WHERE id = ANY($1::uuid[])`, [ids, at]);
+export async function markItemsFingerprinted(db: Db, items: readonly { notice_id: string; position: number }[], at: Date): Promise<void> {
+  if (items.length === 0) return;
+  await db.query(
+    `UPDATE notice_items i SET fingerprinted_at = $2 FROM jsonb_to_recordset($1::text::jsonb) AS t(notice_id uuid, position int)
+     WHERE i.notice_id = t.notice_id AND i.position = t.position`,
+    [JSON.stringify(items.map((x) => ({ notice_id: x.notice_id, position: x.position }))), at],
+  );
 }
 
 export interface CaseLinkRow {
@@ -106,27 +113,18 @@ export async function saveMatchScheme(db: Db, s: StoredScheme, replace: boolean)
   );
 }
 
-export async function countItemsWithText(db: Db): Promise<number> {
-  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notice_items WHERE text IS NOT NULL`);
+/** Forgets every fingerprint and link, and marks every text to be fingerprinted again. */
+export async function resetTextIndex(db: Db): Promise<number> {
+  await db.exec('DELETE FROM case_links; DELETE FROM text_fingerprints;');
+  const rows = await db.query<{ n: number }>(
+    `WITH u AS (UPDATE notice_items SET fingerprinted_at = NULL WHERE text IS NOT NULL RETURNING 1) SELECT count(*)::int AS n FROM u`,
+  );
   return rows[0]!.n;
 }
 
-/** Items that carry a copy of the content, in key order, for a reindex to page through. */
-export async function listItemsWithText(
-  db: Db,
-  after: { notice_id: string; position: number } | null,
-  limit: number,
-): Promise<{ notice_id: string; position: number; case_id: string; text: string; created_at: Date }[]> {
-  return db.query(
-    `SELECT i.notice_id, i.position, i.case_id, i.text, n.created_at FROM notice_items i JOIN notices n ON n.id = i.notice_id
-     WHERE i.text IS NOT NULL AND ($1::uuid IS NULL OR (i.notice_id, i.position) > ($1::uuid, $2::int))
-     ORDER BY i.notice_id, i.position LIMIT $3`,
-    [after?.notice_id ?? null, after?.position ?? 0, limit],
-  );
-}
-
-export async function clearTextIndex(db: Db): Promise<void> {
-  await db.exec('DELETE FROM case_links; DELETE FROM text_fingerprints;');
+export async function countUnfingerprinted(db: Db): Promise<number> {
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notice_items WHERE text IS NOT NULL AND fingerprinted_at IS NULL`);
+  return rows[0]!.n;
 }
 
 export async function insertFingerprints(db: Db, rows: readonly ({ id: string; case_id: string; notice_id: string; created_at: Date } & TextFingerprint)[]): Promise<void> {

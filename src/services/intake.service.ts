@@ -3,8 +3,6 @@ import { uuidv7 } from '../core/ids.ts';
 import { draftNotice, type NoticeDraft, type NoticeInput } from '../core/notice.ts';
 import { isSubmitterKind, type Actor, type Platform } from '../core/organization.ts';
 import { publicRecordsForNotice } from '../core/public-record.ts';
-import { fingerprintText } from '../core/text-fingerprint.ts';
-import { articleOf } from '../text/article-text.ts';
 import type { Db } from '../db/db.ts';
 import { writeIntake, type CaseCandidate } from '../repositories/intake.repository.ts';
 import { findNoticeIdsByFingerprint } from '../repositories/notice.repository.ts';
@@ -157,13 +155,7 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
       }
     }
   }
-  const fingerprints = unique.flatMap(({ draft }) =>
-    draft.items.flatMap((item) => {
-      const fp = item.text === null ? null : fingerprintText(articleOf({ text: item.text }).text);
-      return fp ? [{ id: uuidv7(draft.received_at.getTime()), notice_id: draft.id, content_key: item.content_key, ...fp }] : [];
-    }),
-  );
-  const { inserted, cases, onboarded } = await writeIntake(db, { notices: unique, cases: [...candidates.values()], records, fingerprints });
+  const { inserted, cases, onboarded } = await writeIntake(db, { notices: unique, cases: [...candidates.values()], records });
   const earlier = new Map<string, string>();
   const repeatsByOrg = new Map<string, string[]>();
   for (const u of unique) if (!inserted.has(u.draft.id)) repeatsByOrg.set(u.orgId, [...(repeatsByOrg.get(u.orgId) ?? []), u.draft.fingerprint]);

@@ -1,38 +1,52 @@
-import { matchLevel, scoreCandidate } from '../core/text-fingerprint.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { fingerprintText, MATCH_SCHEME, matchLevel, scoreCandidate, type MatchScheme } from '../core/text-fingerprint.ts';
 import {
-  claimPendingFingerprints,
+  claimUnfingerprintedItems,
   findTextCandidates,
-  markFingerprintsLinked,
+  insertFingerprints,
+  markItemsFingerprinted,
   upsertCaseLinks,
   type CaseLinkRow,
 } from '../repositories/text-fingerprint.repository.ts';
+import { articleOf } from '../text/article-text.ts';
 import type { ServiceContext } from './context.ts';
 
+/** A text reported on very many cases links to its best matches only, not to every one of them. */
+const MAX_LINKS_PER_TEXT = 20;
+
 /**
- * Compares newly stored texts with everything stored before and links the cases that hold
- * near-duplicates (≥ 0.8) or similar texts (≥ 0.6), so reviewers see the same claim reposted
- * elsewhere. Runs beside intake, not in it: a submission never waits for it, and several
- * processes can share the work (rows are claimed with SKIP LOCKED).
+ * Fingerprints the texts that came in with notices (a pasted page reduced to its article) and
+ * links the cases that hold near-duplicates (≥ 0.8) or similar texts (≥ 0.6), so reviewers see
+ * the same claim reposted elsewhere. Runs beside intake, not in it: a submission never waits for
+ * it, and several processes share the work (items are claimed with SKIP LOCKED).
  */
-export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200): Promise<number> {
+export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, scheme: MatchScheme = MATCH_SCHEME): Promise<number> {
   return ctx.db.transaction(async (tx) => {
-    const pending = await claimPendingFingerprints(tx, limit);
+    const items = await claimUnfingerprintedItems(tx, limit);
+    const at = ctx.now();
+    const fresh = items.flatMap((i) => {
+      const fp = fingerprintText(articleOf({ text: i.text }).text, scheme);
+      return fp ? [{ id: uuidv7(i.created_at.getTime()), case_id: i.case_id, notice_id: i.notice_id, created_at: i.created_at, ...fp }] : [];
+    });
+    // Stored first, so texts of the same batch find each other too.
+    await insertFingerprints(tx, fresh);
     const links = new Map<string, CaseLinkRow>();
-    for (const fp of pending) {
+    for (const fp of fresh) {
+      const best = new Map<string, number>();
       for (const cand of await findTextCandidates(tx, fp, 500, fp.case_id)) {
         const score = scoreCandidate(fp, cand);
-        const level = matchLevel(score);
-        if (!level) continue;
-        const [a, b] = fp.case_id < cand.case_id ? [fp.case_id, cand.case_id] : [cand.case_id, fp.case_id];
+        if (matchLevel(score) && score > (best.get(cand.case_id) ?? 0)) best.set(cand.case_id, score);
+      }
+      for (const [other, score] of [...best].sort((x, y) => y[1] - x[1]).slice(0, MAX_LINKS_PER_TEXT)) {
+        const [a, b] = fp.case_id < other ? [fp.case_id, other] : [other, fp.case_id];
         const key = `${a} ${b}`;
         const prior = links.get(key);
-        if (!prior || prior.score < score) links.set(key, { case_id: a, related_case_id: b, level, score });
+        if (!prior || prior.score < score) links.set(key, { case_id: a, related_case_id: b, level: matchLevel(score)!, score });
       }
     }
-    const at = ctx.now();
     await upsertCaseLinks(tx, [...links.values()], at);
-    await markFingerprintsLinked(tx, pending.map((p) => p.id), at);
-    return pending.length;
+    await markItemsFingerprinted(tx, items, at);
+    return items.length;
   });
 }
 
@@ -44,7 +58,9 @@ export function startLinker(ctx: ServiceContext, options: { intervalMs: number; 
   const tick = () => {
     running = (async () => {
       try {
-        while (!stopped && (await linkPendingFingerprints(ctx)) > 0);
+        // Small batches, with a turn of the event loop between them: in the API process the
+        // linker must not hold up requests for long.
+        while (!stopped && (await linkPendingFingerprints(ctx, 25)) > 0) await new Promise((r) => setImmediate(r));
       } catch (e) {
         options.onError(e);
       }

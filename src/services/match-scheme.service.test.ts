@@ -27,14 +27,14 @@ describe('the matching scheme', () => {
     await expect(checkMatchScheme(t.ctx.db, changed)).rejects.toBeInstanceOf(MatchSchemeChangedError);
 
     const progress: number[] = [];
-    const n = await reindexTexts(t.ctx.db, (done) => progress.push(done), changed);
+    const n = await reindexTexts(t.ctx, (done) => progress.push(done), changed);
     expect(n).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(n);
     await expect(checkMatchScheme(t.ctx.db, changed)).resolves.toBeUndefined();
     await expect(checkMatchScheme(t.ctx.db)).rejects.toBeInstanceOf(MatchSchemeChangedError);
 
     // Back to this version's scheme: the texts are found again.
-    await reindexTexts(t.ctx.db, () => {});
+    await reindexTexts(t.ctx, () => {});
     const found = await matchContent(t.ctx, org.actor, { text });
     expect(found.matches.map((m) => m.case_id)).toContain(submitted.body.cases[0]!.id);
   });

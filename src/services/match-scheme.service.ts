@@ -1,16 +1,8 @@
-import { uuidv7 } from '../core/ids.ts';
-import { fingerprintText, MATCH_SCHEME, type MatchScheme } from '../core/text-fingerprint.ts';
+import { MATCH_SCHEME, type MatchScheme } from '../core/text-fingerprint.ts';
 import type { Db } from '../db/db.ts';
-import { articleOf } from '../text/article-text.ts';
-import {
-  clearTextIndex,
-  countItemsWithText,
-  insertFingerprints,
-  listItemsWithText,
-  readMatchScheme,
-  saveMatchScheme,
-  type StoredScheme,
-} from '../repositories/text-fingerprint.repository.ts';
+import { readMatchScheme, resetTextIndex, saveMatchScheme, type StoredScheme } from '../repositories/text-fingerprint.repository.ts';
+import type { ServiceContext } from './context.ts';
+import { linkPendingFingerprints } from './linker.service.ts';
 
 function stored(s: MatchScheme): StoredScheme {
   return {
@@ -44,29 +36,24 @@ export async function checkMatchScheme(db: Db, scheme: MatchScheme = MATCH_SCHEM
   if (JSON.stringify(was) !== JSON.stringify(now)) throw new MatchSchemeChangedError(was, now);
 }
 
-/** Rebuilds every fingerprint from the stored item texts under the current scheme. */
-export async function reindexTexts(db: Db, onProgress: (done: number, total: number) => void, scheme: MatchScheme = MATCH_SCHEME): Promise<number> {
-  const total = await countItemsWithText(db);
-  let done = 0;
-  await db.transaction(async (tx) => {
-    await clearTextIndex(tx);
-    let after: { notice_id: string; position: number } | null = null;
-    for (;;) {
-      const items = await listItemsWithText(tx, after, 1000);
-      if (items.length === 0) break;
-      await insertFingerprints(
-        tx,
-        items.flatMap((i) => {
-          const fp = fingerprintText(articleOf({ text: i.text }).text, scheme);
-          return fp ? [{ id: uuidv7(i.created_at.getTime()), case_id: i.case_id, notice_id: i.notice_id, created_at: i.created_at, ...fp }] : [];
-        }),
-      );
-      done += items.length;
-      onProgress(done, total);
-      const last = items[items.length - 1]!;
-      after = { notice_id: last.notice_id, position: last.position };
-    }
+/**
+ * Rebuilds every fingerprint under the current scheme: forgets the old ones and lets the linker
+ * fingerprint every stored text again (`linkAll` runs it here, with progress).
+ */
+export async function reindexTexts(
+  ctx: ServiceContext,
+  onProgress: (done: number, total: number) => void,
+  scheme: MatchScheme = MATCH_SCHEME,
+): Promise<number> {
+  const total = await ctx.db.transaction(async (tx) => {
+    const n = await resetTextIndex(tx);
     await saveMatchScheme(tx, stored(scheme), true);
+    return n;
   });
+  let done = 0;
+  for (let n = await linkPendingFingerprints(ctx, 500, scheme); n > 0; n = await linkPendingFingerprints(ctx, 500, scheme)) {
+    done += n;
+    onProgress(done, total);
+  }
   return done;
 }

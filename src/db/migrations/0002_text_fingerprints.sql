@@ -24,11 +24,13 @@ CREATE TABLE text_fingerprints (
   shingles         integer[] NOT NULL,
   -- One key per LSH band; any shared key makes a candidate.
   band_keys        bigint[] NOT NULL,
-  created_at       timestamptz NOT NULL DEFAULT now(),
-  -- Set once the linker compared this text with the rest (see linker.service.ts).
-  linked_at        timestamptz
+  created_at       timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX text_fingerprints_pending_idx ON text_fingerprints (id) WHERE linked_at IS NULL;
+
+-- Items whose text the linker has not fingerprinted yet (see linker.service.ts): intake only
+-- stores the text, so a submission never waits for the matching.
+ALTER TABLE notice_items ADD COLUMN fingerprinted_at timestamptz;
+CREATE INDEX notice_items_unfingerprinted_idx ON notice_items (notice_id, position) WHERE text IS NOT NULL AND fingerprinted_at IS NULL;
 CREATE INDEX text_fingerprints_case_idx ON text_fingerprints (case_id);
 CREATE INDEX text_fingerprints_normalized_idx ON text_fingerprints (normalized_hash);
 CREATE INDEX text_fingerprints_stripped_idx ON text_fingerprints (stripped_hash);

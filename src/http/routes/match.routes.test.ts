@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, freshUrl, makeOrg, noticeInput, type TestOrg } from '../../../test/factories.ts';
 import { openTestApp, type TestApp } from '../../../test/app.ts';
+import { linkPendingFingerprints } from '../../services/linker.service.ts';
 
 let t: TestApp;
 let flagger: TestOrg;
@@ -19,6 +20,8 @@ beforeAll(async () => {
   url = freshUrl();
   const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ items: [{ url, text: scam + Date.now() }], legal_basis: undefined }) });
   caseId = res.json.cases[0].id;
+  // Texts are fingerprinted beside intake; the server's linker does this within a second.
+  while ((await linkPendingFingerprints(t.ctx)) > 0);
 });
 afterAll(() => t.close());
 
@@ -47,6 +50,14 @@ describe('POST /api/v1/match', () => {
     const res = await match({ url: url.replace('https://www.', 'https://m.') + '?fbclid=abc#x' });
     expect(res.json.canonical.platform).toBe('facebook');
     expect(res.json.matches).toEqual([expect.objectContaining({ case_id: caseId, score: 1, matched_by: 'url' })]);
+  });
+
+  it('finds a newly reported text once the linker has fingerprinted it', async () => {
+    const fresh = `${scam} Bản tin số ${Date.now()} của nhóm kiểm chứng về chiêu lừa mới.`;
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ items: [{ url: freshUrl(), text: fresh }], legal_basis: undefined }) });
+    const id = res.json.cases[0].id;
+    while ((await linkPendingFingerprints(t.ctx)) > 0);
+    expect((await match({ text: fresh })).json.matches.map((m: { case_id: string }) => m.case_id)).toContain(id);
   });
 
   it('extracts the article from a pasted page before matching', async () => {
