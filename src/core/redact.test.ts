@@ -41,6 +41,12 @@ describe('redactPersonalData: phone numbers', () => {
     expect(r(input)).toBe('Gọi [phone] ngay');
   });
 
+  it('leaves no phone-length number behind when two are glued together', () => {
+    const once = r('[phone]+0912 345 6780912 345 678');
+    expect(once.replace(/[^\d]/g, '').length).toBeLessThan(8);
+    expect(r(once)).toBe(once);
+  });
+
   it('keeps brackets balanced and surrounding text intact', () => {
     expect(r('SĐT (0912 345 678) của anh A')).toBe('SĐT ([phone]) của anh A');
     expect(r('Năm 2019 - (+84) 912 345 678')).toBe('Năm 2019 - [phone]');

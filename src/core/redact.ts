@@ -52,8 +52,15 @@ interface Group {
 }
 
 export function redactPersonalData(text: string): string {
-  if (!mayContainPersonalData(text)) return text;
-  return text.replace(EMAIL, EMAIL_PLACEHOLDER).replace(NUMBER_RUN, (run: string, offset: number, whole: string) => redactRun(run, offset, whole));
+  // Repeated to a fixpoint: removing one number can expose another glued to it ("+0912 345
+  // 6780912 345 678"), which must not survive. Two passes settle every case seen; four are allowed.
+  let out = text;
+  for (let pass = 0; pass < 4 && mayContainPersonalData(out); pass++) {
+    const next = out.replace(EMAIL, EMAIL_PLACEHOLDER).replace(NUMBER_RUN, (run: string, offset: number, whole: string) => redactRun(run, offset, whole));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /** Most texts hold no '@' and too few digits for any number we redact: a cheap scan skips the regexes. */
