@@ -44,7 +44,6 @@ import { findCasesByIds } from '../../src/repositories/case.repository.ts';
 import { findTextCandidates } from '../../src/repositories/text-fingerprint.repository.ts';
 import { matchContent } from '../../src/services/match.service.ts';
 import { scoreCandidate, matchLevel } from '../../src/core/text-fingerprint.ts';
-import type { Actor } from '../../src/core/organization.ts';
 import { buildChain, generatePost, nearDuplicate, rng, VARIANTS, type Chain } from './corpus.ts';
 import { FILLER_CASE, NOTICE_ID, ORG_ID, sourceCaseId } from './ids.ts';
 
@@ -207,7 +206,6 @@ async function secondaryIndexes(db: Db): Promise<{ name: string; def: string }[]
 // ---------------------------------------------------------------------------------------------
 // Lookup measurements
 
-const ACTOR: Actor = { orgId: ORG_ID, kind: 'authority', name: 'match-speed bench', platform: null } as Actor;
 
 interface MinhbachResult {
   engine: string;
@@ -231,7 +229,7 @@ async function measureMinhbach(db: Db, engine: string, stored: number, queries: 
   const deadline = performance.now() + LOOKUP_SECONDS * 1000;
   let stopped = false;
   const warmDeadline = performance.now() + LOOKUP_SECONDS * 100; // warm-up gets at most 10% of the cap
-  for (let i = 0; i < WARMUP && performance.now() < warmDeadline; i++) await matchContent(ctx, ACTOR, { text: queries[i]!.text });
+  for (let i = 0; i < WARMUP && performance.now() < warmDeadline; i++) await matchContent(ctx, { text: queries[i]!.text });
   const all: number[] = [];
   const nearMs: number[] = [];
   const unrelMs: number[] = [];
@@ -244,7 +242,7 @@ async function measureMinhbach(db: Db, engine: string, stored: number, queries: 
       break;
     }
     const t = performance.now();
-    const r = await matchContent(ctx, ACTOR, { text: q.text });
+    const r = await matchContent(ctx, { text: q.text });
     const ms = performance.now() - t;
     all.push(ms);
     if (q.source !== null) {

@@ -1,4 +1,5 @@
 import { extractFromPlainText } from '../core/extract-text.ts';
+import { looksLikeHtml } from '../text/article-text.ts';
 import { extractFromHtml } from '../text/extract-html.ts';
 import { readInput } from './read-input.ts';
 
@@ -6,7 +7,6 @@ import { readInput } from './read-input.ts';
 export function extractCommand(args: string[], write: (line: string) => void): number {
   const source = args[0] ?? '-';
   const input = readInput(source);
-  const isHtml = /^\s*</.test(input) && /<(html|body|article|div|p)[\s>]/i.test(input);
-  write(JSON.stringify(isHtml ? extractFromHtml(input) : extractFromPlainText(input)));
+  write(JSON.stringify(looksLikeHtml(input) ? extractFromHtml(input) : extractFromPlainText(input)));
   return 0;
 }

@@ -14,8 +14,7 @@ export async function matchCommand(args: string[], withDb: <T>(fn: (ctx: Service
     ...(values.text !== undefined ? { text: readInput(values.text) } : {}),
     ...(values.html !== undefined ? { html: readInput(values.html) } : {}),
   };
-  const operator = { orgId: '00000000-0000-0000-0000-000000000000', kind: 'authority' as const, name: 'operator', platform: null };
-  const result = await withDb((ctx) => matchContent(ctx, operator, input));
+  const result = await withDb((ctx) => matchContent(ctx, input));
   for (const m of result.matches) write(JSON.stringify(m));
   return 0;
 }

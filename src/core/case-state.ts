@@ -35,10 +35,6 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
 /** Statuses in which the platform still owes an answer, so the SLA clock runs. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'in_review', 'appealed'];
 
-export function canTransition(from: CaseStatus, action: CaseAction): boolean {
-  return TRANSITIONS[action].from.includes(from);
-}
-
 /** The next status, or an `invalid_transition` error that says what is allowed instead. */
 export function nextStatus(from: CaseStatus, action: CaseAction, actorKind: OrgKind): CaseStatus {
   const t = TRANSITIONS[action];

@@ -32,10 +32,6 @@ const NOTICE_RECORD_TYPE: Partial<Record<OrgKind, PublicRecordType>> = {
   rights_holder: 'rights_holder_notice',
 };
 
-export function isPublishedSubmitter(kind: OrgKind): boolean {
-  return NOTICE_RECORD_TYPE[kind] !== undefined;
-}
-
 /**
  * One record per platform the notice reaches, so the public can filter by platform. Its items
  * (truncated URL, content key) get their case ids when stored, in the same statement as the cases.

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import type { CaseStatus } from '../core/case-state.ts';
-import type { Platform } from '../core/organization.ts';
+import type { OrgKind, Platform } from '../core/organization.ts';
 
 export interface CaseRow {
   id: string;
@@ -90,7 +90,7 @@ export async function updateCaseStatus(
 }
 
 /** The organizations whose notices joined the case, for the statement's source. */
-export async function listCaseSubmitters(db: Db, caseId: string): Promise<{ kind: string; name: string }[]> {
+export async function listCaseSubmitters(db: Db, caseId: string): Promise<{ kind: OrgKind; name: string }[]> {
   return db.query(
     `SELECT DISTINCT o.kind, o.name FROM notice_items i JOIN notices n ON n.id = i.notice_id
      JOIN organizations o ON o.id = n.submitter_org_id WHERE i.case_id = $1 ORDER BY o.kind, o.name`,

@@ -122,11 +122,6 @@ export async function resetTextIndex(db: Db): Promise<number> {
   return rows[0]!.n;
 }
 
-export async function countUnfingerprinted(db: Db): Promise<number> {
-  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notice_items WHERE text IS NOT NULL AND fingerprinted_at IS NULL`);
-  return rows[0]!.n;
-}
-
 export async function insertFingerprints(db: Db, rows: readonly ({ id: string; case_id: string; notice_id: string; created_at: Date } & TextFingerprint)[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(

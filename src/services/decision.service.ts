@@ -2,7 +2,7 @@ import { nextStatus } from '../core/case-state.ts';
 import { AppError, type FieldError } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { validateNoAction } from '../core/no-action-decision.ts';
-import type { Actor, OrgKind } from '../core/organization.ts';
+import type { Actor } from '../core/organization.ts';
 import { publicRecordForDecision } from '../core/public-record.ts';
 import { statementSource } from '../core/statement-source.ts';
 import { validateStatementOfReasons } from '../core/statement-of-reasons.ts';
@@ -48,7 +48,7 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
       const existing = await findDecisionByPuid(tx, actor.orgId, puid);
       if (existing) throw duplicatePuid(existing.id);
     }
-    const submitters = (await listCaseSubmitters(tx, c.id)) as { kind: OrgKind; name: string }[];
+    const submitters = await listCaseSubmitters(tx, c.id);
     const at = ctx.now();
     const id = uuidv7(at.getTime());
     const statement = {

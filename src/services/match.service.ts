@@ -1,5 +1,4 @@
 import { AppError } from '../core/errors.ts';
-import type { Actor } from '../core/organization.ts';
 import { fingerprintText, matchLevel, scoreCandidate, type MatchLevel } from '../core/text-fingerprint.ts';
 import { canonicalizeUrl, type CanonicalUrl } from '../core/url-canonical.ts';
 import { findCaseByContentKey, findCasesByIds } from '../repositories/case.repository.ts';
@@ -30,12 +29,7 @@ export interface CaseMatch {
  * (≥ 0.8, "duplicate") or related (≥ 0.6, "similar"). Any organization may ask: the answer names
  * cases and their state, never who reported them.
  */
-export async function matchContent(
-  ctx: ServiceContext,
-  actor: Actor,
-  input: MatchInput,
-): Promise<{ canonical: CanonicalUrl | null; title: string | null; text: string | null; matches: CaseMatch[] }> {
-  void actor;
+export async function matchContent(ctx: ServiceContext, input: MatchInput): Promise<{ canonical: CanonicalUrl | null; title: string | null; text: string | null; matches: CaseMatch[] }> {
   const given = (['url', 'text', 'html'] as const).filter((k) => input[k] !== undefined);
   if (given.length !== 1) throw AppError.validation([{ field: '(body)', message: 'send exactly one of url, text or html' }]);
   if (input.url !== undefined) {

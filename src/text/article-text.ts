@@ -4,7 +4,7 @@ import { extractFromHtml } from './extract-html.ts';
 /** A pasted page has many lines (menus, related links, counters); a post has a few. */
 const PAGE_LINES = 8;
 
-function looksLikeHtml(text: string): boolean {
+export function looksLikeHtml(text: string): boolean {
   return /^\s*</.test(text) && /<(html|body|article|div|p)[\s>]/i.test(text);
 }
 

@@ -14,7 +14,6 @@ export const CaseListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export type CaseListQueryT = Static<typeof CaseListQuery>;
 
 const caseFields = {
   id: Type.String(),

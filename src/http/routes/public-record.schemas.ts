@@ -18,18 +18,6 @@ export const PublicRecordQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const PublicRecord = Type.Intersect([
-  Type.Object({
-    id: Type.String(),
-    type: StringEnum(PUBLIC_RECORD_TYPES),
-    published_at: DateTime,
-    category: Type.String(),
-    platform: Type.String(),
-    requester_kind: Nullable(Type.String()),
-  }),
-  AnyObject,
-]);
-
 export const PublicRecordList = Type.Object({ items: Type.Array(AnyObject), next_cursor: Nullable(Type.String()) });
 
 export const PublicStats = Type.Object({
