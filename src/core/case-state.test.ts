@@ -39,11 +39,17 @@ describe('case state machine', () => {
     }
   });
 
-  it('has every status reachable from received', () => {
+  it('has every status reachable from received (merged is reached by the linker, not by an action)', () => {
     const reached = new Set(['received']);
     for (let i = 0; i < CASE_STATUSES.length; i++) {
       for (const a of CASE_ACTIONS) for (const from of TRANSITIONS[a].from) if (reached.has(from)) reached.add(TRANSITIONS[a].to);
     }
-    expect([...reached].sort()).toEqual([...CASE_STATUSES].sort());
+    expect([...reached].sort()).toEqual(CASE_STATUSES.filter((s) => s !== 'merged').sort());
+  });
+
+  it('allows nothing on a merged case, and says where to act instead', () => {
+    for (const a of CASE_ACTIONS) {
+      expect(() => nextStatus('merged', a, 'platform')).toThrowError(expect.objectContaining({ code: 'invalid_transition', extra: expect.objectContaining({ allowed_actions: [] }) }));
+    }
   });
 });

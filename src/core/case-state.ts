@@ -6,7 +6,11 @@ import type { OrgKind } from './organization.ts';
  * submitter may appeal, the platform decides again, and the case is closed. The table below is the
  * whole rule: anything not in it is refused, so a case can never skip its statement of reasons.
  */
-export const CASE_STATUSES = ['received', 'in_review', 'decided', 'appealed', 'closed'] as const;
+/**
+ * `merged`: the case's content turned out to be a duplicate of an older case on the same platform
+ * and joined it (see case-merge.ts); nothing more happens on it, its notices live on the other case.
+ */
+export const CASE_STATUSES = ['received', 'in_review', 'decided', 'appealed', 'closed', 'merged'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_ACTIONS = ['start_review', 'decide', 'appeal', 'close', 'reopen'] as const;
@@ -40,6 +44,11 @@ export function nextStatus(from: CaseStatus, action: CaseAction, actorKind: OrgK
   const t = TRANSITIONS[action];
   if (!t.by.includes(actorKind)) {
     throw new AppError('forbidden', `A ${actorKind} organization cannot ${action.replace('_', ' ')} a case`);
+  }
+  if (from === 'merged') {
+    throw new AppError('invalid_transition', `Cannot ${action.replace('_', ' ')} a case that was merged into another as a duplicate; act on the case in merged_into`, {
+      extra: { case_status: from, action, allowed_actions: [] },
+    });
   }
   if (!t.from.includes(from)) {
     const allowed = CASE_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(from));

@@ -16,10 +16,12 @@ export interface CaseRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  /** Set when the case was merged into another (status `merged`). */
+  merged_into: string | null;
 }
 
 const CASE_COLUMNS = `id, content_key, platform, canonical_url, status, category, notice_count, authority_request,
-  due_at, decided_at, created_at, updated_at, version`;
+  due_at, decided_at, created_at, updated_at, version, merged_into`;
 
 export async function findCase(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
   const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
@@ -63,7 +65,8 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
      WHERE ($1::text IS NULL OR c.platform = $1)
        AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id
                                          WHERE i.case_id = c.id AND n.submitter_org_id = $2::uuid))
-       AND ($3::text IS NULL OR c.status = $3)
+       -- Merged cases are only listed when asked for: their notices are on the surviving case.
+       AND (CASE WHEN $3::text IS NULL THEN c.status <> 'merged' ELSE c.status = $3 END)
        AND ($4::text IS NULL OR c.category = $4)
        AND ($5::boolean IS NULL OR ($5 = (c.status IN ('received', 'in_review', 'appealed') AND c.due_at < $6)))
        AND ($7::uuid IS NULL OR c.id < $7::uuid)
@@ -99,5 +102,5 @@ export async function listCaseSubmitters(db: Db, caseId: string): Promise<{ kind
 }
 
 export async function countCasesByPlatform(db: Db): Promise<{ platform: Platform; status: CaseStatus; cases: number }[]> {
-  return db.query(`SELECT platform, status, count(*)::int AS cases FROM cases GROUP BY platform, status ORDER BY platform, status`);
+  return db.query(`SELECT platform, status, count(*)::int AS cases FROM cases WHERE status <> 'merged' GROUP BY platform, status ORDER BY platform, status`);
 }

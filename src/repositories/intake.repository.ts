@@ -24,6 +24,7 @@ export interface IntakeWrite {
 
 export interface IntakeWritten {
   inserted: Set<string>;
+  /** By the content key each item named (a merged key maps to the case it was merged into). */
   cases: { id: string; content_key: string; created: boolean }[];
   onboarded: Set<Platform>;
 }
@@ -81,17 +82,29 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
        ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
        RETURNING id, submitter_kind, due_at
      ),
+     -- Each content key the batch names, resolved through case_aliases: the key of a case merged
+     -- into another (a duplicate) leads to the surviving case.
+     km AS (
+       SELECT k.content_key AS orig_key, coalesce(tc.content_key, k.content_key) AS content_key,
+              k.id, k.platform, k.canonical_url, k.category, k.at
+       FROM jsonb_to_recordset($3::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz)
+       LEFT JOIN case_aliases a ON a.content_key = k.content_key
+       LEFT JOIN cases tc ON tc.id = a.case_id
+     ),
      it AS (
-       SELECT * FROM jsonb_to_recordset($2::text::jsonb) AS t(notice_id uuid, position int, content_key text, url text, text text)
+       SELECT t.notice_id, t.position, km.content_key, t.url, t.text
+       FROM jsonb_to_recordset($2::text::jsonb) AS t(notice_id uuid, position int, content_key text, url text, text text)
+       JOIN km ON km.orig_key = t.content_key
      ),
      joined AS (
-       SELECT it.content_key, count(*)::int AS notices, bool_or(n.submitter_kind = 'authority') AS authority, min(n.due_at) AS due_at
+       SELECT it.content_key, count(DISTINCT it.notice_id)::int AS notices, bool_or(n.submitter_kind = 'authority') AS authority, min(n.due_at) AS due_at
        FROM it JOIN n ON n.id = it.notice_id GROUP BY it.content_key
      ),
      cs AS (
        INSERT INTO cases AS c (id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, created_at, updated_at)
        SELECT k.id, k.content_key, k.platform, k.canonical_url, k.category, j.notices, j.authority, j.due_at, k.at, k.at
-       FROM jsonb_to_recordset($3::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz)
+       -- One row per resolved key: a key and its alias in the same batch are the same case.
+       FROM (SELECT DISTINCT ON (content_key) * FROM km ORDER BY content_key, orig_key) k
        JOIN joined j ON j.content_key = k.content_key
        -- A fixed order, so concurrent batches lock shared cases in the same order and never deadlock.
        ORDER BY k.content_key
@@ -102,7 +115,8 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
          due_at = CASE WHEN c.status IN ('received', 'in_review', 'appealed') THEN least(c.due_at, excluded.due_at) ELSE c.due_at END,
          updated_at = excluded.updated_at,
          version = c.version + 1
-       RETURNING id, content_key, (xmax = 0) AS created
+       -- A case merged while this statement waited for its row lock hands its items to the survivor.
+       RETURNING coalesce(merged_into, id) AS id, content_key, (xmax = 0) AS created
      ),
      i AS (
        INSERT INTO notice_items (notice_id, position, case_id, url, text)
@@ -112,7 +126,8 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
      ri AS (
        SELECT t.record_id, jsonb_agg(jsonb_build_object('url', t.url, 'case_id', cs.id) ORDER BY t.pos) AS items
        FROM jsonb_to_recordset($5::text::jsonb) AS t(record_id uuid, pos int, content_key text, url text)
-       JOIN cs ON cs.content_key = t.content_key
+       JOIN km ON km.orig_key = t.content_key
+       JOIN cs ON cs.content_key = km.content_key
        GROUP BY t.record_id
      ),
      p AS (
@@ -125,7 +140,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
        LEFT JOIN ri ON ri.record_id = r.id
      )
      SELECT 'n' AS k, id::text AS id, NULL::text AS content_key, NULL::boolean AS created FROM n
-     UNION ALL SELECT 'c', id::text, content_key, created FROM cs
+     UNION ALL SELECT 'c', cs.id::text, km.orig_key, cs.created FROM km JOIN cs ON cs.content_key = km.content_key
      UNION ALL SELECT 'o', platform, NULL, NULL FROM organizations WHERE kind = 'platform'`,
     [
       JSON.stringify(notices),

@@ -10,6 +10,7 @@ import { findCase, isCaseJoinedBy, listCases, updateCaseStatus, type CaseRow } f
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
+import { listCaseAliases } from '../repositories/case-merge.repository.ts';
 import type { ServiceContext } from './context.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { presentNotice } from './notice-query.service.ts';
@@ -24,6 +25,7 @@ export function caseSummary(c: CaseRow, now: Date, actor: Actor) {
     platform: c.platform,
     canonical_url: c.canonical_url,
     status: c.status,
+    merged_into: c.merged_into,
     category: c.category,
     ...(platformView ? { notice_count: c.notice_count, authority_request: c.authority_request } : {}),
     due_at: c.due_at ? c.due_at.toISOString() : null,
@@ -43,7 +45,8 @@ export async function loadVisibleCase(db: Db, actor: Actor, id: string, options:
   if (!c) throw AppError.notFound('Case');
   if (actor.kind === 'platform') {
     if (c.platform !== actor.platform) throw AppError.notFound('Case');
-  } else if (!(await isCaseJoinedBy(db, c.id, actor.orgId))) {
+  } else if (!(await isCaseJoinedBy(db, c.merged_into ?? c.id, actor.orgId))) {
+    // A merged case's notices moved to the case it joined: its submitters still see where it went.
     throw AppError.notFound('Case');
   }
   return c;
@@ -80,15 +83,21 @@ export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: Lis
 export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
   const c = await loadVisibleCase(ctx.db, actor, id);
   const isPlatform = actor.kind === 'platform';
-  const [notices, decisions, events, related] = await Promise.all([
+  const [notices, decisions, events, related, aliases] = await Promise.all([
     listNoticesOfCase(ctx.db, c.id, isPlatform ? null : actor.orgId),
     listDecisionsOfCase(ctx.db, c.id),
     isPlatform ? listCaseEvents(ctx.db, c.id) : Promise.resolve(null),
     isPlatform ? listCaseLinks(ctx.db, c.id) : Promise.resolve(null),
+    listCaseAliases(ctx.db, c.id),
   ]);
   return {
     ...caseSummary(c, ctx.now(), actor),
     // Only this case's items: a notice may also name content on other platforms.
+    // Where the content is: the case's own URL, then the URLs of duplicates merged into it.
+    locations: [
+      { content_key: c.content_key, canonical_url: c.canonical_url, merged_case_id: null, score: null },
+      ...aliases.map((a) => ({ content_key: a.content_key, canonical_url: a.canonical_url, merged_case_id: a.merged_case_id, score: Math.round(a.score * 1000) / 1000 })),
+    ],
     notices: notices.map((n) => ({ ...presentNotice(n, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
     decisions: decisions.map((d) => ({ id: d.id, outcome: d.outcome, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
     ...(events ? { timeline: caseTimeline(c.created_at, notices, events) } : {}),

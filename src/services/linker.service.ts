@@ -1,4 +1,8 @@
+import { mergePlan } from '../core/case-merge.ts';
 import { uuidv7 } from '../core/ids.ts';
+import type { Db } from '../db/db.ts';
+import { insertCaseEvents } from '../repositories/case-event.repository.ts';
+import { lockCases, mergeCases } from '../repositories/case-merge.repository.ts';
 import { fingerprintText, MATCH_SCHEME, matchLevel, scoreCandidate, type MatchScheme } from '../core/text-fingerprint.ts';
 import {
   claimUnfingerprintedItems,
@@ -16,9 +20,10 @@ const MAX_LINKS_PER_TEXT = 20;
 
 /**
  * Fingerprints the texts that came in with notices (a pasted page reduced to its article) and
- * links the cases that hold near-duplicates (≥ 0.8) or similar texts (≥ 0.6), so reviewers see
- * the same claim reposted elsewhere. Runs beside intake, not in it: a submission never waits for
- * it, and several processes share the work (items are claimed with SKIP LOCKED).
+ * relates the cases that hold them: a near-duplicate (≥ 0.8) of an open case on the same platform
+ * joins it (see case-merge.ts for when), any other duplicate or similar text (≥ 0.6) is linked,
+ * so reviewers see the same claim reposted elsewhere. Runs beside intake, not in it: a submission
+ * never waits for it, and several processes share the work (items are claimed with SKIP LOCKED).
  */
 export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, scheme: MatchScheme = MATCH_SCHEME): Promise<number> {
   return ctx.db.transaction(async (tx) => {
@@ -30,24 +35,66 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
     });
     // Stored first, so texts of the same batch find each other too.
     await insertFingerprints(tx, fresh);
+    // Cases merged in this batch, so later texts of the batch use the surviving case.
+    const mergedInto = new Map<string, string>();
+    const live = (id: string) => mergedInto.get(id) ?? id;
     const links = new Map<string, CaseLinkRow>();
     for (const fp of fresh) {
+      let self = live(fp.case_id);
       const best = new Map<string, number>();
-      for (const cand of await findTextCandidates(tx, fp, 500, fp.case_id)) {
+      for (const cand of await findTextCandidates(tx, fp, 500, self)) {
+        const other = live(cand.case_id);
         const score = scoreCandidate(fp, cand);
-        if (matchLevel(score) && score > (best.get(cand.case_id) ?? 0)) best.set(cand.case_id, score);
+        if (other !== self && matchLevel(score) && score > (best.get(other) ?? 0)) best.set(other, score);
       }
-      for (const [other, score] of [...best].sort((x, y) => y[1] - x[1]).slice(0, MAX_LINKS_PER_TEXT)) {
-        const [a, b] = fp.case_id < other ? [fp.case_id, other] : [other, fp.case_id];
+      const ranked = [...best].sort((x, y) => y[1] - x[1]);
+      for (const [other, score] of ranked) {
+        if (matchLevel(score) !== 'duplicate') break;
+        const merge = await mergeIfDuplicate(tx, self, other, score, at);
+        if (!merge) continue;
+        mergedInto.set(merge.from, merge.into);
+        for (const [k, v] of mergedInto) if (v === merge.from) mergedInto.set(k, merge.into);
+        self = merge.into;
+        break;
+      }
+      for (const [other, score] of ranked.slice(0, MAX_LINKS_PER_TEXT)) {
+        const [a, b] = self < other ? [self, other] : [other, self];
+        if (a === b) continue;
         const key = `${a} ${b}`;
         const prior = links.get(key);
         if (!prior || prior.score < score) links.set(key, { case_id: a, related_case_id: b, level: matchLevel(score)!, score });
       }
     }
-    await upsertCaseLinks(tx, [...links.values()], at);
+    // Links gathered before a later merge of the batch are re-pointed to the surviving case.
+    const final = new Map<string, CaseLinkRow>();
+    for (const l of links.values()) {
+      const [a, b] = [live(l.case_id), live(l.related_case_id)].sort() as [string, string];
+      if (a === b) continue;
+      const prior = final.get(`${a} ${b}`);
+      if (!prior || prior.score < l.score) final.set(`${a} ${b}`, { ...l, case_id: a, related_case_id: b });
+    }
+    await upsertCaseLinks(tx, [...final.values()], at);
     await markItemsFingerprinted(tx, items, at);
     return items.length;
   });
+}
+
+/**
+ * Merges one of the two cases into the other when `mergePlan` says so, deciding on rows locked
+ * in this transaction (a reviewer may have started on one of them a moment ago).
+ */
+async function mergeIfDuplicate(tx: Db, a: string, b: string, score: number, at: Date): Promise<{ from: string; into: string } | null> {
+  const locked = await lockCases(tx, [a, b]);
+  if (locked.length !== 2) return null;
+  const plan = mergePlan(locked[0]!, locked[1]!, score);
+  if (!plan) return null;
+  const moved = await mergeCases(tx, { ...plan, score, at });
+  const rounded = Math.round(score * 1000) / 1000;
+  await insertCaseEvents(tx, [
+    { id: uuidv7(at.getTime()), case_id: plan.into, at, actor_org_id: null, type: 'case_merged', data: { merged_case_id: plan.from, score: rounded, notice_items: moved } },
+    { id: uuidv7(at.getTime()), case_id: plan.from, at, actor_org_id: null, type: 'merged_into', data: { case_id: plan.into, score: rounded } },
+  ]);
+  return plan;
 }
 
 /** Links until nothing is pending, then waits `intervalMs`; stops when the returned function is called. */

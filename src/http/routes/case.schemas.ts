@@ -21,6 +21,7 @@ const caseFields = {
   platform: StringEnum(PLATFORMS),
   canonical_url: Type.String(),
   status: StringEnum(CASE_STATUSES),
+  merged_into: Nullable(Type.String({ description: 'The case this one joined as a duplicate (status merged)' })),
   category: Type.String(),
   notice_count: Type.Optional(Type.Integer({ description: 'platform view only' })),
   authority_request: Type.Optional(Type.Boolean({ description: 'platform view only' })),
@@ -36,6 +37,15 @@ export const CaseList = Type.Object({ items: Type.Array(CaseSummary), next_curso
 
 export const CaseDetail = Type.Object({
   ...caseFields,
+  locations: Type.Array(
+    Type.Object({
+      content_key: Type.String(),
+      canonical_url: Type.String(),
+      merged_case_id: Nullable(Type.String()),
+      score: Nullable(Type.Number()),
+    }),
+    { description: "Where the content is: the case's own URL first, then those of duplicate cases merged into it" },
+  ),
   notices: Type.Array(
     Type.Object({ ...NoticeView.properties, submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }) }),
     { description: 'A platform sees every notice; a submitter only its own. Items are those of this case.' },

@@ -53,7 +53,8 @@ describe('POST /api/v1/match', () => {
   });
 
   it('finds a newly reported text once the linker has fingerprinted it', async () => {
-    const fresh = `${scam} Bản tin số ${Date.now()} của nhóm kiểm chứng về chiêu lừa mới.`;
+    // Unlike any other text here, so it keeps its own case (a duplicate would join the scam's case).
+    const fresh = `Nhóm kiểm chứng ghi nhận bản tin số ${Date.now()} khẳng định giá điện sinh hoạt sẽ tăng gấp ba từ tháng tới, thông tin này đã bị tập đoàn điện lực bác bỏ hoàn toàn.`;
     const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ items: [{ url: freshUrl(), text: fresh }], legal_basis: undefined }) });
     const id = res.json.cases[0].id;
     while ((await linkPendingFingerprints(t.ctx)) > 0);
