@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { normalizeVietnamese, stripMarks, NORMALIZATION_VERSION } from './vietnamese-normalize.ts';
+import { normalizeVietnameseReference, REFERENCE_NORMALIZATION_VERSION } from './vietnamese-normalize.reference.ts';
 
 const norm = (text: string): string => normalizeVietnamese(text).normalized;
 const key = (text: string): string => normalizeVietnamese(text).stripped;
@@ -196,5 +199,128 @@ describe('normalizeVietnamese: properties', () => {
 
   it('exposes the version stored with fingerprints', () => {
     expect(NORMALIZATION_VERSION).toBe(1);
+  });
+});
+
+/**
+ * normalizeVietnamese is an optimized version of normalizeVietnameseReference and must give
+ * exactly its output (all four fields) for every input: stored fingerprints depend on it.
+ */
+describe('normalizeVietnamese: equals the reference implementation', () => {
+  const sameAsReference = (text: string): void => {
+    expect(normalizeVietnamese(text), JSON.stringify(text)).toEqual(normalizeVietnameseReference(text));
+  };
+
+  const TONES = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+  const VOWELS = [...'aăâeêioôơuưy'];
+  const tonedVowels = VOWELS.flatMap((v) => TONES.map((t) => (v + t).normalize('NFC')));
+  const letters = [...'abcdefghijklmnopqrstuvwxyzăâđêôơư', ...tonedVowels];
+  const lookAlikes = [...'аеорсухіјвнмтк', ...'οανικρτ', 'ð', ...'АЕОРСУХІЈВНМТК', ...'ΟΑΝΙΚΡΤ', 'Ð', ...'ɑցռᵭƅĸγυѕѵʟɴ'];
+  const marks = [...TONES, '\u0302', '\u0306', '\u031B', '\u0340', '\u0341', '\u0308', '\u033C', '\u0327'];
+  const invisible = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u202A', '\u202E', '\u2060', '\u2064', '\uFEFF', '\u00AD', '\u034F', '\uFE00', '\uFE0F'];
+  const emoji = ['😀', '😱', '🇻🇳', '👍🏽', '👨‍👩‍👧', '⚠️', '#️⃣', '1️⃣', '©', '®', '™', '‼', '\u{E0067}', '🏴󠁧󠁢󠁳󠁣󠁴󠁿'];
+  const teencode = ['ko', 'k', 'kô', 'hok', 'khum', 'hk', 'kh', 'khôg', 'dc', 'đc', 'j', 'vs', 'ng', 'mn', 'r', 'z', 'v', 'bik', 'wá', 'iu', 'ns', 'cx', 'cg', 'ntn', 'trc', 'nhìu', 'KO', 'Đc', 'kooo', 'wáaa', 'dk', 'bít'];
+  const words = ['hoà', 'hòa', 'khỏe', 'khoẻ', 'thúy', 'thuý', 'người', 'ngừơi', 'quý', 'qúy', 'giá', 'gì', 'giữ', 'chuyện', 'chuỵên', 'khuỷu', 'lý', 'Mỹ', 'yêu', 'uy', 'café', 'naïve', 'cooperation', 'quáaaa', 'điiiii', 'ĐƯỜNG', 'bа́o', 'привет', 'καλημέρα'];
+  const punctuation = [' ', ' ', '.', ',', '!', '?', '-', '/', '\n', '\t', '…', '\u00A0', '"', '#', '@', '_'];
+  const digits = [...'0123456789', '²', '½', '١', '𝟏', '①'];
+  const wide = ['Ａ', 'ｂ', '１', 'Ｃ', 'Ả', '𝐚', '𝐂', '𝐛', '𝐨', '𝐥𝐝', 'ﬁ', '㎁', 'İ', 'ß', 'ǅ', 'ẞ'];
+  const oddities = ['\uD800', '\uDC00', '\uDBFF\uDFFF', '\u0000', '\uFFFD', '\u0BC6\u0BBE', '\u1100\u1161'];
+
+  const piece = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...letters) },
+    { weight: 3, arbitrary: fc.constantFrom(...letters).map((ch) => ch.toUpperCase()) },
+    { weight: 2, arbitrary: fc.constantFrom(...tonedVowels).map((ch) => ch.normalize('NFD')) },
+    // Marks in a non-canonical order (tone before the quality mark), which NFC must sort out.
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'e', 'o', 'u', 'A', 'O'), fc.constantFrom(...TONES), fc.constantFrom('\u0302', '\u0306', '\u031B')).map((p) => p.join('')) },
+    { weight: 2, arbitrary: fc.constantFrom(...lookAlikes) },
+    { weight: 2, arbitrary: fc.constantFrom(...marks) },
+    { weight: 1, arbitrary: fc.constantFrom(...invisible) },
+    { weight: 1, arbitrary: fc.constantFrom(...emoji) },
+    { weight: 2, arbitrary: fc.constantFrom(...teencode) },
+    { weight: 3, arbitrary: fc.constantFrom(...words) },
+    { weight: 4, arbitrary: fc.constantFrom(...punctuation) },
+    { weight: 2, arbitrary: fc.constantFrom(...digits) },
+    { weight: 1, arbitrary: fc.constantFrom(...wide) },
+    { weight: 1, arbitrary: fc.constantFrom(...oddities) },
+    // Runs of one letter, or of one bare letter with other marks ("aáăạ"), 2 to 6 long.
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...letters, ...lookAlikes.slice(0, 8)), fc.integer({ min: 2, max: 6 })).map(([ch, k]) => ch.repeat(k)) },
+    { weight: 1, arbitrary: fc.array(fc.constantFrom(...'aáàăắâấ'), { minLength: 2, maxLength: 6 }).map((a) => a.join('')) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 3 }) },
+  );
+  const vietnameseHeavy = fc.array(piece, { maxLength: 25 }).map((parts) => parts.join(''));
+
+  /** Syllable-shaped tokens: an initial, 1-4 vowels (some toned), a final, so that placeTone works. */
+  const syllableShaped = fc
+    .array(
+      fc.tuple(
+        fc.constantFrom('', 'b', 'ch', 'd', 'đ', 'g', 'gh', 'gi', 'h', 'kh', 'l', 'ng', 'ngh', 'nh', 'ph', 'qu', 'q', 'th', 'tr', 'x', 'y', 'г', 'т'),
+        fc.array(fc.constantFrom(...VOWELS, ...tonedVowels, 'а', 'о', 'у', 'ο'), { minLength: 0, maxLength: 4 }),
+        fc.constantFrom('', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't', 'a', 'y', '1'),
+      ).map(([a, b, c]) => a + b.join('') + c),
+      { minLength: 1, maxLength: 8 },
+    )
+    .map((syllables) => syllables.join(' '));
+
+  it('on Vietnamese-heavy text: letters with every tone (NFC and NFD), look-alikes, marks, emoji, teencode, runs', () => {
+    fc.assert(fc.property(vietnameseHeavy, sameAsReference), { numRuns: 4000 });
+  });
+
+  it('on syllable-shaped text', () => {
+    fc.assert(fc.property(syllableShaped, sameAsReference), { numRuns: 3000 });
+  });
+
+  it('on arbitrary strings (binary and grapheme units)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), sameAsReference), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), sameAsReference), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), sameAsReference), { numRuns: 500 });
+  });
+
+  it('on every string of one or two characters over the letters, look-alikes and marks', () => {
+    const alphabet = [...letters, ...lookAlikes.filter((ch) => ch === ch.toLowerCase()), ...TONES, '\u0302', '\u0306', '\u031B', ...'1AĐÁ '];
+    for (const a of alphabet) {
+      sameAsReference(a);
+      for (const b of alphabet) sameAsReference(a + b);
+    }
+  });
+
+  it('is the same normalization version', () => {
+    expect(NORMALIZATION_VERSION).toBe(REFERENCE_NORMALIZATION_VERSION);
+  });
+
+  // Real text from the shared corpora, beside the repository (never copied into it).
+  const root = path.resolve(import.meta.dirname, '../..');
+  const vfndDir = path.resolve(root, '../shared/corpus/vfnd');
+  const articlesDir = path.resolve(root, '../shared/context/articles');
+  const hasVfnd = fs.existsSync(vfndDir);
+  const hasArticles = fs.existsSync(articlesDir);
+
+  const checkTexts = (texts: ReadonlyMap<string, string>): void => {
+    const mismatches: string[] = [];
+    for (const [name, text] of texts) {
+      if (JSON.stringify(normalizeVietnamese(text)) !== JSON.stringify(normalizeVietnameseReference(text))) mismatches.push(name);
+    }
+    expect(texts.size).toBeGreaterThan(0);
+    expect(mismatches).toEqual([]);
+  };
+
+  it.skipIf(!hasVfnd)(`on every text of the VFND corpus${hasVfnd ? '' : ` (skipped: ${vfndDir} not found)`}`, () => {
+    const texts = new Map<string, string>();
+    for (const file of fs.readdirSync(vfndDir).filter((f) => f.endsWith('.json')).sort()) {
+      const doc = JSON.parse(fs.readFileSync(path.join(vfndDir, file), 'utf8')) as Record<string, unknown>;
+      for (const field of ['maintext', 'text']) {
+        const value = doc[field];
+        if (typeof value === 'string' && value !== '') texts.set(`${file}:${field}`, value);
+      }
+    }
+    checkTexts(texts);
+  });
+
+  it.skipIf(!hasArticles)(`on every article of shared/context/articles${hasArticles ? '' : ` (skipped: ${articlesDir} not found)`}`, () => {
+    const texts = new Map<string, string>();
+    for (const file of fs.readdirSync(articlesDir).sort()) {
+      const full = path.join(articlesDir, file);
+      if (fs.statSync(full).isFile()) texts.set(file, fs.readFileSync(full, 'utf8'));
+    }
+    checkTexts(texts);
   });
 });
