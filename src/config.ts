@@ -20,6 +20,18 @@ export interface Config {
    * busy deployment turns it off and runs `minhbach worker` processes beside the API instead.
    */
   linker: boolean;
+  log: LogConfig;
+}
+
+export interface LogConfig {
+  /** The log's name in its checkpoints and the name of its signing key (c2sp.org/tlog-checkpoint). */
+  origin: string;
+  /** The secret signing key (`PRIVATE+KEY+…`), when given by the environment. */
+  signerKey?: string;
+  /** Where the signing key is kept otherwise; created with a fresh key on first start. */
+  keyFile: string;
+  /** Whether this process integrates new records into the log (one process at a time does). */
+  integrator: boolean;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +81,27 @@ function operatorToken(env: NodeJS.ProcessEnv): string | undefined {
   return t;
 }
 
+// A key name: no spaces, no "+" (c2sp.org/signed-note), and something that reads like a URL path.
+const ORIGIN = /^[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)*$/;
+
+function logConfig(env: NodeJS.ProcessEnv, cwd: string): LogConfig {
+  const origin = env.MINHBACH_LOG_ORIGIN || 'localhost/minhbach';
+  if (!ORIGIN.test(origin) || origin.length > 200) {
+    throw new ConfigError('MINHBACH_LOG_ORIGIN', `must look like a host and path without a scheme (e.g. minhbach.example.vn/log), got "${origin}"`);
+  }
+  const signerKey = env.MINHBACH_LOG_KEY || undefined;
+  if (signerKey !== undefined && !signerKey.startsWith(`PRIVATE+KEY+${origin}+`)) {
+    throw new ConfigError('MINHBACH_LOG_KEY', `must be a signer key PRIVATE+KEY+${origin}+… named after MINHBACH_LOG_ORIGIN`);
+  }
+  const dataDir = path.resolve(cwd, env.MINHBACH_DATA_DIR || 'data');
+  return {
+    origin,
+    ...(signerKey ? { signerKey } : {}),
+    keyFile: path.resolve(cwd, env.MINHBACH_LOG_KEY_FILE || path.join(dataDir, 'log-key')),
+    integrator: onOff(env, 'MINHBACH_LOG_INTEGRATOR', true),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const host = env.HOST ?? '127.0.0.1';
   if (host.trim() === '') throw new ConfigError('HOST', 'must not be empty');
@@ -82,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     poolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     operatorToken: operatorToken(env),
     linker: onOff(env, 'MINHBACH_LINKER', true),
+    log: logConfig(env, cwd),
   };
 }

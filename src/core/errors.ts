@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'unavailable'
   | 'internal';
 
 /** A problem with one input field; `field` is a path such as `items[0].url`. */

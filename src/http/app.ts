@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
 import { decisionRoutes } from './routes/decision.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { logRoutes } from './routes/log.routes.ts';
 import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
@@ -63,6 +64,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await decisionRoutes(app, deps);
   await publicRecordRoutes(app, deps);
   await matchRoutes(app, deps);
+  await logRoutes(app, deps);
   await adminRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
   idempotency_key_reused: 422,
   internal: 500,
+  unavailable: 503,
 };
 
 const TITLE: Record<ErrorCode, string> = {
@@ -30,6 +31,7 @@ const TITLE: Record<ErrorCode, string> = {
   validation_failed: 'Invalid input',
   idempotency_key_reused: 'Idempotency-Key reused',
   internal: 'Internal error',
+  unavailable: 'Not available yet',
 };
 
 interface AjvError {

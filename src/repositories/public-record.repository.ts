@@ -9,7 +9,13 @@ export interface PublicRecordRow {
   platform: string;
   requester_kind: string | null;
   body: Record<string, unknown>;
+  withdrawn_by: string | null;
+  /** Position in the transparency log; null until the integrator has sequenced it. */
+  log_index: number | null;
 }
+
+const RECORD_COLUMNS = `r.id, r.type, r.published_at, r.category, r.platform, r.requester_kind, r.body, r.withdrawn_by,
+  (SELECT e.idx FROM log_entries e WHERE e.record_id = r.id)::float8 AS log_index`;
 
 /** Search is case-insensitive and indifferent to Unicode composition (NFC here, NFC in queries). */
 export function searchText(r: Pick<PublicRecordDraft, 'search_text'>): string {
@@ -51,22 +57,22 @@ export interface PublicRecordFilter {
 
 export async function searchPublicRecords(db: Db, f: PublicRecordFilter): Promise<PublicRecordRow[]> {
   return db.query<PublicRecordRow>(
-    `SELECT id, type, published_at, category, platform, requester_kind, body FROM public_records
-     WHERE ($1::text IS NULL OR search @@ plainto_tsquery('simple', $1))
-       AND ($2::text IS NULL OR type = $2)
-       AND ($3::text IS NULL OR category = $3)
-       AND ($4::text IS NULL OR platform = $4)
-       AND ($5::text IS NULL OR requester_kind = $5)
-       AND ($6::timestamptz IS NULL OR published_at >= $6)
-       AND ($7::timestamptz IS NULL OR published_at < $7)
-       AND ($8::uuid IS NULL OR id < $8::uuid)
-     ORDER BY id DESC LIMIT $9`,
+    `SELECT ${RECORD_COLUMNS} FROM public_records r
+     WHERE ($1::text IS NULL OR r.search @@ plainto_tsquery('simple', $1))
+       AND ($2::text IS NULL OR r.type = $2)
+       AND ($3::text IS NULL OR r.category = $3)
+       AND ($4::text IS NULL OR r.platform = $4)
+       AND ($5::text IS NULL OR r.requester_kind = $5)
+       AND ($6::timestamptz IS NULL OR r.published_at >= $6)
+       AND ($7::timestamptz IS NULL OR r.published_at < $7)
+       AND ($8::uuid IS NULL OR r.id < $8::uuid)
+     ORDER BY r.id DESC LIMIT $9`,
     [f.q ? f.q.normalize('NFC').toLowerCase() : null, f.type ?? null, f.category ?? null, f.platform ?? null, f.requester_kind ?? null, f.from ?? null, f.to ?? null, f.afterId, f.limit],
   );
 }
 
 export async function findPublicRecord(db: Db, id: string): Promise<PublicRecordRow | null> {
-  const rows = await db.query<PublicRecordRow>(`SELECT id, type, published_at, category, platform, requester_kind, body FROM public_records WHERE id = $1`, [id]);
+  const rows = await db.query<PublicRecordRow>(`SELECT ${RECORD_COLUMNS} FROM public_records r WHERE r.id = $1`, [id]);
   return rows[0] ?? null;
 }
 

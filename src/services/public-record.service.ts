@@ -2,13 +2,15 @@ import { decodeCursor, pageOf } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import { PLATFORMS } from '../core/organization.ts';
+import { publicDocument } from '../core/public-record-document.ts';
 import { countCasesByPlatform } from '../repositories/case.repository.ts';
 import { onboardedPlatforms } from '../repositories/organization.repository.ts';
 import { countPublicRecords, findPublicRecord, searchPublicRecords, type PublicRecordFilter, type PublicRecordRow } from '../repositories/public-record.repository.ts';
 import type { ServiceContext } from './context.ts';
 
+/** The public document, plus where it sits in the transparency log (not part of what is hashed). */
 function present(r: PublicRecordRow) {
-  return { id: r.id, type: r.type, published_at: r.published_at.toISOString(), category: r.category, platform: r.platform, requester_kind: r.requester_kind, ...r.body };
+  return { ...publicDocument(r), log_index: r.log_index };
 }
 
 export type PublicSearch = Omit<PublicRecordFilter, 'afterId' | 'limit'> & { cursor?: string; limit?: number };

@@ -1,0 +1,22 @@
+/**
+ * The public document of a record: exactly what GET /api/v1/public/records/{id} shows (less its
+ * log position) and what the transparency log commits to, by the SHA-256 of its RFC 8785
+ * canonical JSON. Anyone can fetch a record, canonicalize it and compare with its log entry.
+ */
+export interface StoredPublicRecord {
+  id: string;
+  type: string;
+  published_at: Date;
+  category: string;
+  platform: string;
+  requester_kind: string | null;
+  body: Record<string, unknown>;
+  withdrawn_by: string | null;
+}
+
+export function publicDocument(r: StoredPublicRecord): Record<string, unknown> {
+  const head = { id: r.id, type: r.type, published_at: r.published_at.toISOString(), category: r.category, platform: r.platform, requester_kind: r.requester_kind };
+  // A withdrawn body is gone; what remains says so and by which (itself published) withdrawal.
+  if (r.withdrawn_by) return { ...head, withdrawn: true, withdrawal_id: r.withdrawn_by };
+  return { ...head, ...r.body };
+}

@@ -1,0 +1,136 @@
+import type { Db } from '../db/db.ts';
+
+const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+const bytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+export interface LogMeta {
+  origin: string;
+  verifier_key: string;
+}
+
+export async function readLogMeta(db: Db): Promise<LogMeta | null> {
+  const rows = await db.query<LogMeta>(`SELECT origin, verifier_key FROM log_meta WHERE id = 1`);
+  return rows[0] ?? null;
+}
+
+/** Records the log's identity unless one is recorded already; returns the recorded one. */
+export async function claimLogMeta(db: Db, meta: LogMeta): Promise<LogMeta> {
+  await db.query(`INSERT INTO log_meta (id, origin, verifier_key) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING`, [meta.origin, meta.verifier_key]);
+  return (await readLogMeta(db))!;
+}
+
+/**
+ * True when this transaction is now the log's only writer: it holds the lock of the log's one
+ * meta row until commit or rollback. Other processes skip rather than wait.
+ */
+export async function tryLockIntegrator(db: Db): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM log_meta WHERE id = 1 FOR UPDATE SKIP LOCKED`);
+  return rows.length === 1;
+}
+
+export interface CheckpointRow {
+  size: number;
+  root: Uint8Array;
+  note: string;
+  created_at: Date;
+}
+
+export async function latestCheckpoint(db: Db): Promise<CheckpointRow | null> {
+  const rows = await db.query<CheckpointRow & { size: string }>(`SELECT size::text AS size, root, note, created_at FROM log_checkpoints ORDER BY size DESC LIMIT 1`);
+  const r = rows[0];
+  return r ? { ...r, size: Number(r.size), root: bytes(r.root) } : null;
+}
+
+export interface PendingRecord {
+  id: string;
+  type: string;
+  published_at: Date;
+  category: string;
+  platform: string;
+  requester_kind: string | null;
+  body: Record<string, unknown>;
+  withdrawn_by: string | null;
+}
+
+/** Takes up to `limit` waiting records off the queue, oldest first (the caller holds the integrator lock). */
+export async function takePending(db: Db, limit: number): Promise<PendingRecord[]> {
+  return db.query<PendingRecord>(
+    `WITH d AS (
+       DELETE FROM log_pending WHERE seq IN (SELECT seq FROM log_pending ORDER BY seq LIMIT $1) RETURNING seq, record_id
+     )
+     SELECT r.id, r.type, r.published_at, r.category, r.platform, r.requester_kind, r.body, r.withdrawn_by
+     FROM d JOIN public_records r ON r.id = d.record_id ORDER BY d.seq`,
+    [limit],
+  );
+}
+
+export async function countPending(db: Db): Promise<number> {
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM log_pending`);
+  return rows[0]!.n;
+}
+
+export interface TileRow {
+  level: number;
+  index: number;
+  hashes: Uint8Array;
+}
+
+export async function readTiles(db: Db, ids: readonly { level: number; index: number }[]): Promise<TileRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<{ level: number; idx: string; hashes: Uint8Array }>(
+    `SELECT t.level, t.idx::text AS idx, t.hashes FROM log_tiles t
+     JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx) ON t.level = w.level AND t.idx = w.idx`,
+    [ids.map((i) => i.level), ids.map((i) => String(i.index))],
+  );
+  return rows.map((r) => ({ level: r.level, index: Number(r.idx), hashes: bytes(r.hashes) }));
+}
+
+export interface IntegrationWrite {
+  firstIndex: number;
+  entries: readonly { record_id: string; entry: Uint8Array }[];
+  tiles: readonly { level: number; index: number; data: Uint8Array }[];
+  checkpoint: { size: number; root: Uint8Array; note: string };
+  at: Date;
+}
+
+/** Leaves, grown tiles and the new signed checkpoint, written together or not at all (caller's transaction). */
+export async function writeIntegration(db: Db, w: IntegrationWrite): Promise<void> {
+  if (w.entries.length > 0) {
+    await db.query(
+      `INSERT INTO log_entries (idx, record_id, entry, integrated_at)
+       SELECT $1::bigint + t.ord - 1, t.record_id, decode(t.entry, 'hex'), $4
+       FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS t(record_id, entry, ord)`,
+      [String(w.firstIndex), w.entries.map((e) => e.record_id), w.entries.map((e) => hex(e.entry)), w.at],
+    );
+  }
+  if (w.tiles.length > 0) {
+    await db.query(
+      `INSERT INTO log_tiles (level, idx, hashes)
+       SELECT t.level, t.idx, decode(t.hashes, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS t(level, idx, hashes)
+       ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes`,
+      [w.tiles.map((t) => t.level), w.tiles.map((t) => String(t.index)), w.tiles.map((t) => hex(t.data))],
+    );
+  }
+  await db.query(`INSERT INTO log_checkpoints (size, root, note, created_at) VALUES ($1::bigint, decode($2, 'hex'), $3, $4)`, [
+    String(w.checkpoint.size),
+    hex(w.checkpoint.root),
+    w.checkpoint.note,
+    w.at,
+  ]);
+}
+
+export async function readTile(db: Db, level: number, index: number): Promise<Uint8Array | null> {
+  const rows = await db.query<{ hashes: Uint8Array }>(`SELECT hashes FROM log_tiles WHERE level = $1 AND idx = $2::bigint`, [level, String(index)]);
+  return rows[0] ? bytes(rows[0].hashes) : null;
+}
+
+/** Entries [from, to) in index order (fewer if the log is shorter). */
+export async function readEntries(db: Db, from: number, to: number): Promise<Uint8Array[]> {
+  const rows = await db.query<{ entry: Uint8Array }>(`SELECT entry FROM log_entries WHERE idx >= $1::bigint AND idx < $2::bigint ORDER BY idx`, [String(from), String(to)]);
+  return rows.map((r) => bytes(r.entry));
+}
+
+export async function findLogEntryOfRecord(db: Db, recordId: string): Promise<{ index: number; entry: Uint8Array } | null> {
+  const rows = await db.query<{ idx: string; entry: Uint8Array }>(`SELECT idx::text AS idx, entry FROM log_entries WHERE record_id = $1`, [recordId]);
+  return rows[0] ? { index: Number(rows[0].idx), entry: bytes(rows[0].entry) } : null;
+}
