@@ -6,13 +6,19 @@ import { buildApp } from './http/app.ts';
 import { loadDemo } from './services/demo.service.ts';
 import { startLinker } from './services/linker.service.ts';
 import { checkMatchScheme, MatchSchemeChangedError } from './services/match-scheme.service.ts';
+import { integrateLog, LOG_INTERVAL_MS, startLogIntegrator } from './services/log.service.ts';
+import { LogKeyError, loadLogSigner, registerLogKey } from './services/log-key.service.ts';
+import type { NoteSigner } from './core/tlog/note.ts';
 
 /** `npm start [-- --demo]`: the API server on the configured database. */
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database, { poolSize: config.poolSize });
+  let logSigner: NoteSigner;
   try {
     await checkMatchScheme(database.db);
+    logSigner = loadLogSigner(config.log);
+    await registerLogKey(database.db, logSigner);
   } catch (e) {
     await database.close();
     throw e;
@@ -30,9 +36,15 @@ async function main() {
   const stopLinker = config.linker
     ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') })
     : async () => {};
+  // The first integration also signs the empty log's checkpoint, so /log/checkpoint always answers.
+  if (!config.log.integrator) await integrateLog(ctx, logSigner);
+  const stopLog = config.log.integrator
+    ? startLogIntegrator(ctx, logSigner, { intervalMs: LOG_INTERVAL_MS, onError: (e) => app.log.error({ err: e }, 'integrating the transparency log failed') })
+    : async () => {};
   database.lock?.update({ url, operator_token: operatorToken });
   const where = config.database.driver === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   app.log.info(`minhbach listening on ${url} (${where}); API description at ${url}/api/openapi.json`);
+  app.log.info(`transparency log ${logSigner.name} at ${url}/log/checkpoint, verifier key ${logSigner.verifierKeyString()}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -40,7 +52,7 @@ async function main() {
     stopping = true;
     app.log.info(`${signal}: shutting down`);
     await app.close();
-    await stopLinker();
+    await Promise.all([stopLinker(), stopLog()]);
     await database.close();
     process.exit(0);
   };
@@ -49,7 +61,7 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof MatchSchemeChangedError) {
+  if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof MatchSchemeChangedError || e instanceof LogKeyError) {
     console.error(e.message);
     process.exit(2);
   }

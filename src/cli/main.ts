@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, databaseConfigFromEnv } from '../config.ts';
+import { ConfigError, databaseConfigFromEnv, loadConfig } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { ORG_KINDS, PLATFORMS } from '../core/organization.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
@@ -14,6 +14,8 @@ import { matchCommand } from './match.command.ts';
 import { operatorEndpoint, postToServer } from './forward.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { loadDemo } from '../services/demo.service.ts';
+import { LOG_INTERVAL_MS, startLogIntegrator } from '../services/log.service.ts';
+import { LogKeyError, loadLogSigner, registerLogKey } from '../services/log-key.service.ts';
 import { createOrganization } from '../services/organization.service.ts';
 
 const USAGE = `minhbach — operator commands (same database settings as the server: DATABASE_URL or MINHBACH_DATA_DIR)
@@ -30,7 +32,10 @@ const USAGE = `minhbach — operator commands (same database settings as the ser
       Loads notices (JSON lines of NoticeInput, or CSV: url,text,category,explanation,...) as that
       organization, with a progress bar; rejected lines are printed with their line numbers.
   worker
-      Fingerprints and links reported texts in the background (beside API servers run with MINHBACH_LINKER=off).
+      The background work beside API servers run with MINHBACH_LINKER=off and MINHBACH_LOG_INTEGRATOR=off:
+      fingerprints and links reported texts, and integrates public records into the transparency log.
+  log-key
+      Prints the transparency log's verifier key (creating the signing key on first use).
   reindex
       Rebuilds every text fingerprint under this version's matching scheme (needed after it changes).
   demo
@@ -96,15 +101,24 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'worker') {
     // Runs until interrupted: the background work of a PostgreSQL deployment (MINHBACH_LINKER=off on the API).
+    const signer = loadLogSigner(loadConfig().log);
     await withDb(async (ctx) => {
-      const stop = startLinker(ctx, { intervalMs: 250, onError: (e) => console.error('linking texts failed:', e) });
-      console.error('minhbach worker: fingerprinting and linking texts; Ctrl-C to stop');
+      await registerLogKey(ctx.db, signer);
+      const stopLinker = startLinker(ctx, { intervalMs: 250, onError: (e) => console.error('linking texts failed:', e) });
+      const stopLog = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => console.error('integrating the log failed:', e) });
+      console.error('minhbach worker: linking texts and integrating the transparency log; Ctrl-C to stop');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      await stop();
+      await Promise.all([stopLinker(), stopLog()]);
     });
+    return 0;
+  }
+  if (command === 'log-key') {
+    const signer = loadLogSigner(loadConfig().log);
+    await withDb((ctx) => registerLogKey(ctx.db, signer));
+    console.log(signer.verifierKeyString());
     return 0;
   }
   if (command === 'demo') {
@@ -127,7 +141,7 @@ run(process.argv.slice(2)).then(
       console.error(JSON.stringify({ error: e.code, message: e.message, ...(e.fields.length ? { errors: e.fields } : {}), ...e.extra }));
       process.exit(1);
     }
-    if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof MatchSchemeChangedError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof MatchSchemeChangedError || e instanceof LogKeyError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error((e as Error).message);
       process.exit(2);
     }

@@ -26,6 +26,8 @@ import type { ServiceContext } from './context.ts';
 
 /** Records per integration: one transaction, one checkpoint. */
 export const INTEGRATION_BATCH = 4096;
+/** How often an idle integrator looks for new records: bounds the wait for a checkpoint. */
+export const LOG_INTERVAL_MS = 100;
 
 /** The tiles holding `nodes` in a tree of `size`, read in one query, as a hash reader. */
 async function nodeReader(db: Db, nodes: readonly NodeId[], size: number) {
