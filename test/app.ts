@@ -18,11 +18,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestApp(): Promise<TestApp> {
+export async function openTestApp(options: { operatorToken?: string } = {}): Promise<TestApp> {
   const { db, close } = await openTestDb();
   let offset = 0;
   const ctx: ServiceContext = { db, now: () => new Date(Date.now() + offset) };
-  const app = await buildApp(ctx, { logLevel: 'silent' });
+  const app = await buildApp(ctx, { logLevel: 'silent', ...options });
   const logSigner = NoteSigner.generate('test.minhbach.localhost/log');
   await registerLogKey(db, logSigner);
   await integrateLog(ctx, logSigner);

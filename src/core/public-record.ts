@@ -10,7 +10,7 @@ import { redactPersonalData } from './redact.ts';
  * rights holders, and platforms' statements of reasons. Public reporters are private persons and
  * are never published individually.
  */
-export const PUBLIC_RECORD_TYPES = ['authority_request', 'trusted_flagger_notice', 'rights_holder_notice', 'statement_of_reasons', 'no_action_decision'] as const;
+export const PUBLIC_RECORD_TYPES = ['authority_request', 'trusted_flagger_notice', 'rights_holder_notice', 'statement_of_reasons', 'no_action_decision', 'withdrawal'] as const;
 export type PublicRecordType = (typeof PUBLIC_RECORD_TYPES)[number];
 
 export interface PublicRecordDraft {
@@ -126,5 +126,33 @@ export function publicRecordForDecision(args: {
     search_text: [args.platformName, body.category, body.decision_ground, body.decision_facts, body.illegal_content_legal_ground, body.incompatible_content_ground]
       .filter((x) => typeof x === 'string')
       .join(' '),
+  };
+}
+
+/**
+ * The published tombstone of a withdrawn record (a court order, personal data published by
+ * mistake). The withdrawn record keeps its place in the log; this record says why its body went.
+ */
+export function publicRecordForWithdrawal(args: {
+  withdrawnId: string;
+  withdrawnType: string;
+  category: string;
+  platform: Platform;
+  reason: string;
+  legalBasis: string | null;
+  at: Date;
+}): PublicRecordDraft {
+  const reason = redactPersonalData(args.reason);
+  const legalBasis = args.legalBasis === null ? null : redactPersonalData(args.legalBasis);
+  return {
+    id: uuidv7(args.at.getTime()),
+    type: 'withdrawal',
+    source_id: args.withdrawnId,
+    published_at: args.at,
+    category: args.category,
+    platform: args.platform,
+    requester_kind: null,
+    body: { withdrawn_record_id: args.withdrawnId, withdrawn_record_type: args.withdrawnType, reason, legal_basis: legalBasis },
+    search_text: [reason, legalBasis ?? ''].join(' '),
   };
 }
