@@ -36,6 +36,9 @@ const USAGE = `minhbach — operator commands (same database settings as the ser
       fingerprints and links reported texts, and integrates public records into the transparency log.
   log-key
       Prints the transparency log's verifier key (creating the signing key on first use).
+  verify --log <log-url> --key <vkey|@file> [--record <id>|--entry-file <file>] [--state <file>] [--no-full-audit]
+      Checks a transparency log from outside (no database): checkpoint signature, root from the tiles,
+      a record's inclusion, and with --state that the log only grew since the last run (verify --help).
   reindex
       Rebuilds every text fingerprint under this version's matching scheme (needed after it changes).
   demo
@@ -82,6 +85,11 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'match') {
     return matchCommand(argv.slice(1), withDb, (line) => console.log(line));
+  }
+  if (command === 'verify') {
+    // Needs no database: only the log library and the network (src/verifier).
+    const { verifyCommand } = await import('./verify.command.ts');
+    return verifyCommand(argv.slice(1), { out: (line) => console.log(line), err: (line) => console.error(line) });
   }
   if (command === 'import') {
     return importCommand(argv.slice(1), withDb, (line) => console.log(line));
