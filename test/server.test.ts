@@ -77,6 +77,24 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('server and CLI on t
     expect(out.stderr).toContain('platform');
   });
 
+  it('withdraws a public record through the running server, and explains a bad call', async () => {
+    const org = JSON.parse((await cli('org', 'create', '--kind', 'trusted_flagger', '--name', 'Nhóm rút lại')).stdout.trim());
+    const filed = await fetch(`${url}/api/v1/notices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${org.api_key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(noticeInput({ legal_basis: undefined, explanation: 'Zqwithdrawcli bài viết lộ số điện thoại cá nhân' })),
+    });
+    expect(filed.status).toBe(201);
+    const record = ((await (await fetch(`${url}/api/v1/public/records?q=zqwithdrawcli`)).json()) as { items: { id: string }[] }).items[0]!;
+    const out = await cli('withdraw', record.id, '--reason', 'Published with a private phone number by mistake');
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout.trim())).toMatchObject({ withdrawn_record_id: record.id, withdrawal_id: expect.any(String) });
+    const again = await cli('withdraw', record.id, '--reason', 'Trying a second time');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already withdrawn');
+    expect((await cli('withdraw', '--reason', 'no id given')).code).toBe(64);
+  }, 60_000);
+
   it('canonicalizes URLs and extracts articles from the command line', async () => {
     const canon = await cli('canon', 'https://m.facebook.com/story.php?story_fbid=123&id=456&fbclid=x', 'javascript:alert(1)');
     const [good, bad] = canon.stdout.trim().split('\n').map((l) => JSON.parse(l));

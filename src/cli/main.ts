@@ -17,6 +17,7 @@ import { loadDemo } from '../services/demo.service.ts';
 import { LOG_INTERVAL_MS, startLogIntegrator } from '../services/log.service.ts';
 import { LogKeyError, loadLogSigner, registerLogKey } from '../services/log-key.service.ts';
 import { createOrganization } from '../services/organization.service.ts';
+import { withdrawPublicRecord } from '../services/withdrawal.service.ts';
 
 const USAGE = `minhbach — operator commands (same database settings as the server: DATABASE_URL or MINHBACH_DATA_DIR)
 
@@ -34,6 +35,8 @@ const USAGE = `minhbach — operator commands (same database settings as the ser
   worker
       The background work beside API servers run with MINHBACH_LINKER=off and MINHBACH_LOG_INTEGRATOR=off:
       fingerprints and links reported texts, and integrates public records into the transparency log.
+  withdraw <public-record-id> --reason "<why>" [--legal-basis "<court order, provision>"]
+      Deletes a public record's body; a published withdrawal record says why; both stay in the log.
   log-key
       Prints the transparency log's verifier key (creating the signing key on first use).
   verify --log <log-url> --key <vkey|@file> [--record <id>|--entry-file <file>] [--state <file>] [--no-full-audit]
@@ -57,25 +60,43 @@ async function withDb<T>(fn: (ctx: ServiceContext) => Promise<T>, options: { che
   }
 }
 
+/**
+ * An operator action: on the database directly, or, when a running server holds the embedded
+ * database, through that server's operator route. Prints the result as one JSON line.
+ */
+async function operatorCommand(local: (ctx: ServiceContext) => Promise<unknown>, route: string, body: unknown): Promise<number> {
+  try {
+    console.log(JSON.stringify(await withDb(local)));
+    return 0;
+  } catch (e) {
+    const endpoint = e instanceof DataDirLockedError ? operatorEndpoint(e.holder) : null;
+    if (!endpoint) throw e;
+    const res = await postToServer(endpoint, route, body);
+    if (res.status !== 201) {
+      console.error(JSON.stringify({ error: res.json.code, message: res.json.detail, ...(res.json.errors ? { errors: res.json.errors } : {}) }));
+      return 1;
+    }
+    console.log(JSON.stringify(res.json));
+    return 0;
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === 'org' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' }, name: { type: 'string' }, platform: { type: 'string' } }, strict: true });
     const input = { kind: values.kind ?? '', name: values.name ?? '', platform: values.platform };
-    try {
-      console.log(JSON.stringify(await withDb((ctx) => createOrganization(ctx, input))));
-      return 0;
-    } catch (e) {
-      const endpoint = e instanceof DataDirLockedError ? operatorEndpoint(e.holder) : null;
-      if (!endpoint) throw e;
-      const res = await postToServer(endpoint, '/api/v1/admin/organizations', input);
-      if (res.status !== 201) {
-        console.error(JSON.stringify({ error: res.json.code, message: res.json.detail, ...(res.json.errors ? { errors: res.json.errors } : {}) }));
-        return 1;
-      }
-      console.log(JSON.stringify(res.json));
-      return 0;
+    return operatorCommand((ctx) => createOrganization(ctx, input), '/api/v1/admin/organizations', input);
+  }
+  if (command === 'withdraw') {
+    const { values, positionals } = parseArgs({ args: argv.slice(1), options: { reason: { type: 'string' }, 'legal-basis': { type: 'string' } }, allowPositionals: true, strict: true });
+    if (positionals.length !== 1) {
+      console.error('usage: withdraw <public-record-id> --reason "<why>" [--legal-basis "<…>"]');
+      return 64;
     }
+    const id = positionals[0]!;
+    const input = { reason: values.reason ?? '', ...(values['legal-basis'] ? { legal_basis: values['legal-basis'] } : {}) };
+    return operatorCommand((ctx) => withdrawPublicRecord(ctx, id, input), `/api/v1/admin/public-records/${encodeURIComponent(id)}/withdrawal`, input);
   }
   if (command === 'canon') {
     return canonCommand(argv.slice(1), (line) => console.log(line));
