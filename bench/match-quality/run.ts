@@ -3,8 +3,8 @@
  *
  * Builds a labelled set from real Vietnamese texts in ../shared (VFND + the five context
  * articles; see data.ts), makes one perturbed copy of every source text per perturbation
- * (perturb.ts), and scores every pair with minhbach's own code: `scoreCandidate` on
- * `fingerprintText` of both, `matchLevel` of the score. Positives are (original, perturbed copy);
+ * (perturb.ts), and scores every pair with minhbach's own code: `compareFingerprints` on
+ * `fingerprintText` of both, its level. Positives are (original, perturbed copy);
  * negatives are unrelated pairs (random texts from other sites, an original against a perturbed
  * copy of another text) and hard negatives (other texts from the same site, other paragraphs of
  * the same article). Also runs the LSH candidate step on an in-memory band index of the
@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { DUPLICATE_AT, fingerprintText, matchLevel, scoreCandidate, SIMILAR_AT, MATCH_SCHEME, type TextFingerprint } from '../../src/core/text-fingerprint.ts';
+import { compareFingerprints, CONTAINED_AT, DUPLICATE_AT, fingerprintText, matchLevel, MIN_CONTAINED_SHINGLES, SIMILAR_AT, MATCH_SCHEME, type TextFingerprint } from '../../src/core/text-fingerprint.ts';
 import { normalizeVietnamese } from '../../src/core/vietnamese-normalize.ts';
 import { dedupeSources, loadSources, vocabulary, type SourceText } from './data.ts';
 import { PERTURBATIONS, Rng, type Perturbation } from './perturb.ts';
@@ -163,8 +163,9 @@ for (const p of pairs) {
   const fa = fp(p.a);
   const fb = fp(p.b);
   if (!fa || !fb) continue;
-  p.minhbach = scoreCandidate(fb, fa);
-  p.level = matchLevel(p.minhbach);
+  const cmp = compareFingerprints(fb, fa);
+  p.minhbach = cmp.score;
+  p.level = cmp.level;
   const sa = new Set(fa.shingles);
   const sb = new Set(fb.shingles);
   let inter = 0;
@@ -465,7 +466,8 @@ const natural = dropped.map((d) => {
   const b = byOrigin.get(d.origin)!;
   const fa = fp(a.text);
   const fb = fp(b.text);
-  const score = fa && fb ? scoreCandidate(fb, fa) : 0;
+  const natural = fa && fb ? compareFingerprints(fb, fa) : null;
+  const score = natural?.score ?? 0;
   let containment = 0;
   if (fa && fb) {
     const sa = new Set(fa.shingles);
@@ -473,7 +475,7 @@ const natural = dropped.map((d) => {
     for (const x of new Set(fb.shingles)) if (sa.has(x)) inter++;
     containment = inter / Math.min(sa.size, new Set(fb.shingles).size);
   }
-  return { a: a.origin, b: b.origin, syllables: [a.syllables, b.syllables], word_8gram_containment: d.containment, minhbach: round(score), level: matchLevel(score), shingle_containment: round(containment) };
+  return { a: a.origin, b: b.origin, syllables: [a.syllables, b.syllables], word_8gram_containment: d.containment, minhbach: round(score), level: natural?.level ?? null, shingle_containment: round(containment) };
 });
 if (natural.length) console.log(`natural re-posts in the corpus: ${natural.map((n) => `${n.minhbach}${n.level ? ' ' + n.level : ''}`).join(', ')}`);
 
@@ -573,14 +575,14 @@ function renderMarkdown(): string {
     `- **${negatives.length} negative pairs**: ${negStats.by_kind['negative-random']} random pairs from different sites; ${negStats.by_kind['negative-cross']} an original vs a perturbed copy of another text; ` +
       `${negStats.by_kind['negative-hard']} hard negatives (another text from the same site, or another paragraph of the same article — all five articles are on the same topic).`,
   );
-  L.push(`- Score: \`scoreCandidate(fingerprintText(perturbed), fingerprintText(original))\` (1 on an equal normalized/stripped hash, else exact Jaccard of the shingles); found as duplicate when \`matchLevel\` is 'duplicate' (≥ ${DUPLICATE_AT}), similar at ≥ ${SIMILAR_AT}.`);
+  L.push(`- Score: \`compareFingerprints(fingerprintText(perturbed), fingerprintText(original))\` (1 on an equal normalized/stripped hash, else exact Jaccard of the shingles); found as duplicate at ≥ ${DUPLICATE_AT}, similar at ≥ ${SIMILAR_AT} or when ≥ ${CONTAINED_AT} of the smaller text's shingles (at least ${MIN_CONTAINED_SHINGLES}) are in the other (\`compareFingerprints\`, as the linker and /match do).`);
   L.push('');
   L.push('## Results per perturbation', '');
   L.push(mdTable, '');
   L.push(
     `Columns: *recall@0.8* = share found as duplicate; *recall@0.6* = similar or duplicate; *LSH* = original retrieved by a shared band key (${MATCH_SCHEME.bands} bands × ${MATCH_SCHEME.rows} rows) from an in-memory index of all ${texts.length} originals; ` +
       `*LSH+hash* = the production candidate rule (band or equal normalized/stripped hash); *median J / min J* = minhbach score; ` +
-      `*contain.@0.8* = diagnostic: shingle containment |A∩B|/min(|A|,|B|) ≥ 0.8 (not what minhbach uses); *trgm@t* = pg_trgm \`similarity()\` of the raw texts ≥ t. ` +
+       `*contain.@0.8* = shingle containment |A∩B|/min(|A|,|B|) ≥ 0.8 alone (minhbach uses it for 'similar' from ${MIN_CONTAINED_SHINGLES} shingles up); *trgm@t* = pg_trgm \`similarity()\` of the raw texts ≥ t. ` +
       `Mean spurious LSH candidates per query: ${lshSpuriousAll}.`,
     '',
   );

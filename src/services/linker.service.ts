@@ -3,7 +3,7 @@ import { uuidv7 } from '../core/ids.ts';
 import type { Db } from '../db/db.ts';
 import { insertCaseEvents } from '../repositories/case-event.repository.ts';
 import { lockCases, mergeCases } from '../repositories/case-merge.repository.ts';
-import { fingerprintText, MATCH_SCHEME, matchLevel, scoreCandidate, type MatchScheme } from '../core/text-fingerprint.ts';
+import { compareFingerprints, fingerprintText, MATCH_SCHEME, type Comparison, type MatchScheme } from '../core/text-fingerprint.ts';
 import {
   claimUnfingerprintedItems,
   findTextCandidates,
@@ -41,28 +41,28 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
     const links = new Map<string, CaseLinkRow>();
     for (const fp of fresh) {
       let self = live(fp.case_id);
-      const best = new Map<string, number>();
+      const best = new Map<string, Comparison>();
       for (const cand of await findTextCandidates(tx, fp, 500, self)) {
         const other = live(cand.case_id);
-        const score = scoreCandidate(fp, cand);
-        if (other !== self && matchLevel(score) && score > (best.get(other) ?? 0)) best.set(other, score);
+        const cmp = compareFingerprints(fp, cand);
+        if (other !== self && cmp.level && cmp.score > (best.get(other)?.score ?? -1)) best.set(other, cmp);
       }
-      const ranked = [...best].sort((x, y) => y[1] - x[1]);
-      for (const [other, score] of ranked) {
-        if (matchLevel(score) !== 'duplicate') break;
-        const merge = await mergeIfDuplicate(tx, self, other, score, at);
+      const ranked = [...best].sort((x, y) => y[1].score - x[1].score);
+      for (const [other, cmp] of ranked) {
+        if (cmp.level !== 'duplicate') break;
+        const merge = await mergeIfDuplicate(tx, self, other, cmp.score, at);
         if (!merge) continue;
         mergedInto.set(merge.from, merge.into);
         for (const [k, v] of mergedInto) if (v === merge.from) mergedInto.set(k, merge.into);
         self = merge.into;
         break;
       }
-      for (const [other, score] of ranked.slice(0, MAX_LINKS_PER_TEXT)) {
+      for (const [other, cmp] of ranked.slice(0, MAX_LINKS_PER_TEXT)) {
         const [a, b] = self < other ? [self, other] : [other, self];
         if (a === b) continue;
         const key = `${a} ${b}`;
         const prior = links.get(key);
-        if (!prior || prior.score < score) links.set(key, { case_id: a, related_case_id: b, level: matchLevel(score)!, score });
+        if (!prior || prior.score < cmp.score) links.set(key, { case_id: a, related_case_id: b, level: cmp.level!, score: cmp.score });
       }
     }
     // Links gathered before a later merge of the batch are re-pointed to the surviving case.

@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.ts';
-import { fingerprintText, matchLevel, scoreCandidate, type MatchLevel } from '../core/text-fingerprint.ts';
+import { compareFingerprints, fingerprintText, type Comparison, type MatchLevel } from '../core/text-fingerprint.ts';
 import { canonicalizeUrl, type CanonicalUrl } from '../core/url-canonical.ts';
 import { findCaseByContentKey, findCasesByIds } from '../repositories/case.repository.ts';
 import { findTextCandidates } from '../repositories/text-fingerprint.repository.ts';
@@ -48,17 +48,16 @@ export async function matchContent(ctx: ServiceContext, input: MatchInput): Prom
   const shown = { canonical: null, title: article.title, text: article.extracted ? article.text : null };
   const fp = fingerprintText(text);
   if (!fp) return { ...shown, matches: [] };
-  const best = new Map<string, number>();
+  const best = new Map<string, Comparison>();
   for (const cand of await findTextCandidates(ctx.db, fp)) {
-    const score = scoreCandidate(fp, cand);
-    if (score > (best.get(cand.case_id) ?? -1)) best.set(cand.case_id, score);
+    const cmp = compareFingerprints(fp, cand);
+    if (cmp.level && cmp.score > (best.get(cand.case_id)?.score ?? -1)) best.set(cand.case_id, cmp);
   }
-  const scored = [...best].filter(([, score]) => matchLevel(score) !== null);
-  const cases = new Map((await findCasesByIds(ctx.db, scored.map(([id]) => id))).map((c) => [c.id, c]));
-  const matches = scored
-    .map(([id, score]): CaseMatch => {
+  const cases = new Map((await findCasesByIds(ctx.db, [...best.keys()])).map((c) => [c.id, c]));
+  const matches = [...best]
+    .map(([id, cmp]): CaseMatch => {
       const c = cases.get(id)!;
-      return { case_id: id, platform: c.platform, status: c.status, category: c.category, score: Math.round(score * 1000) / 1000, level: matchLevel(score)!, matched_by: 'text' };
+      return { case_id: id, platform: c.platform, status: c.status, category: c.category, score: Math.round(cmp.score * 1000) / 1000, level: cmp.level!, matched_by: 'text' };
     })
     .sort((a, b) => b.score - a.score || (a.case_id < b.case_id ? -1 : 1))
     .slice(0, 50);
