@@ -133,7 +133,7 @@ async function run(argv: string[]): Promise<number> {
     const signer = loadLogSigner(loadConfig().log);
     await withDb(async (ctx) => {
       await registerLogKey(ctx.db, signer);
-      const stopLinker = startLinker(ctx, { intervalMs: 250, onError: (e) => console.error('linking texts failed:', e) });
+      const stopLinker = startLinker(ctx, { intervalMs: 250, batchSize: 200, onError: (e) => console.error('linking texts failed:', e) });
       const stopLog = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => console.error('integrating the log failed:', e) });
       console.error('minhbach worker: linking texts and integrating the transparency log; Ctrl-C to stop');
       await new Promise<void>((resolve) => {

@@ -28,6 +28,39 @@ export async function findTextCandidates(db: Db, fp: TextFingerprint, limit = 50
   });
 }
 
+/**
+ * The candidates of many texts in one round trip (the linker's batch): for each query, in order,
+ * what `findTextCandidates` would return. The planner setting is put back before the caller's
+ * transaction goes on, so its other statements are planned normally.
+ */
+export async function findTextCandidatesOfMany(
+  db: Db,
+  queries: readonly (TextFingerprint & { exclude_case_id: string | null })[],
+  limit = 500,
+): Promise<TextCandidate[][]> {
+  const out: TextCandidate[][] = queries.map(() => []);
+  if (queries.length === 0) return out;
+  const rows = await db.transaction(async (tx) => {
+    await tx.query('SET LOCAL enable_seqscan = off');
+    const found = await tx.query<TextCandidate & { i: number }>(
+      `SELECT q.i, f.case_id, f.normalized_hash, f.stripped_hash, f.shingles
+       FROM jsonb_to_recordset($1::text::jsonb) AS q(i int, nh text, sh text, bands jsonb, ex uuid)
+       CROSS JOIN LATERAL (
+         SELECT case_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
+         WHERE (normalized_hash = q.nh OR stripped_hash = q.sh
+                OR band_keys && ARRAY(SELECT jsonb_array_elements_text(q.bands)::bigint))
+           AND (q.ex IS NULL OR case_id <> q.ex)
+         LIMIT $2
+       ) f`,
+      [JSON.stringify(queries.map((q, i) => ({ i, nh: q.normalized_hash, sh: q.stripped_hash, bands: q.band_keys, ex: q.exclude_case_id }))), limit],
+    );
+    await tx.query('RESET enable_seqscan');
+    return found;
+  });
+  for (const r of rows) out[r.i]!.push({ case_id: r.case_id, normalized_hash: r.normalized_hash, stripped_hash: r.stripped_hash, shingles: r.shingles });
+  return out;
+}
+
 export interface PendingItem {
   notice_id: string;
   position: number;

@@ -6,7 +6,7 @@ import { lockCases, mergeCases } from '../repositories/case-merge.repository.ts'
 import { compareFingerprints, fingerprintText, MATCH_SCHEME, type Comparison, type MatchScheme } from '../core/text-fingerprint.ts';
 import {
   claimUnfingerprintedItems,
-  findTextCandidates,
+  findTextCandidatesOfMany,
   insertFingerprints,
   markItemsFingerprinted,
   upsertCaseLinks,
@@ -39,10 +39,12 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
     const mergedInto = new Map<string, string>();
     const live = (id: string) => mergedInto.get(id) ?? id;
     const links = new Map<string, CaseLinkRow>();
-    for (const fp of fresh) {
+    // One lookup for the whole batch; merges made below are applied through `live`.
+    const candidatesOf = await findTextCandidatesOfMany(tx, fresh.map((fp) => ({ ...fp, exclude_case_id: fp.case_id })));
+    for (const [n, fp] of fresh.entries()) {
       let self = live(fp.case_id);
       const best = new Map<string, Comparison>();
-      for (const cand of await findTextCandidates(tx, fp, 500, self)) {
+      for (const cand of candidatesOf[n]!) {
         const other = live(cand.case_id);
         const cmp = compareFingerprints(fp, cand);
         if (other !== self && cmp.level && cmp.score > (best.get(other)?.score ?? -1)) best.set(other, cmp);
@@ -98,16 +100,16 @@ async function mergeIfDuplicate(tx: Db, a: string, b: string, score: number, at:
 }
 
 /** Links until nothing is pending, then waits `intervalMs`; stops when the returned function is called. */
-export function startLinker(ctx: ServiceContext, options: { intervalMs: number; onError: (e: unknown) => void }): () => Promise<void> {
+export function startLinker(ctx: ServiceContext, options: { intervalMs: number; batchSize?: number; onError: (e: unknown) => void }): () => Promise<void> {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   const tick = () => {
     running = (async () => {
       try {
-        // Small batches, with a turn of the event loop between them: in the API process the
-        // linker must not hold up requests for long.
-        while (!stopped && (await linkPendingFingerprints(ctx, 25)) > 0) await new Promise((r) => setImmediate(r));
+        // Small batches by default, with a turn of the event loop between them: in the API
+        // process the linker must not hold up requests for long. A worker takes bigger ones.
+        while (!stopped && (await linkPendingFingerprints(ctx, options.batchSize ?? 25)) > 0) await new Promise((r) => setImmediate(r));
       } catch (e) {
         options.onError(e);
       }

@@ -19,3 +19,7 @@ CREATE TABLE case_aliases (
   created_at      timestamptz NOT NULL
 );
 CREATE INDEX case_aliases_case_idx ON case_aliases (case_id);
+
+-- A merge re-points the cases merged earlier into the absorbed case, and its links both ways.
+CREATE INDEX cases_merged_into_idx ON cases (merged_into) WHERE merged_into IS NOT NULL;
+CREATE INDEX case_links_related_idx ON case_links (related_case_id);
