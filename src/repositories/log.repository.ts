@@ -1,3 +1,4 @@
+import type { StoredPublicRecord } from '../core/public-record-document.ts';
 import type { Db } from '../db/db.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
@@ -41,20 +42,10 @@ export async function latestCheckpoint(db: Db): Promise<CheckpointRow | null> {
   return r ? { ...r, size: Number(r.size), root: bytes(r.root) } : null;
 }
 
-export interface PendingRecord {
-  id: string;
-  type: string;
-  published_at: Date;
-  category: string;
-  platform: string;
-  requester_kind: string | null;
-  body: Record<string, unknown>;
-  withdrawn_by: string | null;
-}
 
 /** Takes up to `limit` waiting records off the queue, oldest first (the caller holds the integrator lock). */
-export async function takePending(db: Db, limit: number): Promise<PendingRecord[]> {
-  return db.query<PendingRecord>(
+export async function takePending(db: Db, limit: number): Promise<StoredPublicRecord[]> {
+  return db.query<StoredPublicRecord>(
     `WITH d AS (
        DELETE FROM log_pending WHERE seq IN (SELECT seq FROM log_pending ORDER BY seq LIMIT $1) RETURNING seq, record_id
      )

@@ -1,15 +1,8 @@
 import type { Db } from '../db/db.ts';
 import type { PublicRecordDraft } from '../core/public-record.ts';
+import type { StoredPublicRecord } from '../core/public-record-document.ts';
 
-export interface PublicRecordRow {
-  id: string;
-  type: string;
-  published_at: Date;
-  category: string;
-  platform: string;
-  requester_kind: string | null;
-  body: Record<string, unknown>;
-  withdrawn_by: string | null;
+export interface PublicRecordRow extends StoredPublicRecord {
   /** Position in the transparency log; null until the integrator has sequenced it. */
   log_index: number | null;
 }

@@ -13,6 +13,7 @@ import {
   type CaseLinkRow,
 } from '../repositories/text-fingerprint.repository.ts';
 import { articleOf } from '../text/article-text.ts';
+import { startBackgroundLoop } from './background-loop.ts';
 import type { ServiceContext } from './context.ts';
 
 /** A text reported on very many cases links to its best matches only, not to every one of them. */
@@ -99,27 +100,9 @@ async function mergeIfDuplicate(tx: Db, a: string, b: string, score: number, at:
   return plan;
 }
 
-/** Links until nothing is pending, then waits `intervalMs`; stops when the returned function is called. */
+/** Links until nothing is pending, then every `intervalMs`; stops when the returned function is called. */
 export function startLinker(ctx: ServiceContext, options: { intervalMs: number; batchSize?: number; onError: (e: unknown) => void }): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | null = null;
-  const tick = () => {
-    running = (async () => {
-      try {
-        // Small batches by default, with a turn of the event loop between them: in the API
-        // process the linker must not hold up requests for long. A worker takes bigger ones.
-        while (!stopped && (await linkPendingFingerprints(ctx, options.batchSize ?? 25)) > 0) await new Promise((r) => setImmediate(r));
-      } catch (e) {
-        options.onError(e);
-      }
-      if (!stopped) timer = setTimeout(tick, options.intervalMs);
-    })();
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+  // Small batches by default: in the API process the linker must not hold up requests for long.
+  // A worker takes bigger ones.
+  return startBackgroundLoop(() => linkPendingFingerprints(ctx, options.batchSize ?? 25), options);
 }

@@ -22,6 +22,7 @@ import {
   writeIntegration,
   type CheckpointRow,
 } from '../repositories/log.repository.ts';
+import { startBackgroundLoop } from './background-loop.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Records per integration: one transaction, one checkpoint. */
@@ -76,25 +77,7 @@ function rightEdge(size: number): { level: number; index: number }[] {
 
 /** Integrates until nothing waits, then every `intervalMs`; stops when the returned function is called. */
 export function startLogIntegrator(ctx: ServiceContext, signer: NoteSigner, options: { intervalMs: number; onError: (e: unknown) => void }): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | null = null;
-  const tick = () => {
-    running = (async () => {
-      try {
-        while (!stopped && (await integrateLog(ctx, signer)) > 0) await new Promise((r) => setImmediate(r));
-      } catch (e) {
-        options.onError(e);
-      }
-      if (!stopped) timer = setTimeout(tick, options.intervalMs);
-    })();
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+  return startBackgroundLoop(() => integrateLog(ctx, signer), options);
 }
 
 async function currentCheckpoint(db: Db): Promise<CheckpointRow> {
