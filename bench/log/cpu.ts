@@ -53,15 +53,15 @@ export async function cpuSnap(admin: postgres.Sql, childPid: number | null): Pro
 }
 
 /** Cores used on average per group between two snapshots (1.0 = one core busy all the time). */
-export async function cpuBetween(admin: postgres.Sql, a: CpuSnap, childPid: number | null): Promise<Record<string, number | null>> {
+export async function cpuBetween(admin: postgres.Sql, a: CpuSnap, childPid: number | null, childLabel = 'node_integrator'): Promise<Record<string, number | null>> {
   const procs = await pgProcs(admin);
   const b = await cpuSnap(admin, childPid);
   const wall = b.at - a.at;
   const r = (x: number) => Math.round((x / wall) * 100) / 100;
   const out: Record<string, number | null> = {};
   out.node_writers = r((b.self.user - a.self.user + b.self.system - a.self.system) / 1000);
-  out.node_integrator = childPid && a.childMs !== null && b.childMs !== null ? r(b.childMs - a.childMs) : null;
-  let sum = (out.node_writers ?? 0) + (out.node_integrator ?? 0);
+  out[childLabel] = childPid && a.childMs !== null && b.childMs !== null ? r(b.childMs - a.childMs) : null;
+  let sum = (out.node_writers ?? 0) + (out[childLabel] ?? 0);
   const groups = new Map<string, number>();
   for (const p of procs) {
     const end = b.pids.get(p.pid);

@@ -5,7 +5,8 @@
  * output is compared byte for byte with the production one.
  *
  *  A  production: encodeLogEntry(logEntryFor(meta, publicDocument(r)))
- *  B  A, with publicDocument's `{ ...head, ...body }` written as Object.assign({}, head, body)
+ *  B  A, with the document built by Object.assign({}, head, body) (publicDocument used
+ *     `{ ...head, ...body }` until commit 83eca26, now Object.assign: then A ≈ B)
  *  C  B, with a lean RFC 8785 serializer for JSON-parsed values (String#isWellFormed instead of
  *     the lone-surrogate RegExp, no per-member path strings, no cycle Set: a value parsed from
  *     jsonb has no cycles), crypto.hash one-shot SHA-256, and the entry written once (validated once)

@@ -35,19 +35,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
-import { PerformanceObserver } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { parseLogEntry } from '../../src/core/tlog/log-entry.ts';
 import { NoteSigner } from '../../src/core/tlog/note.ts';
 import { verifyTlogProof } from '../../src/core/tlog/tlog-proof.ts';
-import { buildProof, inclusionPlan } from '../../src/core/tlog/merkle.ts';
-import { tileHashReader, tilesForNodes } from '../../src/core/tlog/tile.ts';
-import { formatTlogProof } from '../../src/core/tlog/tlog-proof.ts';
 import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { findLogEntryOfRecord, latestCheckpoint, readTiles } from '../../src/repositories/log.repository.ts';
+import { latestCheckpoint } from '../../src/repositories/log.repository.ts';
 import { insertPublicRecords } from '../../src/repositories/public-record.repository.ts';
 import { INTEGRATION_BATCH, integrateLog, LOG_INTERVAL_MS, recordProof } from '../../src/services/log.service.ts';
 import { registerLogKey } from '../../src/services/log-key.service.ts';
@@ -56,7 +51,7 @@ import { cpuBetween, cpuSnap } from './cpu.ts';
 import { emptyTotals, integrateLogTimed, PHASES, type PhaseTotals } from './instrumented.ts';
 import { RecordFactory, type RecordShape } from './records.ts';
 import { entryVariants } from './entry-variants.ts';
-import { FastProver } from './proof-variant.ts';
+import { dist, r1, r3, sleep, type Dist } from './stats.ts';
 import type { StoredPublicRecord } from '../../src/core/public-record-document.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -104,23 +99,7 @@ if (SHAPE !== 'realistic' && SHAPE !== 'compact') throw new Error('BENCH_LOG_SHA
 const T0 = performance.now();
 const elapsed = () => `${((performance.now() - T0) / 1000).toFixed(1)}s`;
 const log = (...a: unknown[]) => console.log(`[${elapsed()}]`, ...a);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const fmt = (x: number) => Math.round(x).toLocaleString('en');
-
-// ---------------------------------------------------------------------------------------------
-// Statistics
-
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-interface Dist { n: number; mean: number; p50: number; p90: number; p99: number; max: number }
-function dist(xs: number[]): Dist {
-  const s = xs.slice().sort((a, b) => a - b);
-  return { n: s.length, mean: r3(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)), p50: r3(pct(s, 50)), p90: r3(pct(s, 90)), p99: r3(pct(s, 99)), max: r3(s[s.length - 1] ?? NaN) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Schemas and connections. Each pool's backends carry application_name bench_log_<role> (read by
@@ -354,31 +333,6 @@ function summarizeProfile(p: Profile, top = 20): { busy_ms: number; self_by_file
   const sorted = (m: Map<string, number>, f: (k: string) => boolean = () => true) =>
     [...m].filter(([k]) => f(k)).sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, Math.round(v)] as [string, number]);
   return { busy_ms: Math.round(busy), self_by_file: sorted(selfFile), self_by_function: sorted(self), inclusive_src: sorted(incl, (k) => / src\//.test(k)) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Garbage collections of this process during a timed loop, and how many of the slowest 1% of
-// the timed calls overlapped one.
-
-class GcWatch {
-  #gcs: { start: number; dur: number }[] = [];
-  #obs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) this.#gcs.push({ start: e.startTime, dur: e.duration });
-  });
-  constructor() {
-    this.#obs.observe({ entryTypes: ['gc'] });
-  }
-  async report(calls: { t: number; d: number }[]): Promise<Record<string, number>> {
-    await sleep(50); // let the observer deliver
-    this.#obs.disconnect();
-    const from = calls[0]?.t ?? 0;
-    const gcs = this.#gcs.filter((g) => g.start >= from);
-    const sorted = calls.map((c) => c.d).sort((a, b) => a - b);
-    const cut = pct(sorted, 99);
-    const slow = calls.filter((c) => c.d > cut || (c.d === cut && cut === sorted[sorted.length - 1]));
-    const overlapped = slow.filter((c) => gcs.some((g) => g.start < c.t + c.d && g.start + g.dur > c.t)).length;
-    return { gcs: gcs.length, gc_ms_total: r1(gcs.reduce((a, g) => a + g.dur, 0)), gc_ms_per_call: r3(gcs.reduce((a, g) => a + g.dur, 0) / Math.max(1, calls.length)), gc_ms_max: r3(Math.max(0, ...gcs.map((g) => g.dur))), slowest_1pct_calls: slow.length, slowest_1pct_overlapping_a_gc: overlapped };
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -741,139 +695,42 @@ async function phaseProofs(admin: postgres.Sql, signer: NoteSigner, factory: Rec
   }
   log(`proofs: ${verified} proofs verified with verifyTlogProof (incl. 20 of the records integrated by integrateLog)`);
 
-  // Warm-up, then timed.
-  for (let k = 0; k < 200; k++) await recordProof(ctx, pick().id);
-  const ms: number[] = [];
-  let bytes = 0;
-  let hashes = 0;
-  const cpu0 = await cpuSnap(admin, null);
-  const gcWatch = new GcWatch();
-  const calls: { t: number; d: number }[] = [];
-  for (let k = 0; k < PROOFS; k++) {
-    const id = pick().id;
-    const t = performance.now();
-    const p = await recordProof(ctx, id);
-    const d1 = performance.now() - t;
-    ms.push(d1);
-    calls.push({ t, d: d1 });
-    bytes += p.proof.length;
-    hashes += p.proof.split('\n').length;
-  }
-  const d = dist(ms);
-  const proofCpu = await cpuBetween(admin, cpu0, null);
-  const proofGc = await gcWatch.report(calls);
-  log(`proofs: GC during recordProof timing: ${JSON.stringify(proofGc)}`);
-  log(`proofs: CPU while timing: ${JSON.stringify(proofCpu)}`);
-  log(`proofs: recordProof p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms (${PROOFS} random records)`);
-
-  // Baseline: the round trip of the cheapest query on the same connection (the floor under any
-  // proof that needs three sequential queries).
-  const rt: number[] = [];
-  for (let k = 0; k < PROOFS; k++) {
-    const t = performance.now();
-    await served.query('SELECT 1');
-    rt.push(performance.now() - t);
-  }
-  log(`proofs: SELECT 1 round trip p50 ${dist(rt).p50} ms, p99 ${dist(rt).p99} ms`);
-
-  // The bench-only prototype (proof-variant.ts): same bytes, cheaper node work.
-  const fast = new FastProver(served);
-  for (let k = 0; k < 300; k++) {
-    const id = pick().id;
-    if ((await fast.proof(id)).proof !== (await recordProof(ctx, id)).proof) throw new Error(`prototype proof for ${id} differs from recordProof`);
-  }
-  const fms: number[] = [];
-  const fcalls: { t: number; d: number }[] = [];
-  const fastGcWatch = new GcWatch();
-  for (let k = 0; k < PROOFS; k++) {
-    const id = pick().id;
-    const t = performance.now();
-    await fast.proof(id);
-    fms.push(performance.now() - t);
-    fcalls.push({ t, d: fms[fms.length - 1]! });
-  }
-  const fastGc = await fastGcWatch.report(fcalls);
-  log(`proofs: prototype (tile pyramids, crypto.hash, upper tiles cached) p50 ${dist(fms).p50} ms, p99 ${dist(fms).p99} ms`);
-
-  // Breakdown: the three queries of recordProof, and the in-node proof building.
-  const q1: number[] = [];
-  const q2: number[] = [];
-  const q3: number[] = [];
-  const q4: number[] = [];
-  for (let k = 0; k < Math.min(1000, PROOFS); k++) {
-    const id = pick().id;
-    let t = performance.now();
-    const found = await findLogEntryOfRecord(served, id);
-    q1.push(performance.now() - t);
-    t = performance.now();
-    const c2 = (await latestCheckpoint(served))!;
-    q2.push(performance.now() - t);
-    const plan = inclusionPlan(found!.index, c2.size);
-    t = performance.now();
-    const rows = await readTiles(served, tilesForNodes(plan.flat(), c2.size));
-    q3.push(performance.now() - t);
-    // What recordProof does with them in node (nodeReader + buildProof + formatTlogProof).
-    t = performance.now();
-    const tiles = new Map(rows.map((x) => [`${x.level}/${x.index}`, x.hashes]));
-    formatTlogProof({ index: found!.index, proof: buildProof(plan, tileHashReader((l, i) => tiles.get(`${l}/${i}`))), checkpoint: c2.note });
-    q4.push(performance.now() - t);
-  }
-
-  // Under the workaround: latestCheckpoint's query as it was written (ORDER BY the text alias:
-  // every row read and sorted) vs. ordered by the bigint column, over this log's checkpoints.
-  let latestQuery: Record<string, unknown> | null = null;
-  if (WORKAROUND) {
-    const asIs: number[] = [];
-    const fixed: number[] = [];
-    for (let k = 0; k < 300; k++) {
-      let t = performance.now();
-      await served.query(`SELECT size::text AS size, root, note, created_at FROM ${CP_TABLE} ORDER BY size DESC LIMIT 1`);
-      if (k >= 20) asIs.push(performance.now() - t);
-      t = performance.now();
-      await served.query(`SELECT size::text AS size, root, note, created_at FROM ${CP_TABLE} ORDER BY ${CP_TABLE}.size DESC LIMIT 1`);
-      if (k >= 20) fixed.push(performance.now() - t);
-    }
-    latestQuery = { as_written_order_by_text_alias: dist(asIs), order_by_bigint_column: dist(fixed) };
-    log(`proofs: latestCheckpoint query as written p50 ${dist(asIs).p50} ms; ordered by the bigint column p50 ${dist(fixed).p50} ms`);
-  }
-  const [{ n: cpRows }] = (await served.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${CP_TABLE}`)) as [{ n: number }];
-
-  // Over HTTP (Fastify inject: routing, serialization; no socket).
-  let http: Record<string, unknown> | null = null;
-  if (HTTP_PROOFS > 0) {
-    const app = await buildApp(ctx, { logLevel: 'warn' });
-    const hms: number[] = [];
-    for (let k = 0; k < 100; k++) await app.inject({ method: 'GET', url: `/api/v1/public/records/${pick().id}/proof` });
-    for (let k = 0; k < HTTP_PROOFS; k++) {
-      const t = performance.now();
-      const res = await app.inject({ method: 'GET', url: `/api/v1/public/records/${pick().id}/proof` });
-      hms.push(performance.now() - t);
-      if (res.statusCode !== 200) throw new Error(`HTTP proof: ${res.statusCode} ${res.body}`);
-    }
-    await app.close();
-    http = { requests: HTTP_PROOFS, ms: dist(hms) };
-    log(`proofs over HTTP (inject): p50 ${dist(hms).p50} ms, p99 ${dist(hms).p99} ms`);
-  }
   await served.close();
+
+  // Timings in a fresh process (proof-child.ts), as an API process serving proofs.
+  const child = fork(path.join(HERE, 'proof-child.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_LOG_URL: BASE_URL, BENCH_LOG_SCHEMA: schema, BENCH_LOG_ENTRIES: String(ENTRIES), BENCH_LOG_PROOFS: String(PROOFS), BENCH_LOG_HTTP_PROOFS: String(HTTP_PROOFS), BENCH_LOG_CP_TABLE: CP_TABLE, BENCH_LOG_WORKAROUND: WORKAROUND ? '1' : '0', PGAPPNAME: 'bench_log_proofs' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let cpu0: Awaited<ReturnType<typeof cpuSnap>> | null = null;
+  let proofCpu: Record<string, number | null> | null = null;
+  const timed = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.on('message', (m: { type: string; name?: string; msg?: string; data?: Record<string, unknown> }) => {
+      void (async () => {
+        if (m.type === 'ready') child.send({ type: 'go', extra: extra.map((r) => r.id) });
+        else if (m.type === 'log') log(`proofs: ${m.msg}`);
+        else if (m.type === 'mark' && m.name === 'start') {
+          cpu0 = await cpuSnap(admin, child.pid!);
+          child.send({ type: 'ack' });
+        } else if (m.type === 'mark' && m.name === 'end') {
+          proofCpu = await cpuBetween(admin, cpu0!, child.pid!, 'node_proof_process');
+          child.send({ type: 'ack' });
+        } else if (m.type === 'result') resolve(m.data!);
+        else if (m.type === 'error') reject(new Error(m.msg));
+      })().catch(reject);
+    });
+    child.once('exit', (code) => (code ? reject(new Error(`proof process exited with ${code}`)) : undefined));
+  });
+  log(`proofs: CPU while timing recordProof: ${JSON.stringify(proofCpu)}`);
   await dropSchema(admin, schema);
   return {
     log_size: cp.size,
     load,
     extend_by_integrateLog: { records: integrated, ms: r1(extendMs) },
     verified,
-    proofs: PROOFS,
-    record_proof_ms: d,
     record_proof_cpu_cores: proofCpu,
-    record_proof_gc: proofGc,
-    select_1_round_trip_ms: dist(rt),
-    prototype_proof_ms: dist(fms),
-    prototype_proof_gc: fastGc,
-    mean_proof_bytes: Math.round(bytes / PROOFS),
-    mean_proof_lines: Math.round(hashes / PROOFS),
-    breakdown_ms: { find_entry_by_record_id: dist(q1), latest_checkpoint: dist(q2), read_tiles: dist(q3), build_proof_in_node: dist(q4) },
-    checkpoint_rows: cpRows,
-    latest_checkpoint_query_ms: latestQuery,
-    http,
+    ...timed,
   };
 }
 
@@ -994,6 +851,24 @@ function markdown(r: Any): string {
     );
   }
 
+  if (r.ceiling && r.integrate && r.end_to_end) {
+    // CPU per record / entry from the measured rates and CPU shares.
+    const us = (cores: number | null | undefined, perS: number) => Math.round(((cores ?? 0) / perS) * 1e6);
+    const c = r.ceiling.cpu_cores;
+    const insPg = us(c.pg_writer, r.ceiling.records_per_s);
+    const insNode = us(c.node_writers, r.ceiling.records_per_s);
+    const ic = r.integrate.real.cpu_cores;
+    const intNode = us(ic.node_writers, r.integrate.real.entries_per_s);
+    const intPg = us(ic.pg_main, r.integrate.real.entries_per_s);
+    const total = insPg + insNode + intNode + intPg;
+    const cores = r.machine.cores;
+    L.push(
+      '## Where the time goes',
+      '',
+      `Everything here is CPU-bound (the machine is ${cores} cores; "other" load stayed ≤ ${Math.max(...[c, ic, r.end_to_end.cpu_cores].map((x: Any) => x.other ?? 0))} cores). Per realistic record, from the measured rates and CPU shares: the INSERT itself (no log) costs ${insPg} µs of PostgreSQL CPU and ${insNode} µs of node CPU (building parameters); integrating it into the log costs ${intNode} µs of node CPU (integrateLog: mostly canonical JSON and SHA-256 of the record, see below) and ${intPg} µs of PostgreSQL CPU. About ${total} µs of CPU per appended-and-logged record means at most ~${fmt((cores * 1e6) / total)} records/s on ${cores} cores; measured ${fmt(r.end_to_end.sustained_entries_per_s)}/s. ${fmt(20_000)}/s on ${cores} cores needs ≤ ${Math.round((cores * 1e6) / 20_000)} µs per record in total, less than the record INSERT alone costs here (${insPg + insNode} µs): the goal is out of reach for these records on this machine without making the INSERT cheaper too, whatever the log does. The log's own machinery alone (integration from a backlog, nothing else running) reaches ${fmt(r.integrate.real.entries_per_s)} entries/s, node-bound on one core.`,
+      '',
+    );
+  }
   L.push('## Append throughput', '', '| Scenario | Records/s | Entries integrated/s | Notes |', '|---|---|---|---|');
   if (r.ceiling) L.push(`| Ceiling: same INSERTs, public_records without the log trigger | ${fmt(r.ceiling.records_per_s)} | — | INSERT p50 ${r.ceiling.statement_ms.p50} ms, p99 ${r.ceiling.statement_ms.p99} ms |`);
   if (r.trigger_only) L.push(`| Log trigger only (enqueue to log_pending), no integrator | ${fmt(r.trigger_only.records_per_s)} | — | INSERT p50 ${r.trigger_only.statement_ms.p50} ms, p99 ${r.trigger_only.statement_ms.p99} ms |`);
@@ -1030,7 +905,7 @@ function markdown(r: Any): string {
     const v = r.integrate.entry_variants_us;
     if (v) {
       L.push(
-        `Entry computation alone (node, ${fmt(v.rows)} rows as takePending returns them, best of 3, bench/log/entry-variants.ts), µs per entry: production expression **${v.A_production_us}**; with publicDocument's \`{ ...head, ...body }\` written as \`Object.assign({}, head, body)\` **${v.B_object_assign_us}** (identical bytes: ${v.B_identical}); plus a lean JCS serializer (String#isWellFormed, no path strings), one-shot crypto.hash and the entry validated and written once **${v.C_lean_us}** (identical bytes: ${v.C_identical}). SHA-256 of an entry-sized leaf: createHash ${v.createHash_us_per_leaf_hash} µs, crypto.hash ${v.crypto_hash_us_per_leaf_hash} µs.`,
+        `Entry computation alone (node, ${fmt(v.rows)} rows as takePending returns them, best of 3, bench/log/entry-variants.ts), µs per entry: production expression **${v.A_production_us}**; with the document built by \`Object.assign({}, head, body)\` (what publicDocument does since commit 83eca26; it used \`{ ...head, ...body }\`, 25–30 µs slower per record in earlier runs) **${v.B_object_assign_us}** (identical bytes: ${v.B_identical}); plus a lean JCS serializer (String#isWellFormed, no path strings), one-shot crypto.hash and the entry validated and written once **${v.C_lean_us}** (identical bytes: ${v.C_identical}). SHA-256 of an entry-sized leaf: createHash ${v.createHash_us_per_leaf_hash} µs, crypto.hash ${v.crypto_hash_us_per_leaf_hash} µs.`,
         '',
       );
     }
@@ -1080,9 +955,15 @@ function markdown(r: Any): string {
       '',
     );
     L.push(`${p.verified} proofs (random records, and 20 of the integrateLog-appended ones) verified with verifyTlogProof against the log's verifier key before timing. Mean proof: ${p.mean_proof_lines} lines, ${fmt(p.mean_proof_bytes)} bytes.`, '');
-    L.push(`CPU while timing recordProof (one client, sequential): ${cpuLine(p.record_proof_cpu_cores)}.`, '');
+    L.push(`CPU while timing recordProof: ${cpuLine(p.record_proof_cpu_cores)}.`, '');
+    L.push(`Timed in a fresh process (bench/log/proof-child.ts, one connection, sequential); its node CPU: ${p.record_proof_node_cpu_ms_per_proof} ms per recordProof, ${p.prototype_node_cpu_ms_per_proof} ms per prototype proof.`, '');
+    const b = p.breakdown_ms;
+    L.push(
+      `Where the time goes: recordProof is node-bound. Its three sequential queries take p50 ${r3(b.find_entry_by_record_id.p50 + b.latest_checkpoint.p50 + b.read_tiles.p50)} ms together (a \`SELECT 1\` round trip: p50 ${p.select_1_round_trip_ms.p50} ms); building the proof from the tiles in node takes p50 ${b.build_proof_in_node.p50} ms (every proof node inside a tile is rehashed from the tile's bottom row: ~250 SHA-256 per tile, 2–3 tiles), and the garbage that makes costs ${p.record_proof_gc.gc_ms_per_call} ms of GC per proof on average; ${p.record_proof_gc.slowest_1pct_overlapping_a_gc} of the ${p.record_proof_gc.slowest_1pct_calls} slowest 1% of proofs overlapped a collection. ${p.record_proof_backend_storage_read_kb_per_proof == null ? '' : `The PostgreSQL backend read ${p.record_proof_backend_storage_read_kb_per_proof} KB per proof from storage (not from the page cache) during the timed loop (log_entries and its indexes: ${fmt(p.load.table_mb + p.load.indexes_mb)} MB; shared_buffers ${r.machine.postgres_settings.shared_buffers})${p.record_proof_backend_storage_read_kb_per_proof > 0 ? ", so part of findLogEntryOfRecord's tail (p90/p99) is disk reads" : ': the query tails are not storage reads'}.`}`,
+      '',
+    );
     const gcLine = (g: Any) => `${g.gcs} collections, ${g.gc_ms_total} ms in total (${g.gc_ms_per_call} ms per proof, longest ${g.gc_ms_max} ms); ${g.slowest_1pct_overlapping_a_gc} of the ${g.slowest_1pct_calls} slowest 1% of proofs overlapped a collection`;
-    L.push(`Garbage collection in this process while timing recordProof: ${gcLine(p.record_proof_gc)}. While timing the prototype: ${gcLine(p.prototype_proof_gc)}.`, '');
+    L.push(`Garbage collection in the proof process while timing recordProof: ${gcLine(p.record_proof_gc)}. While timing the prototype: ${gcLine(p.prototype_proof_gc)}.`, '');
     L.push('| Measure | n | p50 ms | p90 ms | p99 ms | max ms |', '|---|---|---|---|---|---|');
     const row = (name: string, d: Dist) => L.push(`| ${name} | ${d.n} | ${d.p50} | ${d.p90} | ${d.p99} | ${d.max} |`);
     row('recordProof end to end (random record)', p.record_proof_ms);
@@ -1103,7 +984,16 @@ function markdown(r: Any): string {
   return L.join('\n');
 }
 
-main().then(
+// BENCH_LOG_RENDER=<results.json>: only re-render the markdown of an earlier run.
+const RENDER = process.env.BENCH_LOG_RENDER;
+(RENDER
+  ? Promise.resolve().then(() => {
+      const md = markdown(JSON.parse(readFileSync(RENDER, 'utf8')));
+      writeFileSync(path.join(RESULTS, 'log.md'), md);
+      console.log(md);
+    })
+  : main()
+).then(
   () => process.exit(0),
   (err) => {
     console.error(err);
