@@ -13,6 +13,7 @@ import type { NoticeDraft } from '../../src/core/notice.ts';
 import type { Platform } from '../../src/core/organization.ts';
 import { publicRecordForDecision, publicRecordsForNotice, type PublicRecordDraft } from '../../src/core/public-record.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
+import { sealPublicRecord } from '../../src/core/public-record-document.ts';
 
 export type RecordShape = 'realistic' | 'compact';
 
@@ -124,18 +125,18 @@ export class RecordFactory {
     }
   }
 
-  /** A new record: fresh id, source id and the body's own ids, published now. */
-  fresh(): PublicRecordDraft {
+  /** A new record: fresh id, source id and the body's own ids, published now, sealed (digested) as its publisher does. */
+  fresh(): PublicRecordDraft & { sha256: string } {
     const t = this.templates[this.#next++ % this.templates.length]!;
     const now = new Date();
     const source = randomUUID();
     const body: Record<string, unknown> = { ...t.body };
     if (t.type === 'statement_of_reasons') Object.assign(body, { uuid: source, case_id: randomUUID(), created_at: now.toISOString() });
     else Object.assign(body, { notice_id: source, received_at: now.toISOString(), due_at: new Date(now.getTime() + 86_400_000).toISOString() });
-    return { ...t, id: uuidv7(now.getTime()), source_id: source, published_at: now, body };
+    return sealPublicRecord({ ...t, id: uuidv7(now.getTime()), source_id: source, published_at: now, body });
   }
 
-  batch(n: number): PublicRecordDraft[] {
+  batch(n: number): (PublicRecordDraft & { sha256: string })[] {
     return Array.from({ length: n }, () => this.fresh());
   }
 

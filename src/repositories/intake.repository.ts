@@ -1,8 +1,6 @@
 import type { Db } from '../db/db.ts';
 import type { NoticeDraft } from '../core/notice.ts';
 import type { Platform } from '../core/organization.ts';
-import type { PublicRecordDraft } from '../core/public-record.ts';
-import { searchText } from './public-record.repository.ts';
 
 export interface CaseCandidate {
   id: string;
@@ -18,8 +16,6 @@ export interface IntakeWrite {
   notices: readonly { orgId: string; draft: NoticeDraft }[];
   /** One per distinct content key the notices name; used only where no case exists yet. */
   cases: readonly CaseCandidate[];
-  /** Public records of the notices; `items` get their case ids inside the statement. */
-  records: readonly (PublicRecordDraft & { items: { content_key: string; url: string }[] })[];
 }
 
 export interface IntakeWritten {
@@ -30,11 +26,12 @@ export interface IntakeWritten {
 }
 
 /**
- * The whole of intake in ONE statement (data-modifying CTEs, an implicit transaction): notices
- * (repeats skipped by their fingerprint), cases created or joined, items linked to cases, public
- * records with their case ids. Only notices actually inserted count towards cases, items and
- * records. One round trip instead of seven is most of the latency of a single POST, and keeps
- * the database's per-statement overhead out of the batch path.
+ * Intake's cases and notices in ONE statement (data-modifying CTEs): notices (repeats skipped by
+ * their fingerprint), cases created or joined, items linked to cases. Only notices actually
+ * inserted count towards cases and items. The public records follow in a second statement of
+ * the same transaction, once their items' case ids are known and their digests computed. Two
+ * round trips instead of eight is most of the latency of a single POST, and keeps the
+ * database's per-statement overhead out of the batch path.
  */
 export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten> {
   // Each set travels as one JSON document read by jsonb_to_recordset: PostgreSQL parses JSON in C,
@@ -59,18 +56,6 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
   const items = w.notices.flatMap(({ draft: n }) =>
     n.items.map((i) => ({ notice_id: n.id, position: i.position, content_key: i.content_key, url: i.url, text: i.text })),
   );
-  const records = w.records.map((r) => ({
-    id: r.id,
-    type: r.type,
-    source_id: r.source_id,
-    published_at: r.published_at,
-    category: r.category,
-    platform: r.platform,
-    requester_kind: r.requester_kind,
-    body: r.body,
-    search_text: searchText(r),
-  }));
-  const recordItems = w.records.flatMap((r) => r.items.map((i, pos) => ({ record_id: r.id, pos, content_key: i.content_key, url: i.url })));
   const rows = await db.query<{ k: 'n' | 'c' | 'o'; id: string; content_key: string | null; created: boolean | null }>(
     `WITH n AS (
        INSERT INTO notices (id, submitter_org_id, submitter_kind, category, category_specification, explanation,
@@ -121,23 +106,6 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
      i AS (
        INSERT INTO notice_items (notice_id, position, case_id, url, text)
        SELECT it.notice_id, it.position, cs.id, it.url, it.text FROM it JOIN n ON n.id = it.notice_id JOIN cs ON cs.content_key = it.content_key
-     ),
-     -- Each record's published items, with their case ids, built once for the whole batch.
-     ri AS (
-       SELECT t.record_id, jsonb_agg(jsonb_build_object('url', t.url, 'case_id', cs.id) ORDER BY t.pos) AS items
-       FROM jsonb_to_recordset($5::text::jsonb) AS t(record_id uuid, pos int, content_key text, url text)
-       JOIN km ON km.orig_key = t.content_key
-       JOIN cs ON cs.content_key = km.content_key
-       GROUP BY t.record_id
-     ),
-     p AS (
-       INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search)
-       SELECT r.id, r.type, r.source_id, r.published_at, r.category, r.platform, r.requester_kind,
-              r.body || jsonb_build_object('items', coalesce(ri.items, '[]'::jsonb)), to_tsvector('simple', r.search_text)
-       FROM jsonb_to_recordset($4::text::jsonb) AS r(id uuid, type text, source_id uuid, published_at timestamptz, category text,
-                                               platform text, requester_kind text, body jsonb, search_text text)
-       JOIN n ON n.id = r.source_id
-       LEFT JOIN ri ON ri.record_id = r.id
      )
      SELECT 'n' AS k, id::text AS id, NULL::text AS content_key, NULL::boolean AS created FROM n
      UNION ALL SELECT 'c', cs.id::text, km.orig_key, cs.created FROM km JOIN cs ON cs.content_key = km.content_key
@@ -146,8 +114,6 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
       JSON.stringify(notices),
       JSON.stringify(items),
       JSON.stringify(w.cases),
-      JSON.stringify(records),
-      JSON.stringify(recordItems),
     ],
   );
   const out: IntakeWritten = { inserted: new Set(), cases: [], onboarded: new Set() };

@@ -3,6 +3,11 @@ import type { Db } from '../db/db.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const bytes = (b: Uint8Array) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+/** Entries travel as text (half the bytes of hex): they are ASCII JSON by construction (encodeLogEntry). */
+function ascii(b: Uint8Array): string {
+  for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) throw new Error('a log entry must be ASCII');
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}
 
 export interface LogMeta {
   origin: string;
@@ -43,15 +48,29 @@ export async function latestCheckpoint(db: Db): Promise<CheckpointRow | null> {
 }
 
 
+/** A queued record: its entry's fields, the digest as its publisher computed it. */
+export type PendingRecord =
+  | { record_id: string; type: string; published_at: Date; sha256: Uint8Array }
+  /** Queued before migration 0005: the entry is made from the stored record. */
+  | { record_id: string; type: null; published_at: null; sha256: null };
+
 /** Takes up to `limit` waiting records off the queue, oldest first (the caller holds the integrator lock). */
-export async function takePending(db: Db, limit: number): Promise<StoredPublicRecord[]> {
-  return db.query<StoredPublicRecord>(
-    `WITH d AS (
-       DELETE FROM log_pending WHERE seq IN (SELECT seq FROM log_pending ORDER BY seq LIMIT $1) RETURNING seq, record_id
-     )
-     SELECT r.id, r.type, r.published_at, r.category, r.platform, r.requester_kind, r.body, r.withdrawn_by
-     FROM d JOIN public_records r ON r.id = d.record_id ORDER BY d.seq`,
+export async function takePending(db: Db, limit: number): Promise<PendingRecord[]> {
+  const rows = await db.query<PendingRecord & { seq: string }>(
+    `DELETE FROM log_pending WHERE seq IN (SELECT seq FROM log_pending ORDER BY seq LIMIT $1)
+     RETURNING seq::text AS seq, record_id, type, published_at, sha256`,
     [limit],
+  );
+  // RETURNING follows no order; the log's must be the queue's.
+  return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+}
+
+/** Stored records by id, for the few queued without a digest. */
+export async function readRecordsForLog(db: Db, ids: readonly string[]): Promise<StoredPublicRecord[]> {
+  if (ids.length === 0) return [];
+  return db.query<StoredPublicRecord>(
+    `SELECT r.id, r.type, r.published_at, r.category, r.platform, r.requester_kind, r.body, r.withdrawn_by FROM public_records r WHERE r.id = ANY($1::uuid[])`,
+    [ids],
   );
 }
 
@@ -89,9 +108,9 @@ export async function writeIntegration(db: Db, w: IntegrationWrite): Promise<voi
   if (w.entries.length > 0) {
     await db.query(
       `INSERT INTO log_entries (idx, record_id, entry, integrated_at)
-       SELECT $1::bigint + t.ord - 1, t.record_id, decode(t.entry, 'hex'), $4
+       SELECT $1::bigint + t.ord - 1, t.record_id, convert_to(t.entry, 'UTF8'), $4
        FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS t(record_id, entry, ord)`,
-      [String(w.firstIndex), w.entries.map((e) => e.record_id), w.entries.map((e) => hex(e.entry)), w.at],
+      [String(w.firstIndex), w.entries.map((e) => e.record_id), w.entries.map((e) => ascii(e.entry)), w.at],
     );
   }
   if (w.tiles.length > 0) {

@@ -15,13 +15,14 @@ export function searchText(r: Pick<PublicRecordDraft, 'search_text'>): string {
   return r.search_text.normalize('NFC').toLowerCase();
 }
 
-export async function insertPublicRecords(db: Db, records: readonly PublicRecordDraft[]): Promise<void> {
+/** Stores sealed records (see sealPublicRecord): the trigger then queues each for the log with its digest. */
+export async function insertPublicRecords(db: Db, records: readonly (PublicRecordDraft & { sha256: string })[]): Promise<void> {
   if (records.length === 0) return;
   await db.query(
-    `INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search)
-     SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body::jsonb, to_tsvector('simple', t.search_text)
-     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-          AS t(id, type, source_id, published_at, category, platform, requester_kind, body, search_text)`,
+    `INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search, sha256)
+     SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body::jsonb, to_tsvector('simple', t.search_text), decode(t.sha256, 'hex')
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+          AS t(id, type, source_id, published_at, category, platform, requester_kind, body, search_text, sha256)`,
     [
       records.map((r) => r.id),
       records.map((r) => r.type),
@@ -32,6 +33,7 @@ export async function insertPublicRecords(db: Db, records: readonly PublicRecord
       records.map((r) => r.requester_kind),
       records.map((r) => JSON.stringify(r.body)),
       records.map(searchText),
+      records.map((r) => r.sha256),
     ],
   );
 }

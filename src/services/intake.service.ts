@@ -2,10 +2,12 @@ import { AppError, type FieldError } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { draftNotice, type NoticeDraft, type NoticeInput } from '../core/notice.ts';
 import { isSubmitterKind, type Actor, type Platform } from '../core/organization.ts';
+import { sealPublicRecord } from '../core/public-record-document.ts';
 import { publicRecordsForNotice } from '../core/public-record.ts';
 import type { Db } from '../db/db.ts';
 import { writeIntake, type CaseCandidate } from '../repositories/intake.repository.ts';
 import { findNoticeIdsByFingerprint } from '../repositories/notice.repository.ts';
+import { insertPublicRecords } from '../repositories/public-record.repository.ts';
 import type { ServiceContext } from './context.ts';
 import { groupCommit } from './group-commit.ts';
 import { onceWithKey, type Idempotency, type Outcome } from './idempotency.service.ts';
@@ -155,7 +157,17 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
       }
     }
   }
-  const { inserted, cases, onboarded } = await writeIntake(db, { notices: unique, cases: [...candidates.values()], records });
+  const { inserted, cases, onboarded } = await db.transaction(async (tx) => {
+    const written = await writeIntake(tx, { notices: unique, cases: [...candidates.values()] });
+    // The records of the notices actually stored, their items now with their case ids, sealed
+    // (digested for the log) here rather than by the log's single writer.
+    const caseOf = new Map(written.cases.map((c) => [c.content_key, c.id]));
+    const published = records
+      .filter((r) => written.inserted.has(r.source_id))
+      .map(({ items, ...r }) => sealPublicRecord({ ...r, body: { ...r.body, items: items.map((i) => ({ url: i.url, case_id: caseOf.get(i.content_key)! })) } }));
+    await insertPublicRecords(tx, published);
+    return written;
+  });
   const earlier = new Map<string, string>();
   const repeatsByOrg = new Map<string, string[]>();
   for (const u of unique) if (!inserted.has(u.draft.id)) repeatsByOrg.set(u.orgId, [...(repeatsByOrg.get(u.orgId) ?? []), u.draft.fingerprint]);

@@ -4,7 +4,8 @@ import { publicDocument } from '../core/public-record-document.ts';
 import { signCheckpoint } from '../core/tlog/checkpoint.ts';
 import { encodeEntryBundle } from '../core/tlog/entry-bundle.ts';
 import { integrateTiles } from '../core/tlog/integrate.ts';
-import { encodeLogEntry, logEntryFor } from '../core/tlog/log-entry.ts';
+import { encodeLogEntry, logEntryBytesFor } from '../core/tlog/log-entry.ts';
+import { toHex } from '../core/tlog/encoding.ts';
 import { consistencyPlan, EMPTY_ROOT, inclusionPlan, buildProof, leafHash, peakNodes, type NodeId } from '../core/tlog/merkle.ts';
 import type { NoteSigner } from '../core/tlog/note.ts';
 import { tileHashReader, tilesForNodes, rootFromTiles, TILE_WIDTH } from '../core/tlog/tile.ts';
@@ -15,12 +16,14 @@ import {
   readLogMeta,
   latestCheckpoint,
   readEntries,
+  readRecordsForLog,
   readTile,
   readTiles,
   takePending,
   tryLockIntegrator,
   writeIntegration,
   type CheckpointRow,
+  type PendingRecord,
 } from '../repositories/log.repository.ts';
 import { startBackgroundLoop } from './background-loop.ts';
 import type { ServiceContext } from './context.ts';
@@ -48,10 +51,10 @@ export async function integrateLog(ctx: ServiceContext, signer: NoteSigner, limi
     if (!(await tryLockIntegrator(tx))) return 0;
     const at = ctx.now();
     const current = await latestCheckpoint(tx);
-    const records = await takePending(tx, limit);
-    if (records.length === 0 && current) return 0;
+    const pending = await takePending(tx, limit);
+    if (pending.length === 0 && current) return 0;
     const oldSize = current?.size ?? 0;
-    const entries = records.map((r) => ({ record_id: r.id, entry: encodeLogEntry(logEntryFor({ id: r.id, type: r.type, time: r.published_at }, publicDocument(r))) }));
+    const entries = await entriesOf(tx, pending);
     // The partial tiles on the right edge are the only stored tiles the new leaves touch.
     const edge = new Map((await readTiles(tx, rightEdge(oldSize))).map((t) => [`${t.level}/${t.index}`, t.hashes]));
     const tiles = integrateTiles(oldSize, entries.map((e) => leafHash(e.entry)), (l, i) => edge.get(`${l}/${i}`));
@@ -63,6 +66,17 @@ export async function integrateLog(ctx: ServiceContext, signer: NoteSigner, limi
     const note = signCheckpoint({ origin: signer.name, size, root, extensions: [] }, signer);
     await writeIntegration(tx, { firstIndex: oldSize, entries, tiles, checkpoint: { size, root, note }, at });
     return entries.length;
+  });
+}
+
+/** The log entries of queued records, in queue order. */
+async function entriesOf(db: Db, pending: readonly PendingRecord[]): Promise<{ record_id: string; entry: Uint8Array }[]> {
+  const undigested = pending.filter((p) => p.sha256 === null).map((p) => p.record_id);
+  const stored = new Map((await readRecordsForLog(db, undigested)).map((r) => [r.id, r]));
+  return pending.map((p) => {
+    if (p.sha256 !== null) return { record_id: p.record_id, entry: encodeLogEntry({ id: p.record_id, type: p.type, time: p.published_at.toISOString(), sha256: toHex(p.sha256) }) };
+    const r = stored.get(p.record_id)!;
+    return { record_id: r.id, entry: logEntryBytesFor({ id: r.id, type: r.type, time: r.published_at }, publicDocument(r)) };
   });
 }
 

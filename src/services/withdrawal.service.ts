@@ -1,3 +1,4 @@
+import { sealPublicRecord } from '../core/public-record-document.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import type { Platform } from '../core/organization.ts';
@@ -23,7 +24,7 @@ export async function withdrawPublicRecord(ctx: ServiceContext, recordId: string
     if (!r) throw AppError.notFound('Public record');
     if (r.type === 'withdrawal') throw new AppError('conflict', 'A withdrawal record cannot itself be withdrawn');
     if (r.withdrawn_by) throw new AppError('conflict', `This record was already withdrawn by ${r.withdrawn_by}`, { extra: { withdrawal_id: r.withdrawn_by } });
-    const record = publicRecordForWithdrawal({
+    const record = sealPublicRecord(publicRecordForWithdrawal({
       withdrawnId: r.id,
       withdrawnType: r.type,
       category: r.category,
@@ -31,7 +32,7 @@ export async function withdrawPublicRecord(ctx: ServiceContext, recordId: string
       reason,
       legalBasis: input.legal_basis?.trim() || null,
       at: ctx.now(),
-    });
+    }));
     await insertPublicRecords(tx, [record]);
     await markWithdrawn(tx, r.id, record.id);
     return { withdrawal_id: record.id, withdrawn_record_id: r.id };

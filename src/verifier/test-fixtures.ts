@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { openTestApp, type TestApp } from '../../test/app.ts';
 import { call, freshUrl, makeOrg, noticeInput, sorInput, type TestOrg } from '../../test/factories.ts';
 import { uuidv7 } from '../core/ids.ts';
+import { sealPublicRecord } from '../core/public-record-document.ts';
 import type { PublicRecordDraft } from '../core/public-record.ts';
 import { insertPublicRecords } from '../repositories/public-record.repository.ts';
 import { VerifyFailure, type VerifyOptions, type VerifySummary, verifyLog } from './verify-log.ts';
@@ -67,7 +68,7 @@ export async function insertBulkRecords(s: LogServer, n: number): Promise<void> 
     body: { requester: { kind: 'authority', name: 'Bulk test' }, explanation: `bulk record ${i}`, urgency: 'normal' },
     search_text: `bulk record ${i}`,
   }));
-  await insertPublicRecords(s.t.ctx.db, drafts);
+  await insertPublicRecords(s.t.ctx.db, drafts.map(sealPublicRecord));
 }
 
 /**
@@ -78,7 +79,7 @@ export async function withdrawRecord(s: LogServer, recordId: string): Promise<st
   const [r] = await s.t.ctx.db.query<{ type: string; category: string; platform: string }>(`SELECT type, category, platform FROM public_records WHERE id = $1`, [recordId]);
   const id = uuidv7();
   await insertPublicRecords(s.t.ctx.db, [
-    {
+    sealPublicRecord({
       id,
       type: 'withdrawal' as string as PublicRecordDraft['type'],
       source_id: recordId,
@@ -88,7 +89,7 @@ export async function withdrawRecord(s: LogServer, recordId: string): Promise<st
       requester_kind: null,
       body: { withdrawn_record_id: recordId, withdrawn_record_type: r!.type, reason: 'Court order to remove personal data', legal_basis: null },
       search_text: 'withdrawal',
-    },
+    }),
   ]);
   await s.t.ctx.db.query(`UPDATE public_records SET body = '{}'::jsonb, search = ''::tsvector, withdrawn_by = $2 WHERE id = $1`, [recordId, id]);
   return id;

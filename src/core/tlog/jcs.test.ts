@@ -90,6 +90,22 @@ describe('RFC 8785 canonical JSON', () => {
     expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"x":1},"b":{"x":1}}');
   });
 
+  it('serializes documents nested deeper than its fast path, and still finds deep cycles', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 400; i++) deep = i % 2 ? [deep] : { k: deep };
+    expect(canonicalJson(deep)).toBe(JSON.stringify(deep));
+    const ring: Record<string, unknown> = {};
+    let at = ring;
+    for (let i = 0; i < 300; i++) at = (at.next = {}) as Record<string, unknown>;
+    at.next = ring;
+    expect(() => canonicalJson(ring)).toThrow(/cyclic/);
+  });
+
+  it('names the offending member wherever it is', () => {
+    expect(() => canonicalJson({ a: [1, { b: NaN }] })).toThrow(expect.objectContaining({ message: expect.stringMatching(/\$\.a\[1\]\.b/) }));
+    expect(() => canonicalJson({ ok: 'x', z: { '\ud800': 1 } })).toThrow(expect.objectContaining({ message: expect.stringMatching(/\$\.z/) }));
+  });
+
   it('is JSON that parses back to the same value, and is idempotent', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {

@@ -14,9 +14,72 @@ import { hasLoneSurrogate } from './encoding.ts';
 import { malformed } from './tlog-error.ts';
 
 export function canonicalJson(value: unknown): string {
+  // The fast path serves every valid value; only an invalid one takes the careful path, which
+  // finds the offending member's path for the error (it calls toJSON a second time), or serializes
+// a valid document nested deeper than MAX_DEPTH.
+  try {
+    const out = fast(value, '', 0);
+    if (out !== undefined) return out;
+  } catch (e) {
+    if (e !== BAIL) throw e;
+  }
   const out = serialize(value, '', '$', new Set());
   if (out === undefined) throw malformed('undefined is not a JSON value', '$');
-  return out;
+  return out; // a valid document nested deeper than the fast path goes
+}
+
+/** Thrown by the fast path for anything it will not serialize; the careful path says why. */
+const BAIL = Symbol('bail');
+/** Deeper than this may be a cycle: the careful path, which tracks the objects it is inside, decides. */
+const MAX_DEPTH = 256;
+
+const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * Same output as `serialize` for valid values, without the per-member path strings and cycle set
+ * that made canonicalization the largest cost of integrating a record (bench/results/log.md).
+ */
+function fast(value: unknown, key: string, depth: number, callToJSON = true): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      if (!wellFormed(value)) throw BAIL;
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw BAIL;
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+      return undefined;
+    case 'object':
+      break;
+    default:
+      throw BAIL;
+  }
+  if (value === null) return 'null';
+  if (depth > MAX_DEPTH) throw BAIL;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (callToJSON && typeof toJSON === 'function') return fast(toJSON.call(value, key), key, depth + 1, false);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const s = fast(value[i], String(i), depth + 1);
+      if (s === undefined) throw BAIL;
+      out += i === 0 ? s : `,${s}`;
+    }
+    return `${out}]`;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw BAIL;
+  const o = value as Record<string, unknown>;
+  let out = '';
+  for (const name of Object.keys(o).sort()) {
+    const s = fast(o[name], name, depth + 1);
+    if (s === undefined) continue;
+    if (!wellFormed(name)) throw BAIL;
+    out += `${out === '' ? '' : ','}${JSON.stringify(name)}:${s}`;
+  }
+  return `{${out}}`;
 }
 
 function serializeString(s: string, path: string): string {

@@ -11,8 +11,8 @@
  * string members in canonical form; a future format would add a member, and old parsers would
  * then refuse it loudly rather than misread it.
  */
-import { createHash } from 'node:crypto';
-import { decodeUtf8, toHex, utf8 } from './encoding.ts';
+import { hash } from 'node:crypto';
+import { decodeUtf8, toHex } from './encoding.ts';
 import { canonicalJson } from './jcs.ts';
 import { malformed } from './tlog-error.ts';
 
@@ -35,7 +35,8 @@ const FIELDS = ['id', 'sha256', 'time', 'type'] as const;
 
 /** SHA-256 of the record's RFC 8785 canonical JSON (UTF-8). */
 export function recordDigest(record: unknown): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(utf8(canonicalJson(record), 'record')).digest());
+  // canonicalJson has refused lone surrogates, so hashing the string as UTF-8 loses nothing.
+  return new Uint8Array(hash('sha256', canonicalJson(record), 'buffer'));
 }
 
 function validate(e: LogEntry): void {
@@ -51,14 +52,27 @@ function validate(e: LogEntry): void {
 /** The entry for a public record; `record` is what is published (its digest is taken here). */
 export function logEntryFor(meta: { id: string; type: string; time: Date | string }, record: unknown): LogEntry {
   const time = meta.time instanceof Date ? meta.time.toISOString() : meta.time;
-  const entry = { id: meta.id, type: meta.type, time, sha256: toHex(recordDigest(record)) };
+  const entry = { id: meta.id, type: meta.type, time, sha256: hash('sha256', canonicalJson(record), 'hex') };
   validate(entry);
   return entry;
 }
 
 export function encodeLogEntry(entry: LogEntry): Uint8Array {
   validate(entry);
-  return utf8(canonicalJson({ id: entry.id, sha256: entry.sha256, time: entry.time, type: entry.type }), 'entry');
+  return entryBytes(entry);
+}
+
+/** The entry's bytes for a record, validated once: what the integrator computes for every record. */
+export function logEntryBytesFor(meta: { id: string; type: string; time: Date | string }, record: unknown): Uint8Array {
+  return entryBytes(logEntryFor(meta, record));
+}
+
+/**
+ * The canonical JSON of a validated entry: members in RFC 8785 order, and every value matched by
+ * a pattern of characters JSON never escapes, so the text is its own canonical form (and ASCII).
+ */
+function entryBytes(e: LogEntry): Uint8Array {
+  return new Uint8Array(Buffer.from(`{"id":"${e.id}","sha256":"${e.sha256}","time":"${e.time}","type":"${e.type}"}`, 'latin1'));
 }
 
 /** Parses an entry's bytes; only the canonical encoding of a valid entry is accepted. */

@@ -77,6 +77,15 @@ describe('POST /api/v1/notices', () => {
     expect(res.json.errors[0].field).toBe('items[0].text');
   });
 
+  it('refuses a lone surrogate with the field named: the record could not be stored or logged', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ explanation: 'Lừa đảo \ud800 chiếm đoạt tài sản' }) });
+    expect(res.status).toBe(422);
+    expect(res.json.errors).toEqual([expect.objectContaining({ field: 'explanation', message: expect.stringMatching(/lone surrogate/) })]);
+    // A well-formed pair (an emoji) is of course fine.
+    const ok = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ explanation: 'Lừa đảo 😀 chiếm đoạt tài sản qua trang giả mạo' }) });
+    expect(ok.status).toBe(201);
+  });
+
   it('rejects an unusable URL with the item named', async () => {
     const res = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ items: [{ url: freshUrl() }, { url: 'javascript:alert(1)' }] }) });
     expect(res.status).toBe(422);
