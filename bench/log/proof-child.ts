@@ -4,20 +4,25 @@
  * Started by run.ts (fork) with BENCH_LOG_URL, BENCH_LOG_SCHEMA, BENCH_LOG_ENTRIES,
  * BENCH_LOG_PROOFS, BENCH_LOG_HTTP_PROOFS, BENCH_LOG_CP_TABLE, BENCH_LOG_WORKAROUND and PGAPPNAME.
  *
+ * Times recordProof (src/services/log-proof.service.ts, what the route serves), then the one it
+ * replaced (log.service.ts, "before"), each for random records, with a breakdown of each.
+ *
  * IPC: receives {go, extra: record ids appended by integrateLog}; sends {mark: 'start'|'end'}
  * around the timed recordProof loop and waits for {ack} (the parent snapshots CPU then); finally
  * sends {result}.
  */
 import { readFileSync } from 'node:fs';
 import { buildProof, inclusionPlan } from '../../src/core/tlog/merkle.ts';
-import { tileHashReader, tilesForNodes } from '../../src/core/tlog/tile.ts';
+import { MAX_PYRAMID_BYTES, pyramidHashReader, TilePyramid } from '../../src/core/tlog/tile-pyramid.ts';
+import { tileHashReader, tilesForNodes, TILE_WIDTH } from '../../src/core/tlog/tile.ts';
 import { formatTlogProof } from '../../src/core/tlog/tlog-proof.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { readProofMaterial } from '../../src/repositories/log-proof.repository.ts';
 import { findLogEntryOfRecord, latestCheckpoint, readTiles } from '../../src/repositories/log.repository.ts';
-import { recordProof } from '../../src/services/log.service.ts';
+import { recordProof } from '../../src/services/log-proof.service.ts';
+import { recordProof as recordProofBefore } from '../../src/services/log.service.ts';
 import { synthId } from './big.ts';
-import { FastProver } from './proof-variant.ts';
 import { dist, GcWatch } from './stats.ts';
 
 const ENTRIES = Number(process.env.BENCH_LOG_ENTRIES);
@@ -27,11 +32,16 @@ const CP_TABLE = process.env.BENCH_LOG_CP_TABLE!;
 const WORKAROUND = process.env.BENCH_LOG_WORKAROUND === '1';
 const served = openPostgres(process.env.BENCH_LOG_URL!, { max: 1, searchPath: process.env.BENCH_LOG_SCHEMA! });
 const ctx = { db: served, now: () => new Date() };
+const BREAKDOWN = Math.min(1000, PROOFS);
 
-/** Bytes the connection's PostgreSQL backend has read from storage (not the page cache), or null. */
-function backendReadBytes(pid: number): number | null {
+/**
+ * Bytes the connection's PostgreSQL backend has read from storage (not the page cache), and
+ * written (evicting buffers it dirtied, e.g. by setting hint bits on tuples never vacuumed), or null.
+ */
+function backendIo(pid: number): { read: number; write: number } | null {
   try {
-    return Number(/read_bytes: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1]);
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    return { read: Number(/read_bytes: (\d+)/.exec(io)![1]), write: Number(/^write_bytes: (\d+)/m.exec(io)![1]) };
   } catch {
     return null;
   }
@@ -51,6 +61,27 @@ async function receive(type: string): Promise<{ type: string; extra?: string[] }
   }
 }
 const send = (m: unknown) => process.send!(m);
+const perProof = (cpu: NodeJS.CpuUsage, n: number) => Math.round(((cpu.user + cpu.system) / 1000 / n) * 1000) / 1000;
+
+/** `fn` for PROOFS random records, timed one by one, with the process's CPU and GC over the loop. */
+async function timeLoop(pick: () => string, fn: (id: string) => Promise<unknown>, around: { before?: () => Promise<void>; after?: () => Promise<void> } = {}) {
+  const ms: number[] = [];
+  const calls: { t: number; d: number }[] = [];
+  await around.before?.();
+  const gc = new GcWatch();
+  const cpu0 = process.cpuUsage();
+  for (let k = 0; k < PROOFS; k++) {
+    const id = pick();
+    const t = performance.now();
+    await fn(id);
+    const d = performance.now() - t;
+    ms.push(d);
+    calls.push({ t, d });
+  }
+  const cpu = process.cpuUsage(cpu0);
+  await around.after?.();
+  return { ms: dist(ms), node_cpu_ms_per_proof: perProof(cpu, PROOFS), gc: await gc.report(calls) };
+}
 
 async function main(): Promise<void> {
   send({ type: 'ready' });
@@ -62,34 +93,70 @@ async function main(): Promise<void> {
   const log = (msg: string) => send({ type: 'log', msg });
 
   const [{ pid: backend }] = (await served.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+  // Same bytes as before, for a sample (the parent verified them against the log key).
+  for (let k = 0; k < 300; k++) {
+    const id = pick();
+    if ((await recordProof(ctx, id)).proof !== (await recordProofBefore(ctx, id)).proof) throw new Error(`recordProof for ${id} differs from the one it replaced`);
+  }
   for (let k = 0; k < 1000; k++) await recordProof(ctx, pick());
-  for (let k = 0; k < 300; k++) await new FastProver(served).proof(pick());
-  const ms: number[] = [];
-  const calls: { t: number; d: number }[] = [];
+
+  // recordProof, as served.
   let bytes = 0;
   let lines = 0;
-  send({ type: 'mark', name: 'start' });
-  await receive('ack');
-  const cpu0 = process.cpuUsage();
-  const read0 = backendReadBytes(backend);
-  const gc = new GcWatch();
-  for (let k = 0; k < PROOFS; k++) {
-    const id = pick();
-    const t = performance.now();
-    const p = await recordProof(ctx, id);
-    const d = performance.now() - t;
-    ms.push(d);
-    calls.push({ t, d });
-    bytes += p.proof.length;
-    lines += p.proof.split('\n').length;
+  let io0 = null as { read: number; write: number } | null;
+  let storageKb = null as { read: number; write: number } | null;
+  const now = await timeLoop(
+    pick,
+    async (id) => {
+      const p = await recordProof(ctx, id);
+      bytes += p.proof.length;
+      lines += p.proof.split('\n').length;
+    },
+    {
+      before: async () => {
+        send({ type: 'mark', name: 'start' });
+        await receive('ack');
+        io0 = backendIo(backend);
+      },
+      after: async () => {
+        const io1 = backendIo(backend);
+        storageKb = io0 === null || io1 === null ? null : { read: Math.round((io1.read - io0.read) / 1024 / PROOFS), write: Math.round((io1.write - io0.write) / 1024 / PROOFS) };
+        send({ type: 'mark', name: 'end' });
+        await receive('ack');
+      },
+    },
+  );
+  log(`recordProof p50 ${now.ms.p50} ms, p90 ${now.ms.p90} ms, p99 ${now.ms.p99} ms, max ${now.ms.max} ms (${PROOFS} random records); node CPU ${now.node_cpu_ms_per_proof} ms per proof; GC ${JSON.stringify(now.gc)}; backend storage I/O per proof (KB) ${JSON.stringify(storageKb)}`);
+
+  // Its steps, one loop each: the one statement, the level-0 pyramid, the proof from the pyramids.
+  const latest = (await latestCheckpoint(served))!;
+  const { size, note } = latest;
+  const known = { size, rootHex: Buffer.from(latest.root).toString('hex') };
+  const statement: number[] = [];
+  const pyramid: number[] = [];
+  const assemble: number[] = [];
+  const buffer = Buffer.alloc(MAX_PYRAMID_BYTES);
+  const upper = new Map<string, TilePyramid>();
+  for (let k = 0; k < BREAKDOWN; k++) {
+    let t = performance.now();
+    const m = (await readProofMaterial(served, pick(), known)).entry!;
+    statement.push(performance.now() - t);
+    const plan = inclusionPlan(m.index, size);
+    const needed = tilesForNodes(plan.flat(), size);
+    // The other tiles, as the service caches them (untimed here).
+    for (const r of await readTiles(served, needed.filter((x) => !(x.level === 0 && x.width === TILE_WIDTH) && !upper.has(`${x.level}/${x.index}/${x.width}`)))) {
+      const w = needed.find((x) => x.level === r.level && x.index === r.index)!.width;
+      upper.set(`${r.level}/${r.index}/${w}`, TilePyramid.build(r.level, r.index, r.hashes.subarray(0, w * 32)));
+    }
+    t = performance.now();
+    const have = needed.map((x) =>
+      x.level === 0 && x.width === TILE_WIDTH ? (buffer.write(m.tileBase64!, 0, 'base64'), TilePyramid.buildInPlace(0, x.index, TILE_WIDTH, buffer)) : upper.get(`${x.level}/${x.index}/${x.width}`)!,
+    );
+    pyramid.push(performance.now() - t);
+    t = performance.now();
+    formatTlogProof({ index: m.index, proof: buildProof(plan, pyramidHashReader((l, i) => have.find((p) => p.level === l && p.index === i))), checkpoint: note });
+    assemble.push(performance.now() - t);
   }
-  const cpu = process.cpuUsage(cpu0);
-  const read1 = backendReadBytes(backend);
-  const storageReadKb = read0 === null || read1 === null ? null : Math.round((read1 - read0) / 1024 / PROOFS);
-  send({ type: 'mark', name: 'end' });
-  await receive('ack');
-  const recordGc = await gc.report(calls);
-  log(`recordProof p50 ${dist(ms).p50} ms, p99 ${dist(ms).p99} ms, max ${dist(ms).max} ms (${PROOFS} random records); node CPU ${((cpu.user + cpu.system) / 1000 / PROOFS).toFixed(3)} ms per proof; GC ${JSON.stringify(recordGc)}; backend read from storage ${storageReadKb} KB per proof`);
 
   // Baseline: the cheapest query's round trip on the same connection.
   const rt: number[] = [];
@@ -100,34 +167,16 @@ async function main(): Promise<void> {
   }
   log(`SELECT 1 round trip p50 ${dist(rt).p50} ms, p99 ${dist(rt).p99} ms`);
 
-  // The bench-only prototype: same bytes, cheaper node work.
-  const fast = new FastProver(served);
-  for (let k = 0; k < 300; k++) {
-    const id = pick();
-    if ((await fast.proof(id)).proof !== (await recordProof(ctx, id)).proof) throw new Error(`prototype proof for ${id} differs from recordProof`);
-  }
-  const fms: number[] = [];
-  const fcalls: { t: number; d: number }[] = [];
-  const fgc = new GcWatch();
-  const fcpu0 = process.cpuUsage();
-  for (let k = 0; k < PROOFS; k++) {
-    const id = pick();
-    const t = performance.now();
-    await fast.proof(id);
-    const d = performance.now() - t;
-    fms.push(d);
-    fcalls.push({ t, d });
-  }
-  const fcpu = process.cpuUsage(fcpu0);
-  const fastGc = await fgc.report(fcalls);
-  log(`prototype p50 ${dist(fms).p50} ms, p99 ${dist(fms).p99} ms; node CPU ${((fcpu.user + fcpu.system) / 1000 / PROOFS).toFixed(3)} ms per proof`);
+  // Before: the recordProof this one replaced (three queries, every node rehashed from its tile).
+  for (let k = 0; k < 300; k++) await recordProofBefore(ctx, pick());
+  const before = await timeLoop(pick, (id) => recordProofBefore(ctx, id));
+  log(`before (log.service.ts recordProof): p50 ${before.ms.p50} ms, p99 ${before.ms.p99} ms; node CPU ${before.node_cpu_ms_per_proof} ms per proof; GC ${JSON.stringify(before.gc)}`);
 
-  // Breakdown: recordProof's three queries and its in-node proof building, step by step.
-  const q = { find_entry_by_record_id: [] as number[], latest_checkpoint: [] as number[], read_tiles: [] as number[], build_proof_in_node: [] as number[] };
-  for (let k = 0; k < Math.min(1000, PROOFS); k++) {
-    const id = pick();
+  // Its steps, as before; and its first query again with nothing between (where its tail came from).
+  const q = { find_entry_by_record_id: [] as number[], latest_checkpoint: [] as number[], read_tiles: [] as number[], build_proof_in_node: [] as number[], find_entry_alone: [] as number[] };
+  for (let k = 0; k < BREAKDOWN; k++) {
     let t = performance.now();
-    const found = (await findLogEntryOfRecord(served, id))!;
+    const found = (await findLogEntryOfRecord(served, pick()))!;
     q.find_entry_by_record_id.push(performance.now() - t);
     t = performance.now();
     const cp = (await latestCheckpoint(served))!;
@@ -141,6 +190,16 @@ async function main(): Promise<void> {
     formatTlogProof({ index: found.index, proof: buildProof(plan, tileHashReader((l, i) => tiles.get(`${l}/${i}`))), checkpoint: cp.note });
     q.build_proof_in_node.push(performance.now() - t);
   }
+  const aloneCalls: { t: number; d: number }[] = [];
+  const aloneGc = new GcWatch();
+  for (let k = 0; k < BREAKDOWN; k++) {
+    const t = performance.now();
+    await findLogEntryOfRecord(served, pick());
+    const d = performance.now() - t;
+    q.find_entry_alone.push(d);
+    aloneCalls.push({ t, d });
+  }
+  const findAloneGc = await aloneGc.report(aloneCalls);
 
   // Under the workaround for the old latestCheckpoint bug: its query as written vs. fixed.
   let latestQuery: Record<string, unknown> | null = null;
@@ -180,17 +239,20 @@ async function main(): Promise<void> {
     type: 'result',
     data: {
       proofs: PROOFS,
-      record_proof_ms: dist(ms),
-      record_proof_node_cpu_ms_per_proof: Math.round(((cpu.user + cpu.system) / 1000 / PROOFS) * 1000) / 1000,
-      record_proof_gc: recordGc,
-      record_proof_backend_storage_read_kb_per_proof: storageReadKb,
+      record_proof_ms: now.ms,
+      record_proof_node_cpu_ms_per_proof: now.node_cpu_ms_per_proof,
+      record_proof_gc: now.gc,
+      record_proof_backend_storage_read_kb_per_proof: storageKb?.read ?? null,
+      record_proof_backend_storage_write_kb_per_proof: storageKb?.write ?? null,
+      record_proof_breakdown_ms: { one_statement: dist(statement), level0_pyramid: dist(pyramid), proof_from_pyramids: dist(assemble) },
       select_1_round_trip_ms: dist(rt),
-      prototype_proof_ms: dist(fms),
-      prototype_node_cpu_ms_per_proof: Math.round(((fcpu.user + fcpu.system) / 1000 / PROOFS) * 1000) / 1000,
-      prototype_proof_gc: fastGc,
+      before_record_proof_ms: before.ms,
+      before_node_cpu_ms_per_proof: before.node_cpu_ms_per_proof,
+      before_gc: before.gc,
+      before_breakdown_ms: Object.fromEntries(Object.entries(q).map(([k, v]) => [k, dist(v)])),
+      before_find_entry_alone_gc: findAloneGc,
       mean_proof_bytes: Math.round(bytes / PROOFS),
       mean_proof_lines: Math.round(lines / PROOFS),
-      breakdown_ms: Object.fromEntries(Object.entries(q).map(([k, v]) => [k, dist(v)])),
       checkpoint_rows: cpRows,
       latest_checkpoint_query_ms: latestQuery,
       http,

@@ -3,8 +3,10 @@
  * log position) and what the transparency log commits to, by the SHA-256 of its RFC 8785
  * canonical JSON. Anyone can fetch a record, canonicalize it and compare with its log entry.
  */
+import { hash } from 'node:crypto';
 import { recordDigest } from './tlog/log-entry.ts';
 import { toHex } from './tlog/encoding.ts';
+import { canonicalJson } from './tlog/jcs.ts';
 
 export interface StoredPublicRecord {
   id: string;
@@ -38,4 +40,26 @@ export type PublishableRecord = Omit<StoredPublicRecord, 'withdrawn_by'>;
  */
 export function sealPublicRecord<T extends PublishableRecord>(record: T): T & { sha256: string } {
   return Object.assign({}, record, { sha256: toHex(recordDigest(publicDocument({ ...record, withdrawn_by: null }))) });
+}
+
+/** Stands for the missing member while the rest is canonicalized: NUL never reaches a stored body. */
+const HOLE = '\u0000hole\u0000';
+const HOLE_JSON = JSON.stringify(HOLE);
+
+/**
+ * sealPublicRecord in two steps, for a record one member of whose body is known only later:
+ * intake learns its items' case ids from the statement that creates the cases, while it holds
+ * their row locks. The costly part (canonicalizing the whole document) happens here, before;
+ * the returned function only canonicalizes the late member, splices it in and hashes. The result
+ * is exactly sealPublicRecord({ ...record, body: { ...body, [member]: value } }).
+ */
+export function presealPublicRecord<T extends PublishableRecord>(record: T, member: string): (value: unknown) => T & { sha256: string } {
+  const text = canonicalJson(publicDocument({ ...record, body: { ...record.body, [member]: HOLE }, withdrawn_by: null }));
+  const at = text.indexOf(HOLE_JSON);
+  // Twice would mean the body itself held the placeholder (a NUL the edge should have refused).
+  if (at < 0 || text.indexOf(HOLE_JSON, at + 1) >= 0) throw new Error(`cannot preseal member ${member}`);
+  const before = text.slice(0, at);
+  const after = text.slice(at + HOLE_JSON.length);
+  return (value) =>
+    Object.assign({}, record, { body: { ...record.body, [member]: value }, sha256: hash('sha256', before + canonicalJson(value) + after, 'hex') });
 }

@@ -15,25 +15,33 @@ export function searchText(r: Pick<PublicRecordDraft, 'search_text'>): string {
   return r.search_text.normalize('NFC').toLowerCase();
 }
 
-/** Stores sealed records (see sealPublicRecord): the trigger then queues each for the log with its digest. */
+/**
+ * Stores sealed records (see sealPublicRecord): the trigger then queues each for the log with its
+ * digest. The rows travel as one JSON document (jsonb_to_recordset): PostgreSQL parses JSON in C,
+ * where array literals of long bodies would cost it an escaping pass per string.
+ */
 export async function insertPublicRecords(db: Db, records: readonly (PublicRecordDraft & { sha256: string })[]): Promise<void> {
   if (records.length === 0) return;
   await db.query(
     `INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search, sha256)
-     SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body::jsonb, to_tsvector('simple', t.search_text), decode(t.sha256, 'hex')
-     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-          AS t(id, type, source_id, published_at, category, platform, requester_kind, body, search_text, sha256)`,
+     SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body, to_tsvector('simple', t.search_text), decode(t.sha256, 'hex')
+     FROM jsonb_to_recordset($1::text::jsonb)
+          AS t(id uuid, type text, source_id uuid, published_at timestamptz, category text, platform text, requester_kind text, body jsonb, search_text text, sha256 text)`,
     [
-      records.map((r) => r.id),
-      records.map((r) => r.type),
-      records.map((r) => r.source_id),
-      records.map((r) => r.published_at.toISOString()),
-      records.map((r) => r.category),
-      records.map((r) => r.platform),
-      records.map((r) => r.requester_kind),
-      records.map((r) => JSON.stringify(r.body)),
-      records.map(searchText),
-      records.map((r) => r.sha256),
+      JSON.stringify(
+        records.map((r) => ({
+          id: r.id,
+          type: r.type,
+          source_id: r.source_id,
+          published_at: r.published_at.toISOString(),
+          category: r.category,
+          platform: r.platform,
+          requester_kind: r.requester_kind,
+          body: r.body,
+          search_text: searchText(r),
+          sha256: r.sha256,
+        })),
+      ),
     ],
   );
 }

@@ -2,7 +2,7 @@ import { AppError, type FieldError } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { draftNotice, type NoticeDraft, type NoticeInput } from '../core/notice.ts';
 import { isSubmitterKind, type Actor, type Platform } from '../core/organization.ts';
-import { sealPublicRecord } from '../core/public-record-document.ts';
+import { presealPublicRecord } from '../core/public-record-document.ts';
 import { publicRecordsForNotice } from '../core/public-record.ts';
 import type { Db } from '../db/db.ts';
 import { writeIntake, type CaseCandidate } from '../repositories/intake.repository.ts';
@@ -157,14 +157,15 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
       }
     }
   }
+  // Each record is sealed (digested for the log) here, not by the log's single writer; all but
+  // its items, whose case ids come from the statement below, before that statement takes locks.
+  const sealing = records.map(({ items, ...r }) => ({ items, source: r.source_id, seal: presealPublicRecord(r, 'items') }));
   const { inserted, cases, onboarded } = await db.transaction(async (tx) => {
     const written = await writeIntake(tx, { notices: unique, cases: [...candidates.values()] });
-    // The records of the notices actually stored, their items now with their case ids, sealed
-    // (digested for the log) here rather than by the log's single writer.
     const caseOf = new Map(written.cases.map((c) => [c.content_key, c.id]));
-    const published = records
-      .filter((r) => written.inserted.has(r.source_id))
-      .map(({ items, ...r }) => sealPublicRecord({ ...r, body: { ...r.body, items: items.map((i) => ({ url: i.url, case_id: caseOf.get(i.content_key)! })) } }));
+    const published = sealing
+      .filter((r) => written.inserted.has(r.source))
+      .map((r) => r.seal(r.items.map((i) => ({ url: i.url, case_id: caseOf.get(i.content_key)! }))));
     await insertPublicRecords(tx, published);
     return written;
   });
