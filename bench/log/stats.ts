@@ -4,6 +4,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const r1 = (x: number) => Math.round(x * 10) / 10;
 export const r3 = (x: number) => Math.round(x * 1000) / 1000;
+export const fmt = (x: number) => Math.round(x).toLocaleString('en');
 
 export function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
