@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { presealPublicRecord, sealPublicRecord, type PublishableRecord } from './public-record-document.ts';
+import { presealPublicRecord, publicDocument, sealPublicRecord, type PublishableRecord } from './public-record-document.ts';
+import { canonicalJson } from './tlog/jcs.ts';
 
 const record = (body: Record<string, unknown>): PublishableRecord => ({
   id: '01a20000-0000-7000-8000-000000000001',
@@ -31,6 +32,12 @@ describe('presealing a record whose one member comes later', () => {
     const items = [{ url: 'https://www.facebook.com/post/1', case_id: '01a20000-0000-7000-8000-0000000000aa' }];
     const body = { explanation: 'Trang giả mạo ngân hàng', notice_id: 'n', urgency: 'normal' };
     expect(presealPublicRecord(record(body), 'items')(items).sha256).toBe(sealPublicRecord(record({ ...body, items })).sha256);
+  });
+
+  it('keeps a body member named "__proto__" as a member (JSON.parse makes such bodies)', () => {
+    const body = JSON.parse('{"__proto__":[1],"a":1}') as Record<string, unknown>;
+    expect(canonicalJson(publicDocument({ ...record(body), withdrawn_by: null }))).toContain('"__proto__":[1],"a":1');
+    expect(presealPublicRecord(record({ a: 1 }), '__proto__')([1]).sha256).toBe(sealPublicRecord(record(body)).sha256);
   });
 
   it('refuses a body that already holds the placeholder, rather than splice in the wrong place', () => {
