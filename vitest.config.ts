@@ -13,7 +13,9 @@ const dbTests = { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: [
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'core', include: ['src/core/**/*.test.ts'], setupFiles } },
+      // Core tests are pure but some are property tests over large trees; under CI's full load on two
+      // cores they can take several times longer than alone, so they get the same budget as the rest.
+      { test: { name: 'core', include: ['src/core/**/*.test.ts'], setupFiles, testTimeout: 30_000 } },
       { test: { name: 'pglite', ...dbTests, env: { MINHBACH_TEST_DB: 'pglite' } } },
       ...(pgUrl ? [{ test: { name: 'postgres', ...dbTests, env: { MINHBACH_TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl } } }] : []),
     ],
