@@ -5,7 +5,7 @@
  * BENCH_LOG_PROOFS, BENCH_LOG_HTTP_PROOFS, BENCH_LOG_CP_TABLE, BENCH_LOG_WORKAROUND and PGAPPNAME.
  *
  * Times recordProof (src/services/log-proof.service.ts, what the route serves), then the one it
- * replaced (log.service.ts, "before"), each for random records, with a breakdown of each.
+ * replaced (the reference one, log-proof.reference.ts: "before"), each for random records, with a breakdown of each.
  *
  * IPC: receives {go, extra: record ids appended by integrateLog}; sends {mark: 'start'|'end'}
  * around the timed recordProof loop and waits for {ack} (the parent snapshots CPU then); finally
@@ -21,7 +21,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { readProofMaterial } from '../../src/repositories/log-proof.repository.ts';
 import { findLogEntryOfRecord, latestCheckpoint, readTiles } from '../../src/repositories/log.repository.ts';
 import { recordProof } from '../../src/services/log-proof.service.ts';
-import { recordProof as recordProofBefore } from '../../src/services/log.service.ts';
+import { recordProofReference as recordProofBefore } from '../../src/services/log-proof.reference.ts';
 import { synthId } from './big.ts';
 import { dist, GcWatch } from './stats.ts';
 
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   // Before: the recordProof this one replaced (three queries, every node rehashed from its tile).
   for (let k = 0; k < 300; k++) await recordProofBefore(ctx, pick());
   const before = await timeLoop(pick, (id) => recordProofBefore(ctx, id));
-  log(`before (log.service.ts recordProof): p50 ${before.ms.p50} ms, p99 ${before.ms.p99} ms; node CPU ${before.node_cpu_ms_per_proof} ms per proof; GC ${JSON.stringify(before.gc)}`);
+  log(`before (the reference recordProof, log-proof.reference.ts): p50 ${before.ms.p50} ms, p99 ${before.ms.p99} ms; node CPU ${before.node_cpu_ms_per_proof} ms per proof; GC ${JSON.stringify(before.gc)}`);
 
   // Its steps, as before; and its first query again with nothing between (where its tail came from).
   const q = { find_entry_by_record_id: [] as number[], latest_checkpoint: [] as number[], read_tiles: [] as number[], build_proof_in_node: [] as number[], find_entry_alone: [] as number[] };

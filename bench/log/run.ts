@@ -48,7 +48,8 @@ import { migrate } from '../../src/db/migrate.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { latestCheckpoint } from '../../src/repositories/log.repository.ts';
 import { insertPublicRecords } from '../../src/repositories/public-record.repository.ts';
-import { INTEGRATION_BATCH, integrateLog, LOG_INTERVAL_MS, recordProof } from '../../src/services/log.service.ts';
+import { INTEGRATION_BATCH, integrateLog, LOG_INTERVAL_MS } from '../../src/services/log.service.ts';
+import { recordProofReference as recordProof } from '../../src/services/log-proof.reference.ts';
 import { registerLogKey } from '../../src/services/log-key.service.ts';
 import { loadBigLog, synthId, type BigLoad } from './big.ts';
 import { cpuBetween, cpuSnap } from './cpu.ts';
@@ -822,10 +823,10 @@ async function phaseProofs(admin: postgres.Sql, signer: NoteSigner, factory: Rec
     const proof = await proofService.recordProof(ctx, p.id);
     const v = verifyTlogProof(proof.proof, { entry: proof.entry }, vkey);
     if (v.index !== proof.index || (p.index !== null && v.index !== p.index) || parseLogEntry(proof.entry).id !== p.id || v.checkpoint.size !== cp.size) throw new Error(`proof for ${p.id} does not verify as expected`);
-    if (proof.proof !== (await recordProof(ctx, p.id)).proof) throw new Error(`proof for ${p.id} differs from the one log.service.ts's recordProof serves`);
+    if (proof.proof !== (await recordProof(ctx, p.id)).proof) throw new Error(`proof for ${p.id} differs from the reference one (log-proof.reference.ts)`);
     verified++;
   }
-  log(`proofs: ${verified} proofs verified with verifyTlogProof (incl. 20 of the records integrated by integrateLog), identical to the replaced recordProof's`);
+  log(`proofs: ${verified} proofs verified with verifyTlogProof (incl. 20 of the records integrated by integrateLog), identical to the reference recordProof's (log-proof.reference.ts)`);
 
   await served.close();
 

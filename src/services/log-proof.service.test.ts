@@ -13,10 +13,11 @@ import { insertPublicRecords } from '../repositories/public-record.repository.ts
 import type { ServiceContext } from './context.ts';
 import { registerLogKey } from './log-key.service.ts';
 import { recordProof } from './log-proof.service.ts';
-import { integrateLog, recordProof as recordProofBefore } from './log.service.ts';
+import { integrateLog } from './log.service.ts';
+import { recordProofReference as recordProofBefore } from './log-proof.reference.ts';
 
 /**
- * The one-round-trip recordProof against the one it replaces (log.service.ts): the same bytes, on
+ * The one-round-trip recordProof against the reference one (log-proof.reference.ts): the same bytes, on
  * a log past one full level-1 tile (65,536 entries), so proofs cross full and partial tiles of
  * three levels, cached and not.
  */

@@ -1,18 +1,15 @@
 import { AppError } from '../core/errors.ts';
-import { isUuid } from '../core/ids.ts';
 import { publicDocument } from '../core/public-record-document.ts';
 import { signCheckpoint } from '../core/tlog/checkpoint.ts';
 import { encodeEntryBundle } from '../core/tlog/entry-bundle.ts';
 import { integrateTiles } from '../core/tlog/integrate.ts';
 import { encodeLogEntry, logEntryBytesFor } from '../core/tlog/log-entry.ts';
 import { toHex } from '../core/tlog/encoding.ts';
-import { consistencyPlan, EMPTY_ROOT, inclusionPlan, buildProof, leafHash, peakNodes, type NodeId } from '../core/tlog/merkle.ts';
+import { consistencyPlan, EMPTY_ROOT, buildProof, leafHash, peakNodes, type NodeId } from '../core/tlog/merkle.ts';
 import type { NoteSigner } from '../core/tlog/note.ts';
 import { tileHashReader, tilesForNodes, rootFromTiles, TILE_WIDTH } from '../core/tlog/tile.ts';
-import { formatTlogProof } from '../core/tlog/tlog-proof.ts';
 import type { Db } from '../db/db.ts';
 import {
-  findLogEntryOfRecord,
   readLogMeta,
   latestCheckpoint,
   readEntries,
@@ -37,7 +34,7 @@ export const LOG_INTERVAL_MS = 100;
 async function nodeReader(db: Db, nodes: readonly NodeId[], size: number) {
   const ids = tilesForNodes(nodes, size);
   const tiles = new Map((await readTiles(db, ids)).map((t) => [`${t.level}/${t.index}`, t.hashes]));
-  return { getTile: (l: number, i: number) => tiles.get(`${l}/${i}`), read: tileHashReader((l, i) => tiles.get(`${l}/${i}`)) };
+  return tileHashReader((l, i) => tiles.get(`${l}/${i}`));
 }
 
 /**
@@ -119,19 +116,6 @@ export async function entryBundleBytes(ctx: ServiceContext, index: number, width
   return encodeEntryBundle(entries);
 }
 
-/**
- * A c2sp.org/tlog-proof for a public record: its index, the audit path to the latest checkpoint's
- * root, and that checkpoint verbatim, so one download proves the record is in the signed log.
- */
-export async function recordProof(ctx: ServiceContext, recordId: string): Promise<{ index: number; entry: Uint8Array; proof: string }> {
-  const found = isUuid(recordId) ? await findLogEntryOfRecord(ctx.db, recordId) : null;
-  if (!found) throw AppError.notFound('Logged public record');
-  const cp = await currentCheckpoint(ctx.db);
-  const plan = inclusionPlan(found.index, cp.size);
-  const { read } = await nodeReader(ctx.db, plan.flat(), cp.size);
-  return { ...found, proof: formatTlogProof({ index: found.index, proof: buildProof(plan, read), checkpoint: cp.note }) };
-}
-
 /** RFC 9162 consistency proof between two tree sizes, the newer no larger than the latest checkpoint. */
 export async function consistencyProofOf(ctx: ServiceContext, oldSize: number, requestedNew?: number): Promise<Uint8Array[]> {
   const cp = await currentCheckpoint(ctx.db);
@@ -139,8 +123,7 @@ export async function consistencyProofOf(ctx: ServiceContext, oldSize: number, r
   if (newSize > cp.size) throw AppError.validation([{ field: 'new', message: `must be at most the latest checkpoint's size, ${cp.size}` }]);
   if (oldSize < 1 || oldSize > newSize) throw AppError.validation([{ field: 'old', message: `must be between 1 and new (${newSize})` }]);
   const plan = consistencyPlan(oldSize, newSize);
-  const { read } = await nodeReader(ctx.db, plan.flat(), newSize);
-  return buildProof(plan, read);
+  return buildProof(plan, await nodeReader(ctx.db, plan.flat(), newSize));
 }
 
 /** The log's public verifier key (c2sp.org/signed-note), for /log/key and monitors. */
