@@ -156,7 +156,7 @@ export function markdown(r: Any): string {
     row('— the one statement (readProofMaterial: entry, level-0 tile, newest checkpoint size)', b.one_statement);
     row('— level-0 tile: base64 decode and pyramid (TilePyramid.buildInPlace)', b.level0_pyramid);
     row('— proof from the pyramids, and its text (buildProof, formatTlogProof)', b.proof_from_pyramids);
-    if (p.http) row('GET /api/v1/public/records/{id}/proof (Fastify inject)', p.http.ms);
+    if (p.http) row('GET /api/v1/public/records/{id}/proof over HTTP (loopback socket, keep-alive, client in the same process)', p.http.ms);
     row('Baseline: `SELECT 1` round trip on the same connection', p.select_1_round_trip_ms);
     row('Before: the reference recordProof (log-proof.reference.ts) end to end', p.before_record_proof_ms);
     row('— findLogEntryOfRecord (log_entries by record_id), in that loop', o.find_entry_by_record_id);

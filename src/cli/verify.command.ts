@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { VerifyFailure, type VerifyOptions, loadVerifierKey, verifyLog } from '../verifier/verify-log.ts';
 import { progressBar } from './progress.ts';
 
-export const VERIFY_USAGE = `usage: minhbach verify --log <log-url> --key <vkey|@file> [--record <id> | --entry-file <file>] [--state <file>]
-                       [--api <base-url>] [--no-full-audit] [--timeout <seconds>]
+/** The usage text, for the command as `program` (`minhbach verify`, or the standalone `minhbach-verify`). */
+export const verifyUsage = (program = 'minhbach verify') => `usage: ${program} --log <log-url> --key <vkey|@file> [--record <id> | --entry-file <file>] [--state <file>]
+       ${' '.repeat(program.length)} [--api <base-url>] [--no-full-audit] [--timeout <seconds>]
 
   Checks a minhbach transparency log from outside, trusting nothing but the log's verifier key:
   the checkpoint's signature, the root recomputed from every tile and entry bundle, and with
@@ -28,11 +29,13 @@ export interface VerifyCommandIo {
   fetch?: typeof fetch;
   /** Show a progress bar for full audits of at least this many tiles (default 64). */
   progressThreshold?: number;
+  /** How the command is called, in its messages (default `minhbach verify`). */
+  program?: string;
 }
 
 function usageError(io: VerifyCommandIo, message: string): number {
-  io.err(`minhbach verify: ${message}`);
-  io.err(VERIFY_USAGE.trimEnd());
+  io.err(`${io.program ?? 'minhbach verify'}: ${message}`);
+  io.err(verifyUsage(io.program).trimEnd());
   return 64;
 }
 
@@ -69,7 +72,7 @@ export async function verifyCommand(args: string[], io: VerifyCommandIo): Promis
     return usageError(io, (e as Error).message);
   }
   if (values.help) {
-    io.err(VERIFY_USAGE.trimEnd());
+    io.err(verifyUsage(io.program).trimEnd());
     return 0;
   }
   if (values.log === undefined || !isHttpUrl(values.log)) return usageError(io, '--log <http(s) URL of the log prefix> is required');
@@ -125,11 +128,11 @@ export async function verifyCommand(args: string[], io: VerifyCommandIo): Promis
   } catch (e) {
     if (!(e instanceof VerifyFailure)) {
       // A bug here, not a finding about the log: still one line, but say so.
-      io.err(`minhbach verify: FAILED: internal error: ${(e as Error).stack ?? String(e)}`);
+      io.err(`${io.program ?? 'minhbach verify'}: FAILED: internal error: ${(e as Error).stack ?? String(e)}`);
       io.out(JSON.stringify({ ok: false, error: `internal error: ${(e as Error).message}` }));
       return 1;
     }
-    io.err(`minhbach verify: FAILED: ${e.message}`);
+    io.err(`${io.program ?? 'minhbach verify'}: FAILED: ${e.message}`);
     io.out(JSON.stringify({ ok: false, error: e.message, ...(e.kind === 'fork' ? { fork: true, evidence: e.evidence ?? null } : {}) }));
     return 1;
   }
