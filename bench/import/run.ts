@@ -16,7 +16,7 @@
  * database is made beside it and dropped), BENCH_RESULTS_DIR.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,7 @@ async function main() {
       worker: { link_seconds: r1(linkedAt), texts_per_s: Math.round(N / linkedAt), log_seconds: r1(loggedAt), records_per_s: Math.round(N / loggedAt) },
       outcome: { ...stats, log_size: Number(stats!.log_size) },
     };
+    mkdirSync(RESULTS, { recursive: true });
     writeFileSync(path.join(RESULTS, 'import.json'), `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(path.join(RESULTS, 'import.md'), markdown(result));
     log(`wrote ${path.join(RESULTS, 'import.md')}`);
