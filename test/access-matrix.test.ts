@@ -55,6 +55,7 @@ const POLICY = {
   'GET /api/v1/public/records':                  [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/records/{id}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/stats':                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/log':                      [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /healthz':                                [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/openapi.json':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
 } as const satisfies Record<string, Row>;
@@ -181,6 +182,7 @@ const ROUTES: Record<RouteName, Route> = {
     check: (json, id) => expect(json).toMatchObject({ id, type: 'statement_of_reasons' }),
   },
   'GET /api/v1/public/stats': { method: 'GET', path: '/api/v1/public/stats', check: (json) => expect(json.platforms.length).toBeGreaterThan(0) },
+  'GET /api/v1/public/log': { method: 'GET', path: '/api/v1/public/log', check: (json) => expect(json).toMatchObject({ origin: expect.any(String), pending: expect.any(Number) }) },
   'GET /healthz': { method: 'GET', path: '/healthz', check: (json) => expect(json).toEqual({ status: 'ok' }) },
   'GET /api/openapi.json': { method: 'GET', path: '/api/openapi.json', check: (json) => expect(json.openapi).toBe('3.1.0') },
 };

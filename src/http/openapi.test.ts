@@ -27,6 +27,7 @@ describe('GET /api/openapi.json', () => {
       ['get', '/api/v1/public/records'],
       ['get', '/api/v1/public/records/{id}'],
       ['get', '/api/v1/public/stats'],
+      ['get', '/api/v1/public/log'],
       ['get', '/healthz'],
     ];
     for (const [method, path] of expected) {

@@ -74,9 +74,14 @@ export async function readRecordsForLog(db: Db, ids: readonly string[]): Promise
   );
 }
 
-export async function countPending(db: Db): Promise<number> {
-  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM log_pending`);
-  return rows[0]!.n;
+/** What waits to be sequenced: how many records, and when the oldest of them was published. */
+export async function readBacklog(db: Db): Promise<{ pending: number; oldest: Date | null }> {
+  const rows = await db.query<{ pending: number; oldest: Date | null }>(
+    // The head of the queue by its primary key; queued before migration 0005 it has no time.
+    `SELECT (SELECT count(*) FROM log_pending)::int AS pending,
+            (SELECT coalesce(p.published_at, r.published_at) FROM log_pending p LEFT JOIN public_records r ON r.id = p.record_id ORDER BY p.seq LIMIT 1) AS oldest`,
+  );
+  return rows[0]!;
 }
 
 export interface TileRow {

@@ -10,6 +10,7 @@ import type { NoteSigner } from '../core/tlog/note.ts';
 import { tileHashReader, tilesForNodes, rootFromTiles, TILE_WIDTH } from '../core/tlog/tile.ts';
 import type { Db } from '../db/db.ts';
 import {
+  readBacklog,
   readLogMeta,
   latestCheckpoint,
   readEntries,
@@ -131,4 +132,33 @@ export async function logVerifierKey(ctx: ServiceContext): Promise<string> {
   const meta = await readLogMeta(ctx.db);
   if (!meta) throw new AppError('unavailable', 'The transparency log has no key yet');
   return meta.verifier_key;
+}
+
+export interface LogStatus {
+  origin: string | null;
+  size: number;
+  checkpoint_at: Date | null;
+  pending: number;
+  oldest_pending_at: Date | null;
+  lag_seconds: number;
+}
+
+/**
+ * How far the log is behind what has been published: records not yet in a signed checkpoint and
+ * how long the oldest has waited. An integrator that stopped (or a deployment that runs none)
+ * shows here first, for operators and for the public alike.
+ */
+export async function logStatus(ctx: ServiceContext): Promise<LogStatus> {
+  const meta = await readLogMeta(ctx.db);
+  const cp = await latestCheckpoint(ctx.db);
+  const backlog = await readBacklog(ctx.db);
+  const lag = backlog.oldest ? Math.max(0, (ctx.now().getTime() - backlog.oldest.getTime()) / 1000) : 0;
+  return {
+    origin: meta?.origin ?? null,
+    size: cp?.size ?? 0,
+    checkpoint_at: cp?.created_at ?? null,
+    pending: backlog.pending,
+    oldest_pending_at: backlog.oldest,
+    lag_seconds: Math.round(lag * 1000) / 1000,
+  };
 }

@@ -112,4 +112,30 @@ describe('the transparency log over HTTP', () => {
     expect((await get('/api/v1/public/records/not-a-uuid/proof')).statusCode).toBe(404);
     expect((await get('/api/v1/public/records/018f0000-0000-7000-8000-000000000000/proof')).statusCode).toBe(404);
   });
+
+  it('says how many published records still wait for the log, and since when', async () => {
+    await t.integrate();
+    const idle = (await call(t.app, 'GET', '/api/v1/public/log')).json;
+    expect(idle).toMatchObject({ origin: 'test.minhbach.localhost/log', pending: 0, oldest_pending_at: null, lag_seconds: 0 });
+    expect(idle.size).toBeGreaterThan(0);
+
+    await publishNotices(2);
+    const first = ((await call(t.app, 'GET', '/api/v1/public/records?limit=100')).json.items as { published_at: string; log_index: number | null }[])
+      .filter((r) => r.log_index === null)
+      .map((r) => r.published_at)
+      .sort()[0];
+    const waiting = await call(t.app, 'GET', '/api/v1/public/log');
+    expect(waiting.status).toBe(200);
+    expect(waiting.json).toMatchObject({ size: idle.size, checkpoint_at: idle.checkpoint_at, pending: 2, oldest_pending_at: first });
+    expect(waiting.json.lag_seconds).toBeGreaterThanOrEqual(0);
+
+    // An hour later with no integrator running, the lag says so.
+    t.advance(3_600_000);
+    expect((await call(t.app, 'GET', '/api/v1/public/log')).json.lag_seconds).toBeGreaterThanOrEqual(3600);
+
+    await t.integrate();
+    const caught = (await call(t.app, 'GET', '/api/v1/public/log')).json;
+    expect(caught).toMatchObject({ size: idle.size + 2, pending: 0, oldest_pending_at: null, lag_seconds: 0 });
+    expect(new Date(caught.checkpoint_at).getTime()).toBeGreaterThan(new Date(idle.checkpoint_at).getTime());
+  });
 });

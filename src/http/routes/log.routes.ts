@@ -4,10 +4,10 @@ import { AppError } from '../../core/errors.ts';
 import { toBase64 } from '../../core/tlog/encoding.ts';
 import { parseTilePath } from '../../core/tlog/tile.ts';
 import { recordProof } from '../../services/log-proof.service.ts';
-import { checkpointNote, consistencyProofOf, entryBundleBytes, logVerifierKey, tileBytes } from '../../services/log.service.ts';
+import { checkpointNote, consistencyProofOf, entryBundleBytes, logStatus, logVerifierKey, tileBytes } from '../../services/log.service.ts';
 import type { HttpDeps } from '../deps.ts';
 import { IdParams, problems } from '../schema.ts';
-import { ConsistencyQuery, TextBody, TileParams } from './log.schemas.ts';
+import { ConsistencyQuery, LogStatusBody, TextBody, TileParams } from './log.schemas.ts';
 
 const TEXT = 'text/plain; charset=utf-8';
 // A tile, full or partial, never changes once it exists: its bytes are fixed by the tree.
@@ -78,6 +78,18 @@ export async function logRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
       const proof = await consistencyProofOf(ctx, Number(req.query.old), req.query.new === undefined ? undefined : Number(req.query.new));
       return reply.header('content-type', TEXT).header('cache-control', 'public, max-age=2').send(proof.map((h) => `${toBase64(h)}\n`).join(''));
     },
+  );
+
+  app.get(
+    '/api/v1/public/log',
+    {
+      schema: {
+        summary: 'The state of the transparency log: its size, its latest checkpoint, and the published records still waiting to enter it',
+        tags: ['public', 'log'],
+        response: { 200: LogStatusBody },
+      },
+    },
+    async (_req, reply) => reply.header('cache-control', 'public, max-age=2').send(await logStatus(ctx)),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
