@@ -25,6 +25,63 @@ export interface IntakeWritten {
   onboarded: Set<Platform>;
 }
 
+/** The intake statement; $1 notices, $2 items, $3 case candidates, each a JSON array (see writeIntake). */
+export const INTAKE_SQL = `WITH n AS (
+   INSERT INTO notices (id, submitter_org_id, submitter_kind, category, category_specification, explanation,
+                        legal_basis, content_language, urgency, fingerprint, due_at, created_at)
+   SELECT t.id, t.org, t.kind, t.category, ARRAY(SELECT jsonb_array_elements_text(t.specs)), t.explanation,
+          nullif(t.legal_basis, 'null'::jsonb), t.lang, t.urgency, t.fingerprint, t.due_at, t.created_at
+   FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, org uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
+                                          lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz)
+   ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
+   RETURNING id, submitter_kind, due_at
+ ),
+ -- Each content key the batch names, resolved through case_aliases: the key of a case merged
+ -- into another (a duplicate) leads to the surviving case. A subquery per key, so that each
+ -- is two primary-key lookups: as joins, the planner (which guesses 100 rows for any
+ -- jsonb_to_recordset) hashed the whole cases table for every statement, a cost that grew
+ -- with the number of cases (bench/intake: single notices 0.8 → 2.4 ms of PostgreSQL CPU each).
+ km AS (
+   SELECT k.content_key AS orig_key,
+          coalesce((SELECT tc.content_key FROM case_aliases a JOIN cases tc ON tc.id = a.case_id WHERE a.content_key = k.content_key), k.content_key) AS content_key,
+          k.id, k.platform, k.canonical_url, k.category, k.at
+   FROM jsonb_to_recordset($3::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz)
+ ),
+ it AS (
+   SELECT t.notice_id, t.position, km.content_key, t.url, t.text
+   FROM jsonb_to_recordset($2::text::jsonb) AS t(notice_id uuid, position int, content_key text, url text, text text)
+   JOIN km ON km.orig_key = t.content_key
+ ),
+ joined AS (
+   SELECT it.content_key, count(DISTINCT it.notice_id)::int AS notices, bool_or(n.submitter_kind = 'authority') AS authority, min(n.due_at) AS due_at
+   FROM it JOIN n ON n.id = it.notice_id GROUP BY it.content_key
+ ),
+ cs AS (
+   INSERT INTO cases AS c (id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, created_at, updated_at)
+   SELECT k.id, k.content_key, k.platform, k.canonical_url, k.category, j.notices, j.authority, j.due_at, k.at, k.at
+   -- One row per resolved key: a key and its alias in the same batch are the same case.
+   FROM (SELECT DISTINCT ON (content_key) * FROM km ORDER BY content_key, orig_key) k
+   JOIN joined j ON j.content_key = k.content_key
+   -- A fixed order, so concurrent batches lock shared cases in the same order and never deadlock.
+   ORDER BY k.content_key
+   ON CONFLICT (content_key) DO UPDATE SET
+     notice_count = c.notice_count + excluded.notice_count,
+     authority_request = c.authority_request OR excluded.authority_request,
+     -- A new notice can only bring the deadline forward, and only while an answer is owed.
+     due_at = CASE WHEN c.status IN ('received', 'in_review', 'appealed') THEN least(c.due_at, excluded.due_at) ELSE c.due_at END,
+     updated_at = excluded.updated_at,
+     version = c.version + 1
+   -- A case merged while this statement waited for its row lock hands its items to the survivor.
+   RETURNING coalesce(merged_into, id) AS id, content_key, (xmax = 0) AS created
+ ),
+ i AS (
+   INSERT INTO notice_items (notice_id, position, case_id, url, text)
+   SELECT it.notice_id, it.position, cs.id, it.url, it.text FROM it JOIN n ON n.id = it.notice_id JOIN cs ON cs.content_key = it.content_key
+ )
+ SELECT 'n' AS k, id::text AS id, NULL::text AS content_key, NULL::boolean AS created FROM n
+ UNION ALL SELECT 'c', cs.id::text, km.orig_key, cs.created FROM km JOIN cs ON cs.content_key = km.content_key
+ UNION ALL SELECT 'o', platform, NULL, NULL FROM organizations WHERE kind = 'platform'`;
+
 /**
  * Intake's cases and notices in ONE statement (data-modifying CTEs): notices (repeats skipped by
  * their fingerprint), cases created or joined, items linked to cases. Only notices actually
@@ -57,61 +114,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
     n.items.map((i) => ({ notice_id: n.id, position: i.position, content_key: i.content_key, url: i.url, text: i.text })),
   );
   const rows = await db.query<{ k: 'n' | 'c' | 'o'; id: string; content_key: string | null; created: boolean | null }>(
-    `WITH n AS (
-       INSERT INTO notices (id, submitter_org_id, submitter_kind, category, category_specification, explanation,
-                            legal_basis, content_language, urgency, fingerprint, due_at, created_at)
-       SELECT t.id, t.org, t.kind, t.category, ARRAY(SELECT jsonb_array_elements_text(t.specs)), t.explanation,
-              nullif(t.legal_basis, 'null'::jsonb), t.lang, t.urgency, t.fingerprint, t.due_at, t.created_at
-       FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, org uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
-                                              lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz)
-       ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
-       RETURNING id, submitter_kind, due_at
-     ),
-     -- Each content key the batch names, resolved through case_aliases: the key of a case merged
-     -- into another (a duplicate) leads to the surviving case. A subquery per key, so that each
-     -- is two primary-key lookups: as joins, the planner (which guesses 100 rows for any
-     -- jsonb_to_recordset) hashed the whole cases table for every statement, a cost that grew
-     -- with the number of cases (bench/intake: single notices 0.8 → 2.4 ms of PostgreSQL CPU each).
-     km AS (
-       SELECT k.content_key AS orig_key,
-              coalesce((SELECT tc.content_key FROM case_aliases a JOIN cases tc ON tc.id = a.case_id WHERE a.content_key = k.content_key), k.content_key) AS content_key,
-              k.id, k.platform, k.canonical_url, k.category, k.at
-       FROM jsonb_to_recordset($3::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz)
-     ),
-     it AS (
-       SELECT t.notice_id, t.position, km.content_key, t.url, t.text
-       FROM jsonb_to_recordset($2::text::jsonb) AS t(notice_id uuid, position int, content_key text, url text, text text)
-       JOIN km ON km.orig_key = t.content_key
-     ),
-     joined AS (
-       SELECT it.content_key, count(DISTINCT it.notice_id)::int AS notices, bool_or(n.submitter_kind = 'authority') AS authority, min(n.due_at) AS due_at
-       FROM it JOIN n ON n.id = it.notice_id GROUP BY it.content_key
-     ),
-     cs AS (
-       INSERT INTO cases AS c (id, content_key, platform, canonical_url, category, notice_count, authority_request, due_at, created_at, updated_at)
-       SELECT k.id, k.content_key, k.platform, k.canonical_url, k.category, j.notices, j.authority, j.due_at, k.at, k.at
-       -- One row per resolved key: a key and its alias in the same batch are the same case.
-       FROM (SELECT DISTINCT ON (content_key) * FROM km ORDER BY content_key, orig_key) k
-       JOIN joined j ON j.content_key = k.content_key
-       -- A fixed order, so concurrent batches lock shared cases in the same order and never deadlock.
-       ORDER BY k.content_key
-       ON CONFLICT (content_key) DO UPDATE SET
-         notice_count = c.notice_count + excluded.notice_count,
-         authority_request = c.authority_request OR excluded.authority_request,
-         -- A new notice can only bring the deadline forward, and only while an answer is owed.
-         due_at = CASE WHEN c.status IN ('received', 'in_review', 'appealed') THEN least(c.due_at, excluded.due_at) ELSE c.due_at END,
-         updated_at = excluded.updated_at,
-         version = c.version + 1
-       -- A case merged while this statement waited for its row lock hands its items to the survivor.
-       RETURNING coalesce(merged_into, id) AS id, content_key, (xmax = 0) AS created
-     ),
-     i AS (
-       INSERT INTO notice_items (notice_id, position, case_id, url, text)
-       SELECT it.notice_id, it.position, cs.id, it.url, it.text FROM it JOIN n ON n.id = it.notice_id JOIN cs ON cs.content_key = it.content_key
-     )
-     SELECT 'n' AS k, id::text AS id, NULL::text AS content_key, NULL::boolean AS created FROM n
-     UNION ALL SELECT 'c', cs.id::text, km.orig_key, cs.created FROM km JOIN cs ON cs.content_key = km.content_key
-     UNION ALL SELECT 'o', platform, NULL, NULL FROM organizations WHERE kind = 'platform'`,
+    INTAKE_SQL,
     [
       JSON.stringify(notices),
       JSON.stringify(items),
