@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { VerifyFailure, type VerifyOptions, loadVerifierKey, verifyLog } from '../verifier/verify-log.ts';
 import { progressBar } from './progress.ts';
 
+const PROGRAM = 'minhbach verify';
+
 /** The usage text, for the command as `program` (`minhbach verify`, or the standalone `minhbach-verify`). */
-export const verifyUsage = (program = 'minhbach verify') => `usage: ${program} --log <log-url> --key <vkey|@file> [--record <id> | --entry-file <file>] [--state <file>]
+export const verifyUsage = (program = PROGRAM) => `usage: ${program} --log <log-url> --key <vkey|@file> [--record <id> | --entry-file <file>] [--state <file>]
        ${' '.repeat(program.length)} [--api <base-url>] [--no-full-audit] [--timeout <seconds>]
 
   Checks a minhbach transparency log from outside, trusting nothing but the log's verifier key:
@@ -33,8 +35,10 @@ export interface VerifyCommandIo {
   program?: string;
 }
 
+const programOf = (io: VerifyCommandIo) => io.program ?? PROGRAM;
+
 function usageError(io: VerifyCommandIo, message: string): number {
-  io.err(`${io.program ?? 'minhbach verify'}: ${message}`);
+  io.err(`${programOf(io)}: ${message}`);
   io.err(verifyUsage(io.program).trimEnd());
   return 64;
 }
@@ -128,11 +132,11 @@ export async function verifyCommand(args: string[], io: VerifyCommandIo): Promis
   } catch (e) {
     if (!(e instanceof VerifyFailure)) {
       // A bug here, not a finding about the log: still one line, but say so.
-      io.err(`${io.program ?? 'minhbach verify'}: FAILED: internal error: ${(e as Error).stack ?? String(e)}`);
+      io.err(`${programOf(io)}: FAILED: internal error: ${(e as Error).stack ?? String(e)}`);
       io.out(JSON.stringify({ ok: false, error: `internal error: ${(e as Error).message}` }));
       return 1;
     }
-    io.err(`${io.program ?? 'minhbach verify'}: FAILED: ${e.message}`);
+    io.err(`${programOf(io)}: FAILED: ${e.message}`);
     io.out(JSON.stringify({ ok: false, error: e.message, ...(e.kind === 'fork' ? { fork: true, evidence: e.evidence ?? null } : {}) }));
     return 1;
   }

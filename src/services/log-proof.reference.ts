@@ -7,10 +7,10 @@
 import { AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import { buildProof, inclusionPlan } from '../core/tlog/merkle.ts';
-import { tileHashReader, tilesForNodes } from '../core/tlog/tile.ts';
 import { formatTlogProof } from '../core/tlog/tlog-proof.ts';
-import { findLogEntryOfRecord, latestCheckpoint, readTiles } from '../repositories/log.repository.ts';
+import { findLogEntryOfRecord, latestCheckpoint } from '../repositories/log.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { nodeReader } from './log.service.ts';
 
 export async function recordProofReference(ctx: ServiceContext, recordId: string): Promise<{ index: number; entry: Uint8Array; proof: string }> {
   const found = isUuid(recordId) ? await findLogEntryOfRecord(ctx.db, recordId) : null;
@@ -18,7 +18,6 @@ export async function recordProofReference(ctx: ServiceContext, recordId: string
   const cp = await latestCheckpoint(ctx.db);
   if (!cp || found.index >= cp.size) throw new AppError('unavailable', 'The record is not in a signed checkpoint yet');
   const plan = inclusionPlan(found.index, cp.size);
-  const tiles = new Map((await readTiles(ctx.db, tilesForNodes(plan.flat(), cp.size))).map((t) => [`${t.level}/${t.index}`, t.hashes]));
-  const proof = buildProof(plan, tileHashReader((l, i) => tiles.get(`${l}/${i}`)));
+  const proof = buildProof(plan, await nodeReader(ctx.db, plan.flat(), cp.size));
   return { ...found, proof: formatTlogProof({ index: found.index, proof, checkpoint: cp.note }) };
 }

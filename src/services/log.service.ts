@@ -32,7 +32,7 @@ export const INTEGRATION_BATCH = 4096;
 export const LOG_INTERVAL_MS = 100;
 
 /** The tiles holding `nodes` in a tree of `size`, read in one query, as a hash reader. */
-async function nodeReader(db: Db, nodes: readonly NodeId[], size: number) {
+export async function nodeReader(db: Db, nodes: readonly NodeId[], size: number) {
   const ids = tilesForNodes(nodes, size);
   const tiles = new Map((await readTiles(db, ids)).map((t) => [`${t.level}/${t.index}`, t.hashes]));
   return tileHashReader((l, i) => tiles.get(`${l}/${i}`));
