@@ -13,6 +13,8 @@ export interface TextFingerprint {
   shingles: number[];
   /** Signed 64-bit, as decimal strings for PostgreSQL bigint[]. */
   band_keys: string[];
+  /** Syllables the shingles were made from (not stored): says whether they are word pairs. */
+  syllables?: number;
 }
 
 export interface MatchScheme extends MinHashScheme {
@@ -36,6 +38,7 @@ export function fingerprintText(text: string, scheme: MatchScheme = MATCH_SCHEME
     stripped_hash: exactHash(n.stripped),
     shingles: [...sh].map((x) => x | 0),
     band_keys: lshBandKeys(minhashSignature(sh, scheme), scheme).map(String),
+    syllables: n.strippedSyllables.length,
   };
 }
 

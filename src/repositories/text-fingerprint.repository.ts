@@ -28,41 +28,50 @@ export async function findTextCandidates(db: Db, fp: TextFingerprint, limit = 50
   });
 }
 
+/** A candidate with the organization that submitted its text: a merge needs two (case-merge.ts). */
+export interface SubmittedTextCandidate extends TextCandidate {
+  submitter_org_id: string;
+}
+
 /**
  * The candidates of many texts in one round trip (the linker's batch): for each query, in order,
- * what `findTextCandidates` would return. The planner setting is put back before the caller's
- * transaction goes on, so its other statements are planned normally.
+ * what `findTextCandidates` would return, with each text's submitter. The planner setting is put
+ * back before the caller's transaction goes on, so its other statements are planned normally.
  */
 export async function findTextCandidatesOfMany(
   db: Db,
   queries: readonly (TextFingerprint & { exclude_case_id: string | null })[],
   limit = 500,
-): Promise<TextCandidate[][]> {
-  const out: TextCandidate[][] = queries.map(() => []);
+): Promise<SubmittedTextCandidate[][]> {
+  const out: SubmittedTextCandidate[][] = queries.map(() => []);
   if (queries.length === 0) return out;
   const rows = await db.transaction(async (tx) => {
     await tx.query('SET LOCAL enable_seqscan = off');
-    const found = await tx.query<TextCandidate & { i: number }>(
-      `SELECT q.i, f.case_id, f.normalized_hash, f.stripped_hash, f.shingles
+    const found = await tx.query<SubmittedTextCandidate & { i: number }>(
+      `SELECT q.i, f.case_id, f.normalized_hash, f.stripped_hash, f.shingles, n.submitter_org_id
        FROM jsonb_to_recordset($1::text::jsonb) AS q(i int, nh text, sh text, bands jsonb, ex uuid)
        CROSS JOIN LATERAL (
-         SELECT case_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
+         SELECT case_id, notice_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
          WHERE (normalized_hash = q.nh OR stripped_hash = q.sh
                 OR band_keys && ARRAY(SELECT jsonb_array_elements_text(q.bands)::bigint))
            AND (q.ex IS NULL OR case_id <> q.ex)
          LIMIT $2
-       ) f`,
+       ) f
+       JOIN notices n ON n.id = f.notice_id`,
       [JSON.stringify(queries.map((q, i) => ({ i, nh: q.normalized_hash, sh: q.stripped_hash, bands: q.band_keys, ex: q.exclude_case_id }))), limit],
     );
     await tx.query('RESET enable_seqscan');
     return found;
   });
-  for (const r of rows) out[r.i]!.push({ case_id: r.case_id, normalized_hash: r.normalized_hash, stripped_hash: r.stripped_hash, shingles: r.shingles });
+  for (const r of rows) {
+    out[r.i]!.push({ case_id: r.case_id, normalized_hash: r.normalized_hash, stripped_hash: r.stripped_hash, shingles: r.shingles, submitter_org_id: r.submitter_org_id });
+  }
   return out;
 }
 
 export interface PendingItem {
   notice_id: string;
+  submitter_org_id: string;
   position: number;
   case_id: string;
   text: string;
@@ -72,7 +81,7 @@ export interface PendingItem {
 /** Items whose text is not fingerprinted yet; SKIP LOCKED lets several processes share the work. */
 export async function claimUnfingerprintedItems(db: Db, limit: number): Promise<PendingItem[]> {
   return db.query<PendingItem>(
-    `SELECT i.notice_id, i.position, i.case_id, i.text, n.created_at FROM notice_items i JOIN notices n ON n.id = i.notice_id
+    `SELECT i.notice_id, n.submitter_org_id, i.position, i.case_id, i.text, n.created_at FROM notice_items i JOIN notices n ON n.id = i.notice_id
      WHERE i.text IS NOT NULL AND i.fingerprinted_at IS NULL
      ORDER BY i.notice_id, i.position LIMIT $1 FOR UPDATE OF i SKIP LOCKED`,
     [limit],

@@ -26,6 +26,12 @@ const claims = {
   land:
     'Xuất hiện văn bản giả mạo Ủy ban nhân dân thành phố về việc thu hồi toàn bộ đất nông nghiệp ven sông để giao cho nhà đầu tư nước ngoài xây dựng khu nghỉ dưỡng. ' +
     'Sở Tài nguyên và Môi trường xác nhận không ban hành văn bản nào như trên và đã chuyển hồ sơ sang cơ quan công an để điều tra, xử lý người tung tin.',
+  giveaway:
+    'Trang mạo danh một hãng xe hơi thông báo tặng miễn phí mười chiếc ô tô điện cho những người chia sẻ bài viết và để lại số điện thoại trong phần bình luận. ' +
+    'Sau đó kẻ gian gọi điện yêu cầu nộp phí trước bạ và phí vận chuyển, hãng xe khẳng định không tổ chức chương trình nào như vậy và đề nghị người dân cảnh giác.',
+  loan:
+    'Ứng dụng cho vay nhanh không cần thế chấp quảng cáo giải ngân trong năm phút, nhưng sau khi cài đặt lại đòi quyền truy cập danh bạ và hình ảnh trên điện thoại. ' +
+    'Khi người vay chậm trả một ngày, nhóm đòi nợ nhắn tin bôi nhọ tới toàn bộ người thân, công an khuyến cáo không vay qua các ứng dụng không được cấp phép.',
   lottery:
     'Chúc mừng bạn đã trúng thưởng một chiếc xe máy và năm mươi triệu đồng tiền mặt trong chương trình tri ân khách hàng của nhà mạng nhân dịp kỷ niệm thành lập. ' +
     'Để nhận giải, bạn cần chuyển trước phí hồ sơ hai triệu đồng vào số tài khoản được cung cấp, nhà mạng khẳng định không tổ chức chương trình nào như vậy.',
@@ -98,7 +104,7 @@ describe('a reposted duplicate joins the case', () => {
 
   it('lists the surviving case, not the merged one, and refuses actions on the merged one', async () => {
     const first = await caseWithText(claims.bank);
-    const repost = await caseWithText(stripped(claims.bank));
+    const repost = (await file(authority, stripped(claims.bank))).id;
     await linkAll();
     const listed = (await call(t.app, 'GET', '/api/v1/cases?limit=100', { org: facebook })).json.items.map((c: { id: string }) => c.id);
     expect(listed).toContain(first);
@@ -114,7 +120,7 @@ describe('a reposted duplicate joins the case', () => {
 
   it('links instead of merging a duplicate on another platform', async () => {
     const onFacebook = await caseWithText(claims.flood);
-    const onTiktok = await caseWithText(stripped(claims.flood), freshUrl('tiktok'));
+    const onTiktok = (await file(authority, stripped(claims.flood), freshUrl('tiktok'))).id;
     await linkAll();
     expect(await related(onFacebook)).toEqual([expect.objectContaining({ case_id: onTiktok, level: 'duplicate' })]);
     expect(await related(onTiktok, tiktok)).toEqual([expect.objectContaining({ case_id: onFacebook, level: 'duplicate' })]);
@@ -125,7 +131,7 @@ describe('a reposted duplicate joins the case', () => {
     const first = await caseWithText(claims.vaccine);
     await linkAll();
     expect((await call(t.app, 'POST', `/api/v1/cases/${first}/decisions`, { org: facebook, body: sorInput() })).status).toBe(201);
-    const repost = await caseWithText(stripped(claims.vaccine));
+    const repost = (await file(authority, stripped(claims.vaccine))).id;
     await linkAll();
     expect((await view(repost)).status).toBe('received');
     expect(await related(repost)).toEqual([expect.objectContaining({ case_id: first, level: 'duplicate' })]);
@@ -133,7 +139,7 @@ describe('a reposted duplicate joins the case', () => {
 
   it('does not absorb a case the platform has started to review', async () => {
     const first = await caseWithText(claims.lottery);
-    const repost = await caseWithText(stripped(claims.lottery));
+    const repost = (await file(authority, stripped(claims.lottery))).id;
     expect((await call(t.app, 'POST', `/api/v1/cases/${repost}/actions`, { org: facebook, body: { action: 'start_review' } })).status).toBe(200);
     await linkAll();
     expect((await view(repost)).status).toBe('in_review');
@@ -144,7 +150,7 @@ describe('a reposted duplicate joins the case', () => {
     const oldestUrl = freshUrl();
     const oldest = await caseWithText('Ảnh chụp màn hình không rõ nguồn gốc.', oldestUrl);
     const middle = await caseWithText(claims.land);
-    const newest = await file(flagger, stripped(claims.land));
+    const newest = await file(authority, stripped(claims.land));
     await linkAll();
     expect((await view(newest.id)).merged_into).toBe(middle);
     // The oldest case now receives the same text: the middle case (and what it holds) joins it.
@@ -155,6 +161,49 @@ describe('a reposted duplicate joins the case', () => {
     const survivor = await view(oldest);
     expect(survivor.locations.map((l: { merged_case_id: string | null }) => l.merged_case_id).sort()).toEqual([null, middle, newest.id].sort());
     expect(survivor.notice_count).toBe(4);
+  });
+});
+
+describe('a submitter cannot move a case into another by pasting its text', () => {
+  it('only links two cases when one organization sent the same text for both; a second organization makes it a merge', async () => {
+    // The hijack: an organization reports post Y, then target X with Y's text.
+    const y = await caseWithText(claims.giveaway);
+    t.advance(1000);
+    const xUrl = freshUrl();
+    const x = await caseWithText(claims.giveaway, xUrl);
+    await linkAll();
+    expect((await view(x)).status).toBe('received');
+    expect((await view(y)).status).toBe('received');
+    // Still shown to the reviewer, as a suggested duplicate.
+    expect(await related(x)).toEqual([expect.objectContaining({ case_id: y, level: 'duplicate', score: 1 })]);
+    expect(await related(y)).toEqual([expect.objectContaining({ case_id: x, level: 'duplicate' })]);
+
+    // Another organization, on its own, finds the same text at X: now two say so.
+    await file(authority, stripped(claims.giveaway), xUrl);
+    await linkAll();
+    expect(await view(x)).toMatchObject({ status: 'merged', merged_into: y });
+    const survivor = await view(y);
+    expect(survivor.notice_count).toBe(3);
+    expect(survivor.timeline.map((e: { type: string }) => e.type)).toContain('case_merged');
+  });
+
+  it('merges when two organizations report the two posts with the same text', async () => {
+    const y = await caseWithText(claims.loan);
+    t.advance(1000);
+    const x = await file(authority, claims.loan);
+    await linkAll();
+    expect(await view(x.id)).toMatchObject({ status: 'merged', merged_into: y });
+  });
+
+  it('never merges two posts that share only a short stock phrase, whoever reports them', async () => {
+    const phrase = 'Nhận quà miễn phí tại đây';
+    const first = await caseWithText(phrase);
+    t.advance(1000);
+    const second = await file(authority, phrase);
+    const third = await file(authority, `${phrase} ${phrase} ${phrase} ${phrase} ${phrase}!!!`);
+    await linkAll();
+    for (const id of [first, second.id, third.id]) expect((await view(id)).status).toBe('received');
+    expect((await related(second.id)).map((l: { case_id: string }) => l.case_id)).toContain(first);
   });
 });
 

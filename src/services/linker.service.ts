@@ -1,4 +1,4 @@
-import { mergePlan } from '../core/case-merge.ts';
+import { isMergeEvidence, mergePlan, sharedWordPairs, type MergeEvidence, type TextEvidence } from '../core/case-merge.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { Db } from '../db/db.ts';
 import { insertCaseEvents } from '../repositories/case-event.repository.ts';
@@ -36,6 +36,8 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
     });
     // Stored first, so texts of the same batch find each other too.
     await insertFingerprints(tx, fresh);
+    // Who submitted each text: a merge needs texts from two organizations (case-merge.ts).
+    const submitterOf = new Map(items.map((i) => [i.notice_id, i.submitter_org_id]));
     // Cases merged in this batch, so later texts of the batch use the surviving case.
     const mergedInto = new Map<string, string>();
     const live = (id: string) => mergedInto.get(id) ?? id;
@@ -45,15 +47,25 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
     for (const [n, fp] of fresh.entries()) {
       let self = live(fp.case_id);
       const best = new Map<string, Comparison>();
+      // Every duplicate text of each other case, with both texts' submitters.
+      const evidence = new Map<string, TextEvidence[]>();
+      const submitter = submitterOf.get(fp.notice_id)!;
       for (const cand of candidatesOf[n]!) {
         const other = live(cand.case_id);
         const cmp = compareFingerprints(fp, cand);
         if (other !== self && cmp.level && cmp.score > (best.get(other)?.score ?? -1)) best.set(other, cmp);
+        if (other !== self && cmp.level === 'duplicate') {
+          const text = { score: cmp.score, shared_word_pairs: sharedWordPairs(fp, cand, scheme.shortTextSyllables), submitters: [submitter, cand.submitter_org_id] as const };
+          evidence.set(other, [...(evidence.get(other) ?? []), text]);
+        }
       }
       const ranked = [...best].sort((x, y) => y[1].score - x[1].score);
       for (const [other, cmp] of ranked) {
         if (cmp.level !== 'duplicate') break;
-        const merge = await mergeIfDuplicate(tx, self, other, cmp.score, at);
+        // Without evidence no single submitter controls, the duplicate is only suggested: linked below.
+        const proof: MergeEvidence = { texts: evidence.get(other) ?? [] };
+        if (!isMergeEvidence(proof)) continue;
+        const merge = await mergeIfDuplicate(tx, self, other, proof, cmp.score, at);
         if (!merge) continue;
         mergedInto.set(merge.from, merge.into);
         for (const [k, v] of mergedInto) if (v === merge.from) mergedInto.set(k, merge.into);
@@ -86,10 +98,10 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
  * Merges one of the two cases into the other when `mergePlan` says so, deciding on rows locked
  * in this transaction (a reviewer may have started on one of them a moment ago).
  */
-async function mergeIfDuplicate(tx: Db, a: string, b: string, score: number, at: Date): Promise<{ from: string; into: string } | null> {
+async function mergeIfDuplicate(tx: Db, a: string, b: string, evidence: MergeEvidence, score: number, at: Date): Promise<{ from: string; into: string } | null> {
   const locked = await lockCases(tx, [a, b]);
   if (locked.length !== 2) return null;
-  const plan = mergePlan(locked[0]!, locked[1]!, score);
+  const plan = mergePlan(locked[0]!, locked[1]!, evidence);
   if (!plan) return null;
   const moved = await mergeCases(tx, { ...plan, score, at });
   const rounded = Math.round(score * 1000) / 1000;
