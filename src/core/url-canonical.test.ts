@@ -292,14 +292,20 @@ describe('canonicalizeUrl: X, TikTok, Instagram, Threads', () => {
 });
 
 describe('canonicalizeUrl: news sites and other web pages', () => {
-  it('strips tracking parameters but keeps everything else', () => {
+  it('keeps only parameters that name content (ids, pages), dropping tracking and everything unknown', () => {
     expect(key('https://vnexpress.net/bai-viet-123.html?utm_source=facebook&utm_campaign=x&fbclid=1&gclid=2&zarsrc=30&gidzl=abc&_ga=1.2&mc_cid=1&mc_eid=2')).toBe('web:vnexpress.net/bai-viet-123.html');
     expect(key('https://baomoi.com/tin.epi?id=42&page=2&utm_medium=social')).toBe('web:baomoi.com/tin.epi?id=42&page=2');
-    expect(key('https://example.vn/article?s=abc&t=1&si=2&feature=x')).toBe('web:example.vn/article?feature=x&s=abc&si=2&t=1');
+    expect(key('https://example.vn/article?s=abc&t=1&si=2&feature=x')).toBe('web:example.vn/article?t=1');
+    expect(key('https://example.vn/?p=123')).toBe('web:example.vn/?p=123');
+    expect(key('https://example.vn/index.php?option=com_content&view=article&id=55&Itemid=9&lang=vi')).toBe('web:example.vn/index.php?Itemid=9&id=55&option=com_content&view=article');
+    expect(key('https://forum.example.vn/showthread.php?t=98765&highlight=x')).toBe('web:forum.example.vn/showthread.php?t=98765');
+    expect(key('https://example.vn/tin?id=bai-viet-hay-2024')).toBe('web:example.vn/tin?id=bai-viet-hay-2024');
+    // Different ids stay different pages.
+    expect(key('https://example.vn/tin.php?id=1')).not.toBe(key('https://example.vn/tin.php?id=2'));
   });
 
-  it('matches tracking names case-insensitively and when percent-encoded', () => {
-    expect(key('https://example.vn/a?UTM_SOURCE=x&%75tm_medium=y&id=1')).toBe('web:example.vn/a?id=1');
+  it('matches parameter names case-insensitively and when percent-encoded', () => {
+    expect(key('https://example.vn/a?UTM_SOURCE=x&%75tm_medium=y&%49D=1')).toBe('web:example.vn/a?ID=1');
   });
 
   it.each([
@@ -325,14 +331,9 @@ describe('canonicalizeUrl: news sites and other web pages', () => {
     expect(canonicalizeUrl(article).kind).toBe('page');
   });
 
-  it('keeps AMP-looking parameters that do not ask for the AMP edition', () => {
-    expect(key('https://example.vn/a?amp=0')).toBe('web:example.vn/a?amp=0');
-    expect(key('https://example.vn/a?outputType=print')).toBe('web:example.vn/a?outputType=print');
+  it('keeps a path that only looks like AMP', () => {
     expect(key('https://example.vn/example-amp/a')).toBe('web:example.vn/example-amp/a');
-  });
-
-  it('keeps a bare flag parameter as written', () => {
-    expect(key('https://example.vn/a?print')).toBe('web:example.vn/a?print');
+    expect(key('https://example.vn/a.amp')).toBe('web:example.vn/a.amp');
   });
 
   it('normalises scheme, host case, default port, www, fragment, slashes and safe escapes', () => {
@@ -350,7 +351,8 @@ describe('canonicalizeUrl: news sites and other web pages', () => {
   });
 
   it('keeps escapes whose decoding would change the meaning, with upper-case hex', () => {
-    expect(key('https://example.com/a%2fb?q=%e1%bb%87%26x')).toBe('web:example.com/a%2Fb?q=%E1%BB%87%26x');
+    expect(key('https://example.com/a%2fb')).toBe('web:example.com/a%2Fb');
+    expect(key('https://www.youtube.com/results?search_query=%e1%bb%87%26x')).toBe('youtube:youtube.com/results?search_query=%E1%BB%87%26x');
   });
 
   it('keys internationalised domains on their punycode form', () => {
@@ -491,5 +493,105 @@ describe('canonicalizeUrl: properties', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('canonicalizeUrl: secrets in a submitted URL never reach the canonical URL', () => {
+  const secrets = '&access_token=EAAG5ecretT0ken&sig=5f4dcc3b5aa765d61d8327deb882cf99&session=s3ss10n&email=a%40b.vn&oh=00_AfB&oe=66A1';
+
+  it.each([
+    ['https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'youtube:video:dQw4w9WgXcQ', 'https://youtube.com/watch?v=dQw4w9WgXcQ'],
+    ['https://www.youtube.com/playlist?list=PL123', 'youtube:youtube.com/playlist?list=PL123', 'https://youtube.com/playlist?list=PL123'],
+    ['https://www.facebook.com/permalink.php?story_fbid=111&id=222', 'facebook:post:111', 'https://facebook.com/permalink.php?id=222&story_fbid=111'],
+    ['https://www.facebook.com/photo.php?fbid=333&set=a.444', 'facebook:photo:333', 'https://facebook.com/photo.php?fbid=333&set=a.444'],
+    ['https://www.facebook.com/watch/?v=555', 'facebook:video:555', 'https://facebook.com/watch?v=555'],
+    ['https://www.facebook.com/a/posts/1001?comment_id=7', 'facebook:comment:1001_7', 'https://facebook.com/a/posts/1001?comment_id=7'],
+    ['https://www.facebook.com/profile.php?id=1001&sk=photos', 'facebook:facebook.com/profile.php?id=1001&sk=photos', 'https://facebook.com/profile.php?id=1001&sk=photos'],
+    ['https://x.com/search?q=tin', 'x:x.com/search?q=tin', 'https://x.com/search?q=tin'],
+    ['https://www.tiktok.com/@user/video/7300000000000000000', 'tiktok:video:7300000000000000000', 'https://tiktok.com/@user/video/7300000000000000000'],
+    ['https://www.instagram.com/p/CxYz123AbC', 'instagram:post:CxYz123AbC', 'https://instagram.com/p/CxYz123AbC'],
+    ['https://baomoi.com/tin.epi?id=42', 'web:baomoi.com/tin.epi?id=42', 'https://baomoi.com/tin.epi?id=42'],
+    ['https://drive.example.vn/file/report.pdf', 'web:drive.example.vn/file/report.pdf', 'https://drive.example.vn/file/report.pdf'],
+  ])('%s: the same key and URL with tokens, signatures, sessions and e-mail added', (url, contentKey, canonical) => {
+    const withSecrets = canonicalizeUrl(`${url}${url.includes('?') ? '' : '?'}${secrets}`);
+    expect(withSecrets.content_key).toBe(contentKey);
+    expect(withSecrets.canonical_url).toBe(canonical);
+    expect(canonicalizeUrl(url).content_key).toBe(contentKey);
+  });
+
+  it('drops an id-named parameter whose value is a token or an e-mail address, on ordinary sites', () => {
+    expect(key('https://example.vn/view?id=AbC123xYz789QwE456')).toBe('web:example.vn/view');
+    expect(key('https://example.vn/view?id=5f4dcc3b5aa765d61d8327deb882cf99')).toBe('web:example.vn/view');
+    expect(key('https://example.vn/view?id=nguyen.van.a%40gmail.com')).toBe('web:example.vn/view');
+    expect(key('https://www.facebook.com/search/top?q=nguyen.van.a%40gmail.com')).toBe('facebook:facebook.com/search/top');
+  });
+
+  it('drops session ids kept in the path', () => {
+    expect(key('https://example.vn/tin/bai-1.html;jsessionid=0A1B2C3D4E5F')).toBe('web:example.vn/tin/bai-1.html');
+    expect(key('https://example.vn/a;JSESSIONID=x/b;v=1')).toBe('web:example.vn/a/b;v=1');
+  });
+
+  it('never keeps a secret value, whatever the form and parameter name', () => {
+    const forms = fc.constantFrom(
+      'https://www.facebook.com/permalink.php?story_fbid=1&id=2', 'https://www.facebook.com/a/posts/1', 'https://www.facebook.com/a',
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'https://www.youtube.com/@kenh', 'https://x.com/a/status/1', 'https://www.tiktok.com/@a/video/1',
+      'https://www.instagram.com/p/CxYz123AbC', 'https://www.threads.net/@a/post/C1a2b3XyZ', 'https://vnexpress.net/a.html', 'https://example.vn/tin.php?id=1',
+      'https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.vn%2Fa', 'https://www.google.com/amp/s/example.vn/a',
+    );
+    const name = fc.constantFrom('access_token', 'token', 'sig', 'signature', 'session', 'sessionid', 'auth', 'key', 'apikey', 'password', 'code', 'email', 'X-Amz-Signature', 'oh', 'oe', '_nc_sid');
+    const secret = fc.stringMatching(/^[A-Za-z0-9]{6,24}$/).map((s) => `SECRET${s}`);
+    fc.assert(
+      fc.property(forms, name, secret, (form, n, value) => {
+        const c = canonicalizeUrl(`${form}${form.includes('?') ? '&' : '?'}${n}=${value}`);
+        expect(c.canonical_url).not.toContain('SECRET');
+        expect(c.content_key).not.toContain('SECRET');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('canonicalizeUrl: hostile input is answered in linear time, with the right answer', () => {
+  it('rejects over-long input before looking at it, naming the field', () => {
+    for (const input of ['%'.repeat(100_000), '.'.repeat(100_000), '\u200b'.repeat(100_000), `\u200e${' '.repeat(100_000)}x\u200e`, `https://example.vn/${'a'.repeat(1_000_000)}`]) {
+      const error = rejection(input);
+      expect(error.message).toMatch(/longer than 2048/);
+      expect(error.fields).toEqual([{ field: 'url', message: expect.stringMatching(/longer than 2048/) }]);
+    }
+  });
+
+  it('canonicalizes crafted URLs within the limit correctly', () => {
+    // Runs that a backtracking regex would rescan from each of their positions.
+    expect(key(`\u200e${'\u200b \u2066'.repeat(300)}https://www.facebook.com/a/posts/1${'\u200b\u200f '.repeat(300)}`)).toBe('facebook:post:1');
+    expect(rejection(`\u200e${'\u200b'.repeat(1000)}x${'\u200b'.repeat(1000)}\u200e`).message).toMatch(/http:\/\/ or https:\/\//);
+    expect(rejection('\u200b'.repeat(2000)).message).toMatch(/empty/);
+    expect(key(`https://example.vn/${'.amp'.repeat(500)}.html`)).toBe('web:example.vn/.html');
+    expect(key(`https://example.vn/${'.amp'.repeat(500)}x`)).toBe(`web:example.vn/${'.amp'.repeat(500)}x`);
+    expect(key(`https://example.vn/${'%'.repeat(600)}`)).toBe(`web:example.vn/${'%25'.repeat(600)}`);
+    expect(key(`https://example.vn/${'.'.repeat(2000)}`)).toBe(`web:example.vn/${'.'.repeat(2000)}`);
+    expect(key(`https://example.vn/a${';sid=1'.repeat(300)}`)).toBe('web:example.vn/a');
+    expect(key(`https://example.vn/a?${'id=1&'.repeat(400)}`)).toBe('web:example.vn/a?id=1');
+    // Astral format characters (tag characters) at the ends are trimmed as whole code points.
+    expect(key('\u{E0001}\u{E0020}https://example.vn/a\u{E007F}')).toBe('web:example.vn/a');
+  });
+
+  it('gets through a 3 MB batch of crafted URLs with every answer right', () => {
+    const pad = (n: number) => '\u200b\u200e '.repeat(n);
+    const crafted = [
+      (i: number) => ({ url: `${pad(600)}https://www.facebook.com/a/posts/${i}${pad(60)}`, key: `facebook:post:${i}` }),
+      (i: number) => ({ url: `https://example.vn/${i}${'.amp'.repeat(505)}.html`, key: `web:example.vn/${i}.html` }),
+      (i: number) => ({ url: `https://example.vn/${i}/${'%'.repeat(2000)}`, error: /once normalised/ }),
+      (i: number) => ({ url: `https://example.vn/${i}/${'a'.repeat(2048)}`, error: /longer than 2048/ }),
+    ];
+    let bytes = 0;
+    let checked = 0;
+    for (let i = 0; bytes < 3_000_000; i++) {
+      const c = crafted[i % crafted.length]!(i);
+      bytes += c.url.length;
+      if ('key' in c) expect(key(c.url)).toBe(c.key);
+      else expect(rejection(c.url).message).toMatch(c.error);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });

@@ -3,20 +3,22 @@
  * (mobile hosts, share links, tracking parameters, fragments, AMP pages, other URL forms of the
  * same post…), must map to one `content_key` so that duplicate reports can be recognised.
  *
- * Two steps: clean the URL (scheme, host aliases, tracking parameters, AMP), then ask the
+ * Two steps: clean the URL (scheme, host aliases, query parameters, AMP), then ask the
  * platform's recogniser (url-platforms.ts) which item it names. Content items are keyed by their
  * platform id (`facebook:post:123`, `youtube:video:dQw4w9WgXcQ`); short links that need the network
  * to resolve are keyed on themselves (`tiktok:short:vm.tiktok.com/ZS…`); anything else is a page,
  * keyed by its cleaned URL (`web:vnexpress.net/bai-123.html`, `facebook:facebook.com/some.page`).
  *
- * The rules err on the side of keeping a parameter when unsure: merging two different pieces of
- * content under one key would hide a report, while failing to merge only costs a duplicate.
- * Platforms whose content is identified by the path alone are the exception (they get allowlists),
- * because their share links carry an ever-changing set of tracking parameters.
+ * The canonical URL and the key are shown to every organization on a case, so the query keeps only
+ * parameters known to identify content (an allow-list per platform, url-query.ts): a submitter's
+ * tokens, signatures and session ids never reach them. Otherwise the rules err on the side of
+ * keeping apart: merging two different pieces of content under one key would hide a report, while
+ * failing to merge only costs a duplicate.
  */
 import { AppError } from './errors.ts';
 import type { Platform } from './organization.ts';
 import { decodeLoosely, lowerName, recognize, type ContentKind, type QueryParam } from './url-platforms.ts';
+import { keptQuery } from './url-query.ts';
 
 export { CONTENT_KINDS, type ContentKind } from './url-platforms.ts';
 
@@ -49,42 +51,6 @@ const MAX_UNWRAP_DEPTH = 3;
 function invalid(reason: string): AppError {
   return new AppError('validation_failed', `Invalid URL: ${reason}`, { fields: [{ field: 'url', message: reason }] });
 }
-
-/** Parameters that only say where a click came from, on any site. Compared lower-cased and decoded. */
-const TRACKING_PARAMS: ReadonlySet<string> = new Set([
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id',
-  'igshid', 'igsh', 'mibextid', 'ref', 'ref_src', 'ref_url', '__tn__', '_rdr', 'rdid', 'share_url',
-  'is_from_webapp', 'sender_device', '_ga', '_gl', 'mc_cid', 'mc_eid', 'zarsrc', 'gidzl', '_hsenc', '_hsmi',
-  'mkt_tok', 'oly_enc_id', 'oly_anon_id', 'vero_id', 'wickedid', '_openstat',
-]);
-const TRACKING_PREFIXES = ['utm_', '__cft__', '__xts__'];
-
-/**
- * Facebook identifies a lot of content through the query (story_fbid, id, fbid, v, set, comment_id…),
- * so it gets a denylist of the noise its share and navigation links add rather than an allowlist.
- */
-const FACEBOOK_NOISE: ReadonlySet<string> = new Set([
-  'refid', 'fref', 'hc_ref', 'hc_location', 'comment_tracking', 'notif_id', 'notif_t', 'acontext', 'paipv',
-  'eav', 'sfnsn', 'wtsid', 'extid', 'locale', 'privacy_source', '_rdc', 'rdc', 'refsrc', 'ref_component',
-  'ref_page', 'm_entstream_source', 'entry_point', 'sfns', 'action_history', 'app',
-]);
-
-/**
- * Where the path alone names the content, keep only parameters that select content (search terms,
- * the video id). Anything else on these hosts is session, locale or share tracking.
- */
-const PLATFORM_KEEP: Partial<Record<Platform, ReadonlySet<string>>> = {
-  youtube: new Set(['v', 'list', 'search_query']),
-  x: new Set(['q', 'f']),
-  tiktok: new Set(['q']),
-  instagram: new Set(['q']),
-  threads: new Set(['q']),
-};
-
-/** Host-specific share tracking on sites that are otherwise plain web. */
-const HOST_NOISE: Record<string, ReadonlySet<string>> = {
-  'open.spotify.com': new Set(['si']),
-};
 
 const FACEBOOK_FOLDED_SUBDOMAINS = ['m', 'mbasic', 'web', 'touch', 'business', 'mobile', 'free', 'd', 'iphone', 'x', 'h', '0'];
 
@@ -130,12 +96,10 @@ export function canonicalizeUrl(input: string): CanonicalUrl {
 
 function canonicalize(input: unknown, depth: number): CanonicalUrl {
   if (typeof input !== 'string') throw invalid('URL must be a string');
-  // Pasting from chat apps can bring invisible marks (LRM, zero-width space) along at the ends.
-  let text = input.trim();
-  const last = text.charCodeAt(text.length - 1);
-  if (text.charCodeAt(0) > 0x7f || last > 0x7f) text = text.replace(EDGE_JUNK, '');
+  // Length first: every later step is linear, but nothing should spend time on a megabyte "URL".
+  if (input.length > MAX_URL_LENGTH) throw invalid(`URL is longer than ${MAX_URL_LENGTH} characters`);
+  const text = trimEdges(input);
   if (text === '') throw invalid('URL is empty');
-  if (text.length > MAX_URL_LENGTH) throw invalid(`URL is longer than ${MAX_URL_LENGTH} characters`);
   // The URL parser silently drops tabs and newlines; a space usually means two URLs or URL plus text.
   if (/[\s\u0000-\u001f\u007f]/u.test(text)) throw invalid('URL must not contain spaces or control characters');
   // In a host name, invisible and bidi-override characters only serve to disguise where it leads
@@ -190,8 +154,8 @@ function canonicalize(input: unknown, depth: number): CanonicalUrl {
     const unamped = stripAmpHost(host);
     // amp.t.co must not turn into t.co, or the second pass would see another platform.
     if (detectPlatform(unamped) === 'web') host = unamped;
+    // ?amp, ?amp=1, ?outputType=amp: dropped with every other parameter not on the allow-list.
     path = stripAmpPath(path);
-    params = params.filter((p) => !isAmpParam(p));
   }
   if (platform === 'x' && host === 'x.com') path = lowerCaseXHandle(path);
 
@@ -209,7 +173,7 @@ function canonicalize(input: unknown, depth: number): CanonicalUrl {
     canonical_url = `https://${id}`;
     content_key = `${platform}:short:${id}`;
   } else {
-    const query = cleanQuery(params, platform, host);
+    const query = keptQuery(params, platform);
     const rest = `${host}${port}${path}${query}`;
     if (item === null) {
       kind = 'page';
@@ -230,7 +194,38 @@ function canonicalize(input: unknown, depth: number): CanonicalUrl {
   return { platform, kind, id, canonical_url, content_key };
 }
 
-const EDGE_JUNK = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+/** One character that may pad a pasted URL: white space, or an invisible format mark. */
+const EDGE_JUNK_CHAR = /^[\s\p{Cf}]$/u;
+
+/**
+ * Pasting from chat apps can bring invisible marks (LRM, zero-width space) along at the ends.
+ * Trimmed by walking in from both ends, one code point at a time: a regex such as
+ * /[\s\p{Cf}]+$/g retries from every position of a long run of marks, which is quadratic.
+ */
+function trimEdges(input: string): string {
+  let start = 0;
+  let end = input.length;
+  while (start < end) {
+    const char = String.fromCodePoint(input.codePointAt(start)!);
+    if (!EDGE_JUNK_CHAR.test(char)) break;
+    start += char.length;
+  }
+  while (end > start) {
+    // A low surrogate ends an astral code point (a tag character, say): test the pair.
+    const width = end - 2 >= start && isLowSurrogate(input.charCodeAt(end - 1)) && isHighSurrogate(input.charCodeAt(end - 2)) ? 2 : 1;
+    if (!EDGE_JUNK_CHAR.test(input.slice(end - width, end))) break;
+    end -= width;
+  }
+  return input.slice(start, end);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
 const AUTHORITY = /^[a-z][a-z0-9+.-]*:[/\\]*([^/?#\\]*)/i;
 const X_HASHBANG = /^#!(\/[A-Za-z0-9_]{1,50}\/status(?:es)?\/[0-9]{1,25})\/?(?:[?#]|$)/;
 
@@ -270,24 +265,13 @@ function stripAmpPath(path: string): string {
     p = p.split('/').filter((s) => s.toLowerCase() !== 'amp').join('/');
     if (p === '') p = '/';
   }
-  return p.replace(/(?:\.amp)+(\.html?)$/i, '$1');
-}
-
-/** ?amp, ?amp=1, ?amp=true and ?outputType=amp ask for the AMP edition. */
-function isAmpParam(p: QueryParam): boolean {
-  if (p.name === 'amp') return /^amp(?:=(?:1|true)?)?$/i.test(p.raw);
-  return p.name === 'outputtype' && /^[^=]*=amp$/i.test(p.raw);
-}
-
-/** The kept parameters, sorted and without repeats, as `?a=1&b=2` (or '' when none are left). */
-function cleanQuery(params: readonly QueryParam[], platform: Platform, host: string): string {
-  const kept: string[] = [];
-  for (const p of params) if (!isNoise(p.name, platform, host)) kept.push(p.raw);
-  if (kept.length === 0) return '';
-  kept.sort();
-  let query = `?${kept[0]!}`;
-  for (let i = 1; i < kept.length; i++) if (kept[i] !== kept[i - 1]) query += `&${kept[i]!}`;
-  return query;
+  // Suffixes are peeled from the end: /(?:\.amp)+(\.html?)$/ would rescan a long .amp.amp… run
+  // from each of its positions.
+  const ext = /\.html?$/i.exec(p)?.[0];
+  if (ext === undefined) return p;
+  let end = p.length - ext.length;
+  while (end >= 4 && p.slice(end - 4, end).toLowerCase() === '.amp') end -= 4;
+  return `${p.slice(0, end)}${ext}`;
 }
 
 function stripWww(host: string): string {
@@ -328,14 +312,6 @@ function lowerCaseXHandle(path: string): string {
   return path;
 }
 
-function isNoise(name: string, platform: Platform, host: string): boolean {
-  const keep = PLATFORM_KEEP[platform];
-  if (keep !== undefined) return !keep.has(name);
-  if (TRACKING_PARAMS.has(name) || TRACKING_PREFIXES.some((prefix) => name.startsWith(prefix))) return true;
-  if (platform === 'facebook') return FACEBOOK_NOISE.has(name);
-  return HOST_NOISE[host]?.has(name) ?? false;
-}
-
 /**
  * Works on raw segments instead of URLSearchParams, whose re-serialisation would turn `?flag`
  * into `?flag=` and re-encode values: news sites may treat either differently.
@@ -352,8 +328,12 @@ function parseQuery(search: string): QueryParam[] {
   return params;
 }
 
+/** Session ids that some servers keep in the path (`/page;jsessionid=…`): a secret, not the page's name. */
+const PATH_SESSION = /;(?:jsessionid|phpsessid|sessionid|sid)=[^/;]*/gi;
+
 function normalizePath(pathname: string): string {
   let path = normalizePercent(pathname).replace(/\/{2,}/g, '/');
+  if (path.includes(';')) path = path.replace(PATH_SESSION, '');
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   return path.startsWith('/') ? path : `/${path}`;
 }
