@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import type { Actor, OrgKind, Platform } from '../core/organization.ts';
+import type { OrgKind, Platform } from '../core/organization.ts';
 
 export interface OrganizationRow {
   id: string;
@@ -7,6 +7,8 @@ export interface OrganizationRow {
   name: string;
   platform: Platform | null;
   created_at: Date;
+  /** Set when the operator disabled it: none of its keys work any more. */
+  disabled_at?: Date | null;
 }
 
 export async function insertOrganization(db: Db, org: OrganizationRow): Promise<boolean> {
@@ -19,7 +21,7 @@ export async function insertOrganization(db: Db, org: OrganizationRow): Promise<
 }
 
 export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
-  const rows = await db.query<OrganizationRow>(`SELECT id, kind, name, platform, created_at FROM organizations WHERE id = $1`, [id]);
+  const rows = await db.query<OrganizationRow>(`SELECT id, kind, name, platform, created_at, disabled_at FROM organizations WHERE id = $1`, [id]);
   return rows[0] ?? null;
 }
 
@@ -41,22 +43,14 @@ export async function onboardedPlatforms(db: Db): Promise<Set<Platform>> {
   return new Set(rows.map((r) => r.platform));
 }
 
-export async function insertApiKey(db: Db, key: { id: string; organization_id: string; key_hash: Buffer; prefix: string; created_at: Date }): Promise<void> {
-  await db.query(`INSERT INTO api_keys (id, organization_id, key_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-    key.id,
-    key.organization_id,
-    key.key_hash,
-    key.prefix,
-    key.created_at,
-  ]);
-}
+// Kept here for callers that made keys before api-key.repository.ts held the key SQL (test/factories.ts).
+export { insertApiKey } from './api-key.repository.ts';
 
-export async function findActorByKeyHash(db: Db, keyHash: Buffer): Promise<Actor | null> {
-  const rows = await db.query<{ id: string; kind: OrgKind; name: string; platform: Platform | null }>(
-    `SELECT o.id, o.kind, o.name, o.platform FROM api_keys k JOIN organizations o ON o.id = k.organization_id
-     WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-    [keyHash],
+/** Disables an organization once: a second call keeps the first time. Null when there is none. */
+export async function disableOrganization(db: Db, organizationId: string, at: Date): Promise<{ id: string; disabled_at: Date } | null> {
+  const rows = await db.query<{ id: string; disabled_at: Date }>(
+    `UPDATE organizations SET disabled_at = COALESCE(disabled_at, $2) WHERE id = $1 RETURNING id, disabled_at`,
+    [organizationId, at],
   );
-  const r = rows[0];
-  return r ? { orgId: r.id, kind: r.kind, name: r.name, platform: r.platform } : null;
+  return rows[0] ?? null;
 }

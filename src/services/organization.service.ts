@@ -1,7 +1,8 @@
 import { AppError, type FieldError } from '../core/errors.ts';
-import { uuidv7 } from '../core/ids.ts';
-import { ORG_KINDS, PLATFORMS, type OrgKind, type Platform } from '../core/organization.ts';
-import { findPlatformOrganization, insertApiKey, insertOrganization } from '../repositories/organization.repository.ts';
+import { isUuid, uuidv7 } from '../core/ids.ts';
+import { ORG_KINDS, PLATFORMS, type Actor, type OrgKind, type Platform } from '../core/organization.ts';
+import { insertApiKey } from '../repositories/api-key.repository.ts';
+import { findOrganization, findPlatformOrganization, insertOrganization } from '../repositories/organization.repository.ts';
 import { generateApiKey } from './auth.service.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -38,4 +39,15 @@ export async function createOrganization(ctx: ServiceContext, input: CreateOrgan
     await insertApiKey(tx, { id: uuidv7(), organization_id: id, key_hash: key.hash, prefix: key.prefix, created_at: now });
     return { org_id: id, api_key: key.key };
   });
+}
+
+/**
+ * The organization the operator acts for (`minhbach import --org`): unknown is "not found", and
+ * a disabled organization files nothing, whoever asks.
+ */
+export async function organizationActor(ctx: ServiceContext, orgId: string): Promise<Actor> {
+  const org = isUuid(orgId) ? await findOrganization(ctx.db, orgId) : null;
+  if (!org) throw AppError.notFound('Organization');
+  if (org.disabled_at) throw new AppError('conflict', 'This organization is disabled');
+  return { orgId: org.id, kind: org.kind, name: org.name, platform: org.platform };
 }

@@ -65,10 +65,139 @@ describe('withdrawing a public record', () => {
     expect((await withdraw('018f0000-0000-7000-8000-000000000000', { reason: 'No such record exists here' })).statusCode).toBe(404);
   });
 
+  it("withdraws the same text from the notice's records for its other platforms, each with a logged withdrawal", async () => {
+    const explanation = 'Zxqsibling yêu cầu gỡ cùng một bài viết đăng lại trên nhiều nền tảng.';
+    const res = await call(t.app, 'POST', '/api/v1/notices', {
+      org: authority,
+      body: noticeInput({ items: [{ url: freshUrl('facebook') }, { url: freshUrl('youtube') }, { url: freshUrl('tiktok') }], explanation }),
+    });
+    expect(res.status).toBe(201);
+    const records = (await call(t.app, 'GET', '/api/v1/public/records?q=zxqsibling')).json.items as { id: string; platform: string }[];
+    expect(records.map((r) => r.platform).sort()).toEqual(['facebook', 'tiktok', 'youtube']);
+    const chosen = records.find((r) => r.platform === 'youtube')!;
+
+    const out = await withdraw(chosen.id, { reason: 'Court order 13/2026 requires removal of this text' });
+    expect(out.statusCode).toBe(201);
+    const body = out.json();
+    expect(body.withdrawn_record_id).toBe(chosen.id);
+    expect(body.siblings.map((s: { withdrawn_record_id: string }) => s.withdrawn_record_id).sort()).toEqual(records.filter((r) => r !== chosen).map((r) => r.id).sort());
+
+    // The text is gone from every platform's record, and each withdrawal is itself public and logged.
+    expect((await call(t.app, 'GET', '/api/v1/public/records?q=zxqsibling')).json.items).toEqual([]);
+    await t.integrate();
+    for (const w of [body, ...body.siblings]) {
+      const withdrawn = (await call(t.app, 'GET', `/api/v1/public/records/${w.withdrawn_record_id}`)).json;
+      expect(withdrawn).toMatchObject({ withdrawn: true, withdrawal_id: w.withdrawal_id });
+      expect(withdrawn.explanation).toBeUndefined();
+      const tombstone = (await call(t.app, 'GET', `/api/v1/public/records/${w.withdrawal_id}`)).json;
+      expect(tombstone).toMatchObject({ type: 'withdrawal', withdrawn_record_id: w.withdrawn_record_id, log_index: expect.any(Number) });
+    }
+    // Any of them now reports the whole notice as withdrawn.
+    expect((await withdraw(body.siblings[0].withdrawn_record_id, { reason: 'Trying the sibling again' })).statusCode).toBe(409);
+  });
+
   it('is for the operator only', async () => {
     const id = await publishedRecord('Zxqoperator yêu cầu gỡ bài đăng lừa đảo đầu tư tiền ảo.');
     expect((await withdraw(id, { reason: 'Not allowed without the token' }, {})).statusCode).toBe(401);
     expect((await withdraw(id, { reason: 'Not allowed with a wrong token' }, { authorization: 'Bearer nope' })).statusCode).toBe(401);
     expect((await withdraw(id, { reason: 'Not allowed with an org key' }, authority.headers)).statusCode).toBe(401);
+  });
+});
+
+describe('the key lifecycle', () => {
+  const admin = (method: 'GET' | 'POST', url: string, body?: object) =>
+    t.app.inject({ method, url, headers: asOperator, ...(body !== undefined ? { payload: body } : method === 'POST' ? { payload: {} } : {}) });
+  const asKey = (key: string) => t.app.inject({ method: 'GET', url: '/api/v1/notices', headers: { authorization: `Bearer ${key}` } });
+
+  it('creates named keys shown once, lists them without secrets, and revokes one at once', async () => {
+    const org = await makeOrg(t.ctx, 'trusted_flagger');
+    const created = await admin('POST', `/api/v1/admin/organizations/${org.actor.orgId}/keys`, { name: 'ingest server' });
+    expect(created.statusCode).toBe(201);
+    const { key_id, api_key } = created.json();
+    expect(api_key).toMatch(/^mbk_/);
+    expect((await asKey(api_key)).statusCode).toBe(200);
+    // Warm the cache, so the revocation below must invalidate it to take effect.
+    expect((await asKey(org.apiKey)).statusCode).toBe(200);
+
+    const list = await admin('GET', `/api/v1/admin/organizations/${org.actor.orgId}/keys`);
+    expect(list.statusCode).toBe(200);
+    const keys = list.json().keys as Record<string, unknown>[];
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toEqual({ key_id, prefix: api_key.slice(0, 12), name: 'ingest server', created_at: expect.any(String), last_used_at: expect.any(String), revoked_at: null });
+    // Neither the key nor its hash is ever shown again.
+    expect(list.body).not.toContain(api_key);
+    expect(list.body).not.toMatch(/hash/);
+
+    const revoked = await admin('POST', `/api/v1/admin/keys/${key_id}/revocation`);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json()).toMatchObject({ key_id, org_id: org.actor.orgId, revoked_at: expect.any(String) });
+    const refused = await asKey(api_key);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ code: 'unauthenticated', reason: 'key_revoked', detail: expect.stringContaining('revoked') });
+    // The organization's other key still works; revoking twice keeps the first time.
+    expect((await asKey(org.apiKey)).statusCode).toBe(200);
+    expect((await admin('POST', `/api/v1/admin/keys/${key_id}/revocation`)).json().revoked_at).toBe(revoked.json().revoked_at);
+  });
+
+  it("disabling an organization stops every one of its keys, and no new key is made for it", async () => {
+    const org = await makeOrg(t.ctx, 'rights_holder');
+    const second = (await admin('POST', `/api/v1/admin/organizations/${org.actor.orgId}/keys`)).json().api_key;
+    expect((await asKey(org.apiKey)).statusCode).toBe(200);
+    const disabled = await admin('POST', `/api/v1/admin/organizations/${org.actor.orgId}/disable`);
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.json()).toEqual({ org_id: org.actor.orgId, disabled_at: expect.any(String) });
+    for (const key of [org.apiKey, second]) {
+      const res = await asKey(key);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().reason).toBe('organization_disabled');
+    }
+    expect((await admin('POST', `/api/v1/admin/organizations/${org.actor.orgId}/keys`)).statusCode).toBe(409);
+    expect((await admin('GET', `/api/v1/admin/organizations/${org.actor.orgId}/keys`)).json().disabled_at).toBe(disabled.json().disabled_at);
+  });
+
+  it('a revocation made by another process takes effect within 10 seconds', async () => {
+    const org = await makeOrg(t.ctx, 'authority');
+    expect((await asKey(org.apiKey)).statusCode).toBe(200);
+    const [key] = (await admin('GET', `/api/v1/admin/organizations/${org.actor.orgId}/keys`)).json().keys;
+    // Straight in the database, as another server or the CLI on PostgreSQL would: this app's cache
+    // is not told, so only its expiry ends the key.
+    await t.ctx.db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [key.key_id]);
+    t.advance(10_000);
+    expect((await asKey(org.apiKey)).statusCode).toBe(401);
+  });
+
+  it('records when a key was last used, at most once a minute', async () => {
+    const org = await makeOrg(t.ctx, 'trusted_flagger');
+    const lastUsed = async () => (await admin('GET', `/api/v1/admin/organizations/${org.actor.orgId}/keys`)).json().keys[0].last_used_at as string | null;
+    expect(await lastUsed()).toBeNull();
+    await asKey(org.apiKey);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    t.advance(30_000); // past the cache: looked up again, but not written again
+    await asKey(org.apiKey);
+    expect(await lastUsed()).toBe(first);
+    t.advance(31_000);
+    await asKey(org.apiKey);
+    expect(Date.parse((await lastUsed())!)).toBeGreaterThan(Date.parse(first!));
+  });
+
+  it('answers 404 for unknown organizations and keys, and 401 without the operator token', async () => {
+    const org = await makeOrg(t.ctx, 'authority');
+    const unknown = '018f0000-0000-7000-8000-000000000000';
+    expect((await admin('GET', `/api/v1/admin/organizations/${unknown}/keys`)).statusCode).toBe(404);
+    expect((await admin('POST', `/api/v1/admin/organizations/${unknown}/keys`, {})).statusCode).toBe(404);
+    expect((await admin('POST', `/api/v1/admin/organizations/${unknown}/disable`)).statusCode).toBe(404);
+    expect((await admin('POST', `/api/v1/admin/keys/${unknown}/revocation`)).statusCode).toBe(404);
+    expect((await admin('POST', `/api/v1/admin/keys/not-a-uuid/revocation`)).statusCode).toBe(404);
+    // An organization's id is not one of its keys' ids.
+    expect((await admin('POST', `/api/v1/admin/keys/${org.actor.orgId}/revocation`)).statusCode).toBe(404);
+    // Another organization's keys never appear in this one's list.
+    const other = await makeOrg(t.ctx, 'authority');
+    const otherKeys = (await admin('GET', `/api/v1/admin/organizations/${other.actor.orgId}/keys`)).json().keys;
+    const mine = (await admin('GET', `/api/v1/admin/organizations/${org.actor.orgId}/keys`)).json().keys;
+    expect(mine.map((k: { key_id: string }) => k.key_id)).not.toContain(otherKeys[0].key_id);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/admin/organizations/${org.actor.orgId}/keys`, headers: org.headers })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/organizations/${org.actor.orgId}/disable`, payload: {} })).statusCode).toBe(401);
   });
 });
