@@ -21,6 +21,10 @@ export interface Config {
    */
   linker: boolean;
   log: LogConfig;
+  /** Rate limits (src/http/protection.ts), or false when MINHBACH_RATE_LIMIT=off. */
+  limits: RateLimits | false;
+  /** Behind a reverse proxy: the proxies' addresses (or true for any) whose X-Forwarded-For is believed. */
+  trustProxy: boolean | string;
 }
 
 export interface LogConfig {
@@ -33,6 +37,22 @@ export interface LogConfig {
   /** Whether this process integrates new records into the log (one process at a time does). */
   integrator: boolean;
 }
+
+/**
+ * How much one caller may ask of the server. Limits are per process and per fixed window of a
+ * minute (in memory: the embedded database is one process; on PostgreSQL each API process counts
+ * its own, so a deployment's real limit is this times the number of processes behind the balancer).
+ */
+export interface RateLimits {
+  /** Requests per minute for one organization's API key. */
+  perKey: number;
+  /** Requests per minute from one client address on routes that need no key (public, log, operator). */
+  perAddress: number;
+  /** Failed authentications per minute from one client address before it is refused outright. */
+  failedAuthPerAddress: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perKey: 6_000, perAddress: 600, failedAuthPerAddress: 30 };
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -102,6 +122,24 @@ function logConfig(env: NodeJS.ProcessEnv, cwd: string): LogConfig {
   };
 }
 
+function rateLimits(env: NodeJS.ProcessEnv): RateLimits | false {
+  if (!onOff(env, 'MINHBACH_RATE_LIMIT', true)) return false;
+  return {
+    perKey: intVar(env, 'MINHBACH_RATE_LIMIT_PER_KEY', DEFAULT_RATE_LIMITS.perKey, 1, 10_000_000),
+    perAddress: intVar(env, 'MINHBACH_RATE_LIMIT_PER_ADDRESS', DEFAULT_RATE_LIMITS.perAddress, 1, 10_000_000),
+    failedAuthPerAddress: intVar(env, 'MINHBACH_RATE_LIMIT_FAILED_AUTH', DEFAULT_RATE_LIMITS.failedAuthPerAddress, 1, 10_000),
+  };
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): boolean | string {
+  const raw = env.MINHBACH_TRUST_PROXY?.trim();
+  if (!raw || raw === 'off') return false;
+  if (raw === 'on') return true;
+  // Addresses or CIDR ranges, comma-separated (proxy-addr's syntax, which Fastify uses).
+  if (!/^[\d.:a-fA-F/,\s]+$/.test(raw)) throw new ConfigError('MINHBACH_TRUST_PROXY', `must be on, off, or proxy addresses/CIDR ranges separated by commas, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const host = env.HOST ?? '127.0.0.1';
   if (host.trim() === '') throw new ConfigError('HOST', 'must not be empty');
@@ -116,5 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     operatorToken: operatorToken(env),
     linker: onOff(env, 'MINHBACH_LINKER', true),
     log: logConfig(env, cwd),
+    limits: rateLimits(env),
+    trustProxy: trustProxy(env),
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/http/app.ts';
+import { buildApp, type AppOptions } from '../src/http/app.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { NoteSigner } from '../src/core/tlog/note.ts';
 import { integrateLog } from '../src/services/log.service.ts';
@@ -18,7 +18,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestApp(options: { operatorToken?: string } = {}): Promise<TestApp> {
+export async function openTestApp(options: Omit<AppOptions, 'logLevel'> = {}): Promise<TestApp> {
   const { db, close } = await openTestDb();
   let offset = 0;
   const ctx: ServiceContext = { db, now: () => new Date(Date.now() + offset) };

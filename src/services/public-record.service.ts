@@ -6,7 +6,9 @@ import { publicDocument } from '../core/public-record-document.ts';
 import { countCasesByPlatform } from '../repositories/case.repository.ts';
 import { onboardedPlatforms } from '../repositories/organization.repository.ts';
 import { countPublicRecords, findPublicRecord, searchPublicRecords, type PublicRecordFilter, type PublicRecordRow } from '../repositories/public-record.repository.ts';
+import type { Db } from '../db/db.ts';
 import type { ServiceContext } from './context.ts';
+import { ttlCache } from './ttl-cache.ts';
 
 /** The public document, plus where it sits in the transparency log (not part of what is hashed). */
 function present(r: PublicRecordRow) {
@@ -31,8 +33,27 @@ export async function getRecord(ctx: ServiceContext, id: string) {
   return present(r);
 }
 
-/** Totals the public can see, including cases on platforms nobody answers for yet. */
-export async function publicStats(ctx: ServiceContext) {
+/**
+ * How long public totals may be stale. They are aggregates over every case (~130 ms at 300k
+ * cases) on a route anyone may call, so each process computes them at most once per window.
+ */
+export const STATS_TTL_MS = 10_000;
+
+const statsCaches = new WeakMap<Db, (now: Date) => Promise<PublicStatsDocument>>();
+
+/** Totals the public can see, including cases on platforms nobody answers for yet; at most STATS_TTL_MS old. */
+export function publicStats(ctx: ServiceContext): Promise<PublicStatsDocument> {
+  let cached = statsCaches.get(ctx.db);
+  if (!cached) {
+    cached = ttlCache(STATS_TTL_MS, () => computePublicStats(ctx));
+    statsCaches.set(ctx.db, cached);
+  }
+  return cached(ctx.now());
+}
+
+type PublicStatsDocument = Awaited<ReturnType<typeof computePublicStats>>;
+
+async function computePublicStats(ctx: ServiceContext) {
   const [cases, records, onboarded] = await Promise.all([countCasesByPlatform(ctx.db), countPublicRecords(ctx.db), onboardedPlatforms(ctx.db)]);
   const platforms = PLATFORMS.map((p) => {
     const rows = cases.filter((c) => c.platform === p);

@@ -63,8 +63,50 @@ export interface LogClientOptions {
   cacheLimit?: number;
 }
 
+/**
+ * The most the verifier reads of any one answer. A hostile or broken server could otherwise send
+ * an endless body and exhaust the monitor's memory; each limit is far above what a well-formed
+ * answer of that kind can be (a checkpoint with a few cosignatures, a proof of 64 hashes, a public
+ * record, a full tile of 256 hashes, a bundle of 256 entries of at most 64 KiB each).
+ */
+export const MAX_TEXT_BYTES = 1024 * 1024;
+export const MAX_BUNDLE_BYTES = 256 * (2 + 65_535);
+
+/** The body of `res`, or a VerifyFailure as soon as it passes `max` bytes (the rest is not read). */
+async function readLimited(res: Response, url: string, max: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new VerifyFailure(`GET ${url}: the answer is ${declared} bytes, more than the ${max} this verifier reads`);
+  }
+  if (!res.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      throw new VerifyFailure(`GET ${url}: the answer is more than the ${max} bytes this verifier reads`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  // A loop, not /\/+$/: that regex is quadratic on a long run of slashes not at the end.
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
 }
 
 /**
@@ -110,7 +152,7 @@ export class LogClient {
     if (res.status !== 200) {
       let detail = '';
       try {
-        const text = (await res.text()).trim();
+        const text = new TextDecoder().decode(await readLimited(res, url, 4096)).trim();
         try {
           const problem = JSON.parse(text) as { detail?: unknown; title?: unknown };
           detail = String(problem.detail ?? problem.title ?? '');
@@ -129,7 +171,7 @@ export class LogClient {
   async #text(url: string): Promise<string> {
     const res = await this.#get(url, 'text/plain');
     // Strict UTF-8: the note parser must see exactly the bytes that were signed.
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    const bytes = await readLimited(res, url, MAX_TEXT_BYTES);
     try {
       return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
@@ -137,9 +179,9 @@ export class LogClient {
     }
   }
 
-  async #bytes(url: string): Promise<Uint8Array> {
+  async #bytes(url: string, max: number): Promise<Uint8Array> {
     const res = await this.#get(url, 'application/octet-stream');
-    return new Uint8Array(await res.arrayBuffer());
+    return readLimited(res, url, max);
   }
 
   #cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>, keep = true): Promise<T> {
@@ -170,7 +212,7 @@ export class LogClient {
   tile(level: number, index: number, width: number, options: { cache?: boolean } = {}): Promise<Uint8Array> {
     return this.#cached(this.#tiles, `${level}/${index}/${width}`, async () => {
       const url = `${this.logUrl}/${tilePath(level, index, width)}`;
-      const bytes = await this.#bytes(url);
+      const bytes = await this.#bytes(url, width * HASH_SIZE);
       if (bytes.length !== width * HASH_SIZE) {
         throw new VerifyFailure(`tile ${tileName(level, index, width)}: ${url} returned ${bytes.length} bytes, expected ${width} hashes (${width * HASH_SIZE} bytes)`);
       }
@@ -182,7 +224,7 @@ export class LogClient {
   /** The entries of bundle `index` at `width` entries, checked to be exactly that many. */
   entryBundle(index: number, width: number, options: { cache?: boolean } = {}): Promise<Uint8Array[]> {
     return this.#cached(this.#bundles, `${index}/${width}`, async () => {
-      const bytes = await this.#bytes(`${this.logUrl}/${entriesPath(index, width)}`);
+      const bytes = await this.#bytes(`${this.logUrl}/${entriesPath(index, width)}`, MAX_BUNDLE_BYTES);
       return step(`entry bundle ${bundleName(index, width)}`, () => decodeEntryBundle(bytes, width));
     }, options.cache);
   }
