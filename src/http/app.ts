@@ -1,11 +1,17 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { createAuthenticator, createOperatorCheck } from '../services/auth.service.ts';
-import { registerAuthentication } from './auth.ts';
+import { DEFAULT_BODY_LIMIT, documentBodyLimit } from './body-limits.ts';
+import { handleClientError } from './client-error.ts';
+import { registerJsonBodyParser } from './json-body.ts';
+import { registerRoutePolicy } from './route-policy.ts';
+import { buildValidator } from './validate.ts';
 import type { HttpDeps } from './deps.ts';
 import { registerNulGuard } from './nul-guard.ts';
+import { registerProtection } from './protection.ts';
 import { sendProblem, toAppError } from './problem.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
@@ -21,17 +27,38 @@ export interface AppOptions {
   logLevel?: string;
   /** Enables the operator routes; without it they answer 404. */
   operatorToken?: string;
+  /** Rate limits (src/http/protection.ts); `false` turns them off (load benchmarks). */
+  limits?: RateLimits | false;
+  /** Fastify's trustProxy: behind a reverse proxy, whose X-Forwarded-For to believe for client addresses. */
+  trustProxy?: boolean | string;
+  /** Slow-client limits; the defaults suit production, tests shorten them. */
+  timeouts?: { headersMs: number; requestMs: number };
 }
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
-    bodyLimit: 1024 * 1024,
-    // Report every invalid field at once, and never invent values the client did not send.
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A client gets 10 s to send its headers and 30 s for the whole request; an idle kept-alive
+    // connection is closed after 5 s. Without these a slow client holds a socket forever.
+    // Node checks header and request deadlines on an interval (30 s by default): check every second.
+    http: { headersTimeout: options.timeouts?.headersMs ?? 10_000, connectionsCheckingInterval: 1_000 },
+    requestTimeout: options.timeouts?.requestMs ?? 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 5_000,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // One validator configuration for the API, batch items and imports (src/http/validate.ts).
+    schemaController: { compilersFactory: { buildValidator } },
+    // Fastify's own errors (a bad percent-escape or an over-long id in the path, a malformed
+    // request line) go through the one problem mapper like every other error.
+    frameworkErrors: (err, req, reply) => sendProblem(reply, req, toAppError(err, req)),
+    clientErrorHandler(err, socket) {
+      handleClientError(this as unknown as FastifyInstance, err, socket);
+    },
   });
 
   await app.register(swagger, {
+    transform: documentBodyLimit,
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -56,7 +83,10 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)));
 
   const deps: HttpDeps = { ctx, authenticate: createAuthenticator(ctx), checkOperator: createOperatorCheck(options.operatorToken) };
-  registerAuthentication(app, deps.authenticate);
+  // Before authentication: its failed-authentication limiter must run before a key is looked up.
+  await registerProtection(app, options.limits ?? DEFAULT_RATE_LIMITS);
+  registerRoutePolicy(app, deps);
+  registerJsonBodyParser(app);
   registerNulGuard(app);
   await healthRoutes(app, deps);
   await noticeRoutes(app, deps);
@@ -66,6 +96,6 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await matchRoutes(app, deps);
   await logRoutes(app, deps);
   await adminRoutes(app, deps);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
   return app;
 }

@@ -16,25 +16,51 @@ function checkText(s: string, field: string, out: FieldError[]): void {
   if (!wellFormed(s)) out.push({ field, message: SURROGATE });
 }
 
-function findNul(value: unknown, path: string, out: FieldError[]): void {
-  if (out.length >= 10) return;
-  if (typeof value === 'string') {
-    checkText(value, path || '(body)', out);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => findNul(v, `${path}[${i}]`, out));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      checkText(k, path ? `${path}.${k}` : k, out);
-      findNul(v, path ? `${path}.${k}` : k, out);
+const MAX_ERRORS = 10;
+
+/**
+ * Every string (and object key) in `root`, walked with an explicit stack rather than recursion,
+ * so no document can exhaust the call stack whatever its depth (the JSON parser already refuses
+ * bodies nested deeper than MAX_JSON_DEPTH; query strings and headers are flat).
+ */
+export function findBadText(root: unknown, rootPath: string, out: FieldError[]): void {
+  const stack: [unknown, string][] = [[root, rootPath]];
+  while (stack.length && out.length < MAX_ERRORS) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      checkText(value, path || '(body)', out);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}[${i}]`]);
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i]!;
+        const field = path ? `${path}.${k}` : k;
+        checkText(k, field, out);
+        stack.push([v, field]);
+      }
     }
   }
 }
 
+/**
+ * The body, the query string, the path parameters and the headers all end up in SQL or in logs;
+ * each is checked, and a field outside the body is named with where it was (`query q`).
+ */
 export function registerNulGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
-    if (req.body === undefined || req.body === null) return;
     const errors: FieldError[] = [];
-    findNul(req.body, '', errors);
+    if (req.body !== undefined && req.body !== null) findBadText(req.body, '', errors);
+    for (const [where, part] of [
+      ['query', req.query],
+      ['path', req.params],
+      ['header', req.headers],
+    ] as const) {
+      if (part === null || typeof part !== 'object') continue;
+      const found: FieldError[] = [];
+      findBadText(part, '', found);
+      for (const e of found) errors.push({ field: `${where} ${e.field}`, message: e.message });
+    }
     if (errors.length) throw AppError.validation(errors);
   });
 }

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   validation_failed: 422,
   idempotency_key_reused: 422,
   internal: 500,
@@ -28,6 +29,7 @@ const TITLE: Record<ErrorCode, string> = {
   conflict: 'Conflict',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
   validation_failed: 'Invalid input',
   idempotency_key_reused: 'Idempotency-Key reused',
   internal: 'Internal error',
@@ -92,7 +94,14 @@ export function toAppError(err: unknown, request: FastifyRequest): AppError {
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 'The request body is larger than this endpoint accepts');
+      return new AppError('payload_too_large', `The request body is too large: ${routeName(request)} accepts at most ${formatBytes(request.routeOptions.bodyLimit)}`, {
+        extra: { limit_bytes: request.routeOptions.bodyLimit },
+      });
+    case 'FST_ERR_BAD_URL':
+      return new AppError('malformed_request', 'The path is not valid: a percent-escape (%XX) does not decode to UTF-8');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      // Ids are 36 characters; one of thousands names nothing, exactly like any other unknown id.
+      return new AppError('not_found', 'No such object: the id in the path is longer than any id');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', 'Send the body as application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -109,20 +118,42 @@ export function toAppError(err: unknown, request: FastifyRequest): AppError {
   return new AppError('internal', 'Something went wrong on our side; it has been logged');
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+/** `POST /api/v1/notices`, for messages about the route that was called. */
+function routeName(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+}
+
+/** 1048576 → "1 MiB", as the limits are documented. */
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined) return 'its limit';
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
+
+/**
+ * The problem document of an error: the one shape every error answer has, whether Fastify's
+ * reply sends it or the raw socket does (src/http/client-error.ts, before any request exists).
+ */
+export function problemDocument(error: AppError, instance: string): { status: number; body: Record<string, unknown> } {
   const status = STATUS[error.code];
-  return reply
-    .status(status)
-    .type('application/problem+json')
-    .send({
+  return {
+    status,
+    body: {
       // Extensions first, so they can never overwrite the standard members.
       ...error.extra,
       type: `urn:minhbach:problem:${error.code}`,
       title: TITLE[error.code],
       status,
       detail: error.message,
-      instance: request.url.split('?')[0],
+      instance,
       code: error.code,
       ...(error.fields.length ? { errors: error.fields } : {}),
-    });
+    },
+  };
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  const { status, body } = problemDocument(error, request.url.split('?')[0]!);
+  return reply.status(status).type('application/problem+json').send(body);
 }

@@ -10,6 +10,7 @@ export async function caseRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get<{ Querystring: Static<typeof CaseListQuery> }>(
     '/api/v1/cases',
     {
+      config: { allow: 'organizations' },
       schema: {
         summary: 'Cases on your platform (platforms) or cases your notices joined (submitters), newest first',
         tags: ['cases'],
@@ -24,6 +25,7 @@ export async function caseRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/v1/cases/:id',
     {
+      config: { allow: 'organizations' },
       schema: { summary: 'One case with its notices, decisions and timeline', tags: ['cases'], security: BearerSecurity, params: IdParams, response: { 200: CaseDetail, ...problems(401, 404) } },
     },
     async (req) => getCase(ctx, actorOf(req), req.params.id),
@@ -32,6 +34,7 @@ export async function caseRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CaseActionInput> }>(
     '/api/v1/cases/:id/actions',
     {
+      config: { allow: 'organizations' },
       schema: {
         summary: 'Move a case: start_review, appeal, close, reopen',
         tags: ['cases'],

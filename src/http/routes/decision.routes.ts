@@ -10,6 +10,7 @@ export async function decisionRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof StatementOfReasonsInput> }>(
     '/api/v1/cases/:id/decisions',
     {
+      config: { allow: 'platforms' },
       schema: {
         summary: "Record the platform's decision as a DSA statement of reasons; it is published",
         tags: ['cases'],
@@ -25,6 +26,7 @@ export async function decisionRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof NoActionInput> }>(
     '/api/v1/cases/:id/no-action',
     {
+      config: { allow: 'platforms' },
       schema: {
         summary: 'Answer a case without restricting the content, with reasons; the answer is published',
         tags: ['cases'],

@@ -28,19 +28,20 @@ function sendBytes(reply: FastifyReply, bytes: Uint8Array) {
 export async function logRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get(
     '/log/checkpoint',
-    { schema: { summary: "The log's latest signed checkpoint (c2sp.org/tlog-checkpoint)", tags: ['log'], produces: ['text/plain'], response: { 200: TextBody, ...problems(503) } } },
+    { config: { allow: 'public' }, schema: { summary: "The log's latest signed checkpoint (c2sp.org/tlog-checkpoint)", tags: ['log'], produces: ['text/plain'], response: { 200: TextBody, ...problems(503) } } },
     async (_req, reply) => reply.header('content-type', TEXT).header('cache-control', 'public, max-age=2').send(await checkpointNote(ctx)),
   );
 
   app.get(
     '/log/key',
-    { schema: { summary: "The log's verifier key (c2sp.org/signed-note)", tags: ['log'], produces: ['text/plain'], response: { 200: TextBody, ...problems(503) } } },
+    { config: { allow: 'public' }, schema: { summary: "The log's verifier key (c2sp.org/signed-note)", tags: ['log'], produces: ['text/plain'], response: { 200: TextBody, ...problems(503) } } },
     async (_req, reply) => reply.header('content-type', TEXT).header('cache-control', 'public, max-age=3600').send(`${await logVerifierKey(ctx)}\n`),
   );
 
   app.get<{ Params: Static<typeof TileParams> }>(
     '/log/tile/*',
     {
+      config: { allow: 'public' },
       schema: {
         summary: 'A tile (tile/<L>/<N>[.p/<W>]) or entry bundle (tile/entries/<N>[.p/<W>]) (c2sp.org/tlog-tiles)',
         tags: ['log'],
@@ -66,6 +67,7 @@ export async function logRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get<{ Querystring: Static<typeof ConsistencyQuery> }>(
     '/log/consistency',
     {
+      config: { allow: 'public' },
       schema: {
         summary: 'RFC 9162 consistency proof from tree size old to new (default: the latest checkpoint), one base64 hash per line',
         tags: ['log'],
@@ -83,6 +85,7 @@ export async function logRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get(
     '/api/v1/public/log',
     {
+      config: { allow: 'public' },
       schema: {
         summary: 'The state of the transparency log: its size, its latest checkpoint, and the published records still waiting to enter it',
         tags: ['public', 'log'],
@@ -95,6 +98,7 @@ export async function logRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/v1/public/records/:id/proof',
     {
+      config: { allow: 'public' },
       schema: {
         summary: 'Proof that a public record is in the transparency log (c2sp.org/tlog-proof): its index, audit path and the signed checkpoint',
         tags: ['public', 'log'],

@@ -10,6 +10,7 @@ export async function matchRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Body: Static<typeof MatchInput> }>(
     '/api/v1/match',
     {
+      config: { allow: 'organizations' },
       bodyLimit: 6 * 1024 * 1024,
       schema: {
         summary: 'Has this content been reported already? Canonical URL, extracted article, matching cases',

@@ -24,6 +24,7 @@ export async function noticeRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Body: NoticeInputBody; Headers: Static<typeof IdempotencyHeaders> }>(
     '/api/v1/notices',
     {
+      config: { allow: 'submitters' },
       bodyLimit: 2 * 1024 * 1024,
       schema: {
         summary: 'Submit a notice about one or more pieces of content',
@@ -46,6 +47,7 @@ export async function noticeRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Body: Static<typeof NoticeBatchInput>; Headers: Static<typeof IdempotencyHeaders> }>(
     '/api/v1/notices/batch',
     {
+      config: { allow: 'submitters' },
       bodyLimit: 16 * 1024 * 1024,
       schema: {
         summary: 'Submit up to 100 notices; each is accepted, reported as a repeat, or rejected on its own',
@@ -68,6 +70,7 @@ export async function noticeRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get<{ Querystring: Static<typeof NoticeListQuery> }>(
     '/api/v1/notices',
     {
+      config: { allow: 'submitters' },
       schema: {
         summary: 'Your own notices, newest first',
         tags: ['notices'],
@@ -82,6 +85,7 @@ export async function noticeRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/v1/notices/:id',
     {
+      config: { allow: 'organizations' },
       schema: { summary: 'One of your notices', tags: ['notices'], security: BearerSecurity, params: IdParams, response: { 200: NoticeView, ...problems(401, 404) } },
     },
     async (req) => getOwnNotice(ctx, actorOf(req), req.params.id),

@@ -10,6 +10,7 @@ export async function publicRecordRoutes(app: FastifyInstance, { ctx }: HttpDeps
   app.get<{ Querystring: Static<typeof PublicRecordQuery> }>(
     '/api/v1/public/records',
     {
+      config: { allow: 'public' },
       schema: {
         summary: 'Search published authority requests, flagger notices and statements of reasons',
         tags: ['public'],
@@ -26,13 +27,13 @@ export async function publicRecordRoutes(app: FastifyInstance, { ctx }: HttpDeps
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/v1/public/records/:id',
-    { schema: { summary: 'One public record', tags: ['public'], params: IdParams, response: { 200: AnyObject, ...problems(404) } } },
+    { config: { allow: 'public' }, schema: { summary: 'One public record', tags: ['public'], params: IdParams, response: { 200: AnyObject, ...problems(404) } } },
     async (req) => getRecord(ctx, req.params.id),
   );
 
   app.get(
     '/api/v1/public/stats',
-    { schema: { summary: 'Totals per platform, including cases on platforms not onboarded', tags: ['public'], response: { 200: PublicStats } } },
+    { config: { allow: 'public' }, schema: { summary: 'Totals per platform, including cases on platforms not onboarded', tags: ['public'], response: { 200: PublicStats } } },
     async () => publicStats(ctx),
   );
 }
