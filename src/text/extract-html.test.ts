@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
-import { extractFromHtml, MAX_HTML_BYTES } from './extract-html.ts';
+import { extractFromHtml } from './extract-html.ts';
+import { MAX_HTML_BYTES } from './html-limits.ts';
 
 const P1 =
   'Chiều ngày 05/11, tại Trụ sở Bộ, Thứ trưởng đã có buổi tiếp và làm việc với đại diện nền tảng mạng xã hội do Phó Chủ tịch phụ trách chính sách công làm Trưởng đoàn.';
@@ -83,7 +84,7 @@ describe('extractFromHtml', () => {
     expect(text).not.toContain('__extractHtmlPwned');
   });
 
-  it('refuses oversize input with a clear validation error', () => {
+  it('refuses oversize input with a clear error naming the field', () => {
     const huge = `<html><body><p>${'a'.repeat(MAX_HTML_BYTES)}</p></body></html>`;
     let err: unknown;
     try {
@@ -92,14 +93,18 @@ describe('extractFromHtml', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('validation_failed');
-    expect((err as AppError).message).toMatch(/limit is 5242880 bytes/);
+    expect((err as AppError).code).toBe('payload_too_large');
+    expect((err as AppError).message).toMatch(/limit is 2097152 bytes/);
     expect((err as AppError).fields[0]?.field).toBe('html');
   });
 
   it('counts bytes, not characters (Vietnamese letters take 2–3 bytes in UTF-8)', () => {
     const chars = Math.ceil(MAX_HTML_BYTES / 3) + 10; // under the limit in characters, over it in bytes
     expect(() => extractFromHtml('ệ'.repeat(chars))).toThrow(AppError);
+  });
+
+  it('refuses, before parsing, a page nested deeper than any article (it would parse for minutes)', () => {
+    expect(() => extractFromHtml(`<html><body>${'<div><b><i>x'.repeat(2_000)}</body></html>`)).toThrow(/more than 5000 deep/);
   });
 
   it('accepts a fragment and falls back to the plain-text extractor when Readability finds nothing', () => {
@@ -127,7 +132,7 @@ describe('extractFromHtml', () => {
   });
 
   it('a deeply nested page skips Readability and is still extracted, quickly', () => {
-    const depth = 5000; // Readability alone would take minutes on this
+    const depth = 4000; // Readability alone would take minutes on this
     const html = `<html><body>${'<div>'.repeat(depth)}<p>${P1}</p><p>${P2}</p>${'</div>'.repeat(depth)}</body></html>`;
     const started = Date.now();
     expect(extractFromHtml(html).text).toBe(`${P1}\n\n${P2}`);

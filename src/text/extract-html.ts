@@ -8,11 +8,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { AppError } from '../core/errors.ts';
+import { htmlOverLimit } from './html-limits.ts';
+import { notExtractableError } from './not-extractable.ts';
 import { endsArticle, extractFromPlainText, isFurnitureLine, isHeadline, isParagraph, type ExtractedText } from '../core/extract-text.ts';
 
-/** Pages larger than this are refused: real articles are far smaller, and parsing is in memory. */
-export const MAX_HTML_BYTES = 5 * 1024 * 1024;
 
 /**
  * Readability's cost grows steeply with nesting depth (about 12 s at depth 1,000 under linkedom).
@@ -125,15 +124,14 @@ function cleanArticle(all: string[]): { lead: string[]; lines: string[] } | null
 
 /**
  * Extracts the title and main text of an HTML page. Paragraphs are separated by blank lines.
- * Throws AppError('validation_failed') when the page exceeds MAX_HTML_BYTES. When Readability finds
- * no article (null, or no paragraph), the page's body text is handed to the plain-text extractor.
+ * Throws AppError when the page is over a limit of html-limits.ts (size, elements, depth). When
+ * Readability finds no article (null, or no paragraph), the page's body text is handed to the
+ * plain-text extractor.
  */
 export function extractFromHtml(html: string, url?: string): ExtractedText {
-  const bytes = Buffer.byteLength(html, 'utf8');
-  if (bytes > MAX_HTML_BYTES) {
-    const message = `HTML is ${bytes} bytes; the limit is ${MAX_HTML_BYTES} bytes (5 MB)`;
-    throw new AppError('validation_failed', message, { fields: [{ field: 'html', message }] });
-  }
+  // Callers check first (extract-pool.ts); checked again here, so no caller can skip the limits.
+  const over = htmlOverLimit(html);
+  if (over) throw notExtractableError(over.reason, over.message, 'html');
 
   // The title is read before Readability runs, because Readability rewrites the document.
   const document = parse(html, url);
