@@ -94,6 +94,26 @@ export function canonicalizeUrl(input: string): CanonicalUrl {
   return canonicalize(input, 0);
 }
 
+/**
+ * A stored canonical URL and key as today's rules write them. Rows stored before the query
+ * allow-list may still carry a submitter's token in the URL (and, for pages, the key); what is
+ * shown to other organizations goes through this, whatever the row holds. A canonical URL always
+ * canonicalizes again; should an old one not, it is shown without its query.
+ */
+export function currentCanonical(stored: { canonical_url: string; content_key: string }): { canonical_url: string; content_key: string } {
+  try {
+    const c = canonicalizeUrl(stored.canonical_url);
+    return { canonical_url: c.canonical_url, content_key: c.content_key };
+  } catch {
+    return { canonical_url: withoutQuery(stored.canonical_url), content_key: withoutQuery(stored.content_key) };
+  }
+}
+
+function withoutQuery(url: string): string {
+  const end = url.search(/[?#]/);
+  return end < 0 ? url : url.slice(0, end);
+}
+
 function canonicalize(input: unknown, depth: number): CanonicalUrl {
   if (typeof input !== 'string') throw invalid('URL must be a string');
   // Length first: every later step is linear, but nothing should spend time on a megabyte "URL".

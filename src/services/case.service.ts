@@ -1,9 +1,10 @@
-import { CASE_STATUSES, nextStatus, OPEN_STATUSES, type CaseAction, type CaseStatus } from '../core/case-state.ts';
+import { CASE_STATUSES, checkAppealOnce, nextStatus, OPEN_STATUSES, type CaseAction, type CaseStatus } from '../core/case-state.ts';
 import { decodeCursor, pageOf } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid, uuidv7 } from '../core/ids.ts';
 import type { Actor } from '../core/organization.ts';
 import { appealDeadline, isOverdue } from '../core/sla.ts';
+import { currentCanonical } from '../core/url-canonical.ts';
 import type { Db } from '../db/db.ts';
 import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.repository.ts';
 import { findCase, isCaseJoinedBy, listCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
@@ -15,15 +16,19 @@ import type { ServiceContext } from './context.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { presentNotice } from './notice-query.service.ts';
 
-/** The case as listed. A submitter's view leaves out what other submitters did. */
+/**
+ * The case as listed. A submitter's view leaves out what other submitters did. The URL and key are
+ * the canonical ones under today's rules (currentCanonical), never a submitter's URL as sent.
+ */
 export function caseSummary(c: CaseRow, now: Date, actor: Actor) {
   const open = OPEN_STATUSES.includes(c.status);
   const platformView = actor.kind === 'platform';
+  const shown = currentCanonical(c);
   return {
     id: c.id,
-    content_key: c.content_key,
+    content_key: shown.content_key,
     platform: c.platform,
-    canonical_url: c.canonical_url,
+    canonical_url: shown.canonical_url,
     status: c.status,
     merged_into: c.merged_into,
     category: c.category,
@@ -90,15 +95,18 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     isPlatform ? listCaseLinks(ctx.db, c.id) : Promise.resolve(null),
     listCaseAliases(ctx.db, c.id),
   ]);
+  const summary = caseSummary(c, ctx.now(), actor);
   return {
-    ...caseSummary(c, ctx.now(), actor),
-    // Only this case's items: a notice may also name content on other platforms.
-    // Where the content is: the case's own URL, then the URLs of duplicates merged into it.
+    ...summary,
+    // Where the content is: the case's own URL, then the URLs of duplicates merged into it, all
+    // canonical (other organizations reported those: their URLs as sent stay theirs).
     locations: [
-      { content_key: c.content_key, canonical_url: c.canonical_url, merged_case_id: null, score: null },
-      ...aliases.map((a) => ({ content_key: a.content_key, canonical_url: a.canonical_url, merged_case_id: a.merged_case_id, score: Math.round(a.score * 1000) / 1000 })),
+      { content_key: summary.content_key, canonical_url: summary.canonical_url, merged_case_id: null, score: null },
+      ...aliases.map((a) => ({ ...currentCanonical(a), merged_case_id: a.merged_case_id, score: Math.round(a.score * 1000) / 1000 })),
     ],
-    notices: notices.map((n) => ({ ...presentNotice(n, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
+    // Only this case's items: a notice may also name content on other platforms. A submitter's
+    // URLs as sent only on its own notices.
+    notices: notices.map((n) => ({ ...presentNotice(n, actor.orgId, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
     decisions: decisions.map((d) => ({ id: d.id, outcome: d.outcome, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
     ...(events ? { timeline: caseTimeline(c.created_at, notices, events) } : {}),
     // Cases holding the same or a similar text, for the reviewer (platform view only).
@@ -111,6 +119,8 @@ export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, a
   return ctx.db.transaction(async (tx) => {
     const c = await loadVisibleCase(tx, actor, id, { forUpdate: true });
     const to = nextStatus(c.status, action, actor.kind);
+    // The case row is locked: two appeals of one submitter at once cannot both pass.
+    if (action === 'appeal') checkAppealOnce(await listCaseEvents(tx, c.id), actor);
     const at = ctx.now();
     const dueAt = action === 'appeal' ? appealDeadline(at) : undefined;
     if (!(await updateCaseStatus(tx, c, { status: to, at, ...(dueAt ? { due_at: dueAt } : {}) }))) {

@@ -2,11 +2,19 @@ import { decodeCursor, pageOf } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import { isSubmitterKind, type Actor } from '../core/organization.ts';
+import { canonicalizeUrl } from '../core/url-canonical.ts';
 import { findNoticeOfSubmitter, listNoticesOfSubmitter, type NoticeRow } from '../repositories/notice.repository.ts';
 import type { ServiceContext } from './context.ts';
 
-/** A notice as its submitter and the platform see it; `onlyCaseId` keeps the items of one case. */
-export function presentNotice(n: NoticeRow, onlyCaseId?: string) {
+/**
+ * A notice as an organization sees it; `onlyCaseId` keeps the items of one case. Each item's URL as
+ * submitted is shown to its submitter alone: it may carry the submitter's own tokens or session
+ * (`?access_token=…`). Anyone else (the platform) sees the canonical URL, which names the content
+ * and keeps only parameters that identify it.
+ */
+export function presentNotice(n: NoticeRow, viewerOrgId: string, onlyCaseId?: string) {
+  const own = n.submitter_org_id === viewerOrgId;
+  const items = onlyCaseId ? n.items.filter((i) => i.case_id === onlyCaseId) : n.items;
   return {
     id: n.id,
     category: n.category,
@@ -17,8 +25,18 @@ export function presentNotice(n: NoticeRow, onlyCaseId?: string) {
     urgency: n.urgency,
     due_at: n.due_at.toISOString(),
     received_at: n.created_at.toISOString(),
-    items: onlyCaseId ? n.items.filter((i) => i.case_id === onlyCaseId) : n.items,
+    items: own ? items : items.map((i) => ({ ...i, url: canonicalUrlOf(i.url) })),
   };
+}
+
+/** Every stored item URL passed canonicalization at intake, so it does again. */
+function canonicalUrlOf(submitted: string): string {
+  try {
+    return canonicalizeUrl(submitted).canonical_url;
+  } catch {
+    // Should the rules ever reject an old URL, show nothing of it rather than all of it.
+    return '';
+  }
 }
 
 function requireSubmitter(actor: Actor) {
@@ -31,11 +49,11 @@ export async function listOwnNotices(ctx: ServiceContext, actor: Actor, q: { cur
   if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
   const limit = q.limit ?? 50;
   const page = pageOf(await listNoticesOfSubmitter(ctx.db, actor.orgId, afterId, limit + 1), limit);
-  return { items: page.items.map((n) => presentNotice(n)), next_cursor: page.next_cursor };
+  return { items: page.items.map((n) => presentNotice(n, actor.orgId)), next_cursor: page.next_cursor };
 }
 
 export async function getOwnNotice(ctx: ServiceContext, actor: Actor, id: string) {
   const n = isUuid(id) && isSubmitterKind(actor.kind) ? await findNoticeOfSubmitter(ctx.db, actor.orgId, id) : null;
   if (!n) throw AppError.notFound('Notice');
-  return presentNotice(n);
+  return presentNotice(n, actor.orgId);
 }
