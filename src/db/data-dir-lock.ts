@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { preparePrivateDir } from './data-dir-permissions.ts';
 
 /**
  * PGlite is one process's database: two processes opening the same data directory would corrupt
@@ -50,7 +51,7 @@ export interface DataDirLock {
 }
 
 export function acquireDataDirLock(dataDir: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDir(dataDir);
   const file = lockPath(dataDir);
   let info: LockInfo = { pid: process.pid };
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import type { LogConfig } from '../config.ts';
 import { NoteSigner, parseSignerKey } from '../core/tlog/note.ts';
+import { assertPrivate } from '../db/data-dir-permissions.ts';
 import type { Db } from '../db/db.ts';
 import { claimLogMeta } from '../repositories/log.repository.ts';
 
@@ -14,11 +15,13 @@ export class LogKeyError extends Error {
 
 /**
  * The log's signing key: from MINHBACH_LOG_KEY, else from the key file, else a new key written to
- * the key file (mode 0600, never overwritten) on first start.
+ * the key file (mode 0600, never overwritten) on first start. A key file others can read or write
+ * is refused (UnsafePermissionsError): its key signs the log.
  */
 export function loadLogSigner(config: LogConfig): NoteSigner {
   if (config.signerKey) return parse(config.signerKey, 'MINHBACH_LOG_KEY');
   if (existsSync(config.keyFile)) {
+    assertPrivate(config.keyFile, 'file');
     const signer = parse(readFileSync(config.keyFile, 'utf8').trim(), config.keyFile);
     if (signer.name !== config.origin) {
       throw new LogKeyError(`The log key in ${config.keyFile} is named ${signer.name}, not MINHBACH_LOG_ORIGIN=${config.origin}`);
@@ -26,7 +29,7 @@ export function loadLogSigner(config: LogConfig): NoteSigner {
     return signer;
   }
   const signer = NoteSigner.generate(config.origin);
-  mkdirSync(path.dirname(config.keyFile), { recursive: true });
+  mkdirSync(path.dirname(config.keyFile), { recursive: true, mode: 0o700 });
   // "wx": if another process created the file in the meantime, fail rather than replace its key.
   writeFileSync(config.keyFile, `${signer.signerKeyString()}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(config.keyFile, 0o600);
