@@ -17,9 +17,11 @@ export const CaseListQuery = Type.Object(
 
 const caseFields = {
   id: Type.String(),
-  content_key: Type.String(),
+  content_key: Type.String({ description: 'What the content is, e.g. youtube:video:dQw4w9WgXcQ; the same for every URL form of it' }),
   platform: StringEnum(PLATFORMS),
-  canonical_url: Type.String(),
+  canonical_url: Type.String({
+    description: 'The content’s canonical URL: its query keeps only the parameters that identify the content on its platform, never a reporter’s tokens or sessions',
+  }),
   status: StringEnum(CASE_STATUSES),
   merged_into: Nullable(Type.String({ description: 'The case this one joined as a duplicate (status merged)' })),
   category: Type.String(),
@@ -44,11 +46,14 @@ export const CaseDetail = Type.Object({
       merged_case_id: Nullable(Type.String()),
       score: Nullable(Type.Number()),
     }),
-    { description: "Where the content is: the case's own URL first, then those of duplicate cases merged into it" },
+    { description: "Where the content is: the case's own canonical URL first, then those of duplicate cases merged into it (canonical too)" },
   ),
   notices: Type.Array(
     Type.Object({ ...NoticeView.properties, submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }) }),
-    { description: 'A platform sees every notice; a submitter only its own. Items are those of this case.' },
+    {
+      description:
+        'A platform sees every notice; a submitter only its own. Items are those of this case. An item’s `url` is the URL as its submitter sent it on your own notices only; on others’ it is the canonical URL.',
+    },
   ),
   decisions: Type.Array(
     Type.Object({ id: Type.String(), outcome: Type.String(), puid: Nullable(Type.String()), created_at: DateTime, public_record_id: Nullable(Type.String()), statement: AnyObject }),
