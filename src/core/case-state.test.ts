@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_ACTIONS, CASE_STATUSES, nextStatus, TRANSITIONS } from './case-state.ts';
+import { CASE_ACTIONS, CASE_STATUSES, checkAppealOnce, nextStatus, TRANSITIONS, type CaseHistoryEvent } from './case-state.ts';
 import { AppError } from './errors.ts';
 
 describe('case state machine', () => {
@@ -51,5 +51,31 @@ describe('case state machine', () => {
     for (const a of CASE_ACTIONS) {
       expect(() => nextStatus('merged', a, 'platform')).toThrowError(expect.objectContaining({ code: 'invalid_transition', extra: expect.objectContaining({ allowed_actions: [] }) }));
     }
+  });
+});
+
+describe('appealing a decision once', () => {
+  const flagger = { orgId: 'flagger', kind: 'trusted_flagger' as const };
+  const authority = { orgId: 'authority', kind: 'authority' as const };
+  const decided = (decision_id: string, from: string): CaseHistoryEvent => ({ type: 'decided', actor_org_id: 'platform', data: { decision_id, from, to: 'decided' } });
+  const appeal = (by: string): CaseHistoryEvent => ({ type: 'status_changed', actor_org_id: by, data: { action: 'appeal', from: 'decided', to: 'appealed' } });
+
+  it('lets each submitter appeal a decision once, and refuses its appeal of the answer to its appeal', () => {
+    const history = [decided('d1', 'in_review')];
+    expect(() => checkAppealOnce(history, flagger)).not.toThrow();
+    history.push(appeal('flagger'), decided('d2', 'appealed'));
+    expect(() => checkAppealOnce(history, flagger)).toThrowError(expect.objectContaining({ code: 'conflict', extra: { appealed_decision_id: 'd1' } }));
+    // Another organization that joined the case has its own appeal.
+    expect(() => checkAppealOnce(history, authority)).not.toThrow();
+  });
+
+  it('opens a new appeal once the case is decided afresh, after a new review', () => {
+    const history = [decided('d1', 'received'), appeal('flagger'), decided('d2', 'appealed'), decided('d3', 'in_review')];
+    expect(() => checkAppealOnce(history, flagger)).not.toThrow();
+  });
+
+  it("does not limit the platform, which records affected users' appeals", () => {
+    const history = [decided('d1', 'in_review'), appeal('platform'), decided('d2', 'appealed')];
+    expect(() => checkAppealOnce(history, { orgId: 'platform', kind: 'platform' })).not.toThrow();
   });
 });

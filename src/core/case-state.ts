@@ -39,6 +39,26 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
 /** Statuses in which the platform still owes an answer, so the SLA clock runs. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'in_review', 'appealed'];
 
+/** What a decision did: restricted the content (a statement of reasons), or nothing. */
+export type DecisionOutcome = 'restriction' | 'no_action';
+
+/**
+ * A new notice on a case the platform has answered. When that answer restricted nothing, the
+ * notice is a request the answer never weighed (an authority's 24 h request must not land on a
+ * closed file with no clock, shielded by someone else's earlier notice): the case goes back to
+ * review, with the new notice's deadline. When the content was restricted, the existing decision
+ * answers the notice, and the case stays as it is (see `ANSWERED_STATUSES`). Intake applies
+ * this in its one statement, with these values as parameters (intake.repository.ts).
+ */
+export const REOPENED_BY_NOTICE = { from: ['decided', 'closed'], outcomes: ['no_action'], to: 'in_review' } as const satisfies {
+  from: readonly CaseStatus[];
+  outcomes: readonly DecisionOutcome[];
+  to: CaseStatus;
+};
+
+/** Statuses in which a case's latest decision answers a notice that joins it. */
+export const ANSWERED_STATUSES: readonly CaseStatus[] = ['decided', 'closed'];
+
 /** The next status, or an `invalid_transition` error that says what is allowed instead. */
 export function nextStatus(from: CaseStatus, action: CaseAction, actorKind: OrgKind): CaseStatus {
   const t = TRANSITIONS[action];
@@ -57,4 +77,38 @@ export function nextStatus(from: CaseStatus, action: CaseAction, actorKind: OrgK
     });
   }
   return t.to;
+}
+
+/** What the appeal rule reads of a case's history (its `case_events`, oldest first). */
+export interface CaseHistoryEvent {
+  type: string;
+  actor_org_id: string | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * A submitter contests a decision once. The platform's decision on the appeal is the answer to
+ * it: were it open to a new appeal by the same organization, every answer would restart the 48 h
+ * clock, without end. A decision reached on a new review (the case reopened by a new notice, or
+ * by the platform) starts afresh and may be appealed again. The platform records the appeals of
+ * affected users, which are theirs, not one organization's: it is not limited here.
+ * Throws `conflict` naming the decision already appealed.
+ */
+export function checkAppealOnce(history: readonly CaseHistoryEvent[], actor: { orgId: string; kind: OrgKind }): void {
+  if (actor.kind === 'platform') return;
+  let contested: string | null = null;
+  let appellants = new Set<string>();
+  for (const e of history) {
+    if (e.type === 'decided' && e.data.from !== 'appealed') {
+      contested = typeof e.data.decision_id === 'string' ? e.data.decision_id : null;
+      appellants = new Set();
+    } else if (e.type === 'status_changed' && e.data.action === 'appeal' && e.actor_org_id) {
+      appellants.add(e.actor_org_id);
+    }
+  }
+  if (appellants.has(actor.orgId)) {
+    throw new AppError('conflict', 'You already appealed this decision: a decision may be appealed once, and the decision on your appeal answers it', {
+      extra: { appealed_decision_id: contested },
+    });
+  }
 }

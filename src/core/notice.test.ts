@@ -24,6 +24,17 @@ describe('drafting a notice', () => {
     expect(draftNotice(input(), 'trusted_flagger', now).ok).toBe(true);
   });
 
+  it('lets only authorities and trusted flaggers mark a notice urgent, for a 24 h deadline', () => {
+    for (const kind of ['rights_holder', 'public_reporter'] as const) {
+      const r = draftNotice(input({ urgency: 'urgent' }), kind, now);
+      expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['urgency']);
+      expect(draftNotice(input({ urgency: 'normal' }), kind, now).ok).toBe(true);
+    }
+    const flagged = draftNotice(input({ urgency: 'urgent' }), 'trusted_flagger', now);
+    expect(flagged.ok && flagged.draft.due_at.getTime() - now.getTime()).toBe(24 * 3_600_000);
+    expect(draftNotice(input({ urgency: 'urgent', legal_basis: { instrument: 'Luật An ninh mạng 2018' } }), 'authority', now).ok).toBe(true);
+  });
+
   it('refuses two items that are the same content, naming both', () => {
     const r = draftNotice(input({ items: [{ url: 'https://facebook.com/page/posts/1' }, { url: 'https://m.facebook.com/page/posts/1?fbclid=x' }] }), 'public_reporter', now);
     expect(r.ok).toBe(false);

@@ -10,11 +10,21 @@ export interface DecisionRow {
   created_at: Date;
 }
 
-/** Returns false when the platform already used this puid. */
+/**
+ * Returns false when the platform already used this puid. The case row learns its latest decision
+ * in the same statement: intake reads it there, under the row lock, to tell whether a new notice
+ * reopens the case. `version` is left alone: the caller's compare-and-set of the status follows.
+ */
 export async function insertDecision(db: Db, d: DecisionRow): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO decisions (id, case_id, platform_org_id, outcome, puid, statement, created_at) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)
-     ON CONFLICT (platform_org_id, puid) DO NOTHING RETURNING id`,
+    `WITH d AS (
+       INSERT INTO decisions (id, case_id, platform_org_id, outcome, puid, statement, created_at) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)
+       ON CONFLICT (platform_org_id, puid) DO NOTHING RETURNING id, case_id, outcome
+     ),
+     c AS (
+       UPDATE cases SET last_decision_id = d.id, last_outcome = d.outcome FROM d WHERE cases.id = d.case_id RETURNING cases.id
+     )
+     SELECT id FROM d`,
     [d.id, d.case_id, d.platform_org_id, d.outcome, d.puid, JSON.stringify(d.statement), d.created_at],
   );
   return rows.length === 1;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../test/db.ts';
 import type { Db } from '../db/db.ts';
-import { INTAKE_SQL } from './intake.repository.ts';
+import { INTAKE_RULES, INTAKE_SQL } from './intake.repository.ts';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -42,7 +42,7 @@ describe('the intake statement', () => {
        WHERE m.r % 4 = 0`,
     );
     await db.exec('ANALYZE cases; ANALYZE case_aliases');
-    const [row] = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${INTAKE_SQL}`, ['[]', '[]', '[]']);
+    const [row] = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${INTAKE_SQL}`, ['[]', '[]', '[]', ...INTAKE_RULES]);
     const raw = row!['QUERY PLAN'];
     const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
     const touched = scans(plan[0]!.Plan);

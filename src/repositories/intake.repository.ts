@@ -1,3 +1,4 @@
+import { OPEN_STATUSES, REOPENED_BY_NOTICE, type CaseStatus, type DecisionOutcome } from '../core/case-state.ts';
 import type { Db } from '../db/db.ts';
 import type { NoticeDraft } from '../core/notice.ts';
 import type { Platform } from '../core/organization.ts';
@@ -9,6 +10,8 @@ export interface CaseCandidate {
   canonical_url: string;
   category: string;
   at: Date;
+  /** The id of the event recording a reopening, should the notice reopen an existing case. */
+  event_id: string;
 }
 
 export interface IntakeWrite {
@@ -21,11 +24,27 @@ export interface IntakeWrite {
 export interface IntakeWritten {
   inserted: Set<string>;
   /** By the content key each item named (a merged key maps to the case it was merged into). */
-  cases: { id: string; content_key: string; created: boolean }[];
+  cases: JoinedCaseRow[];
   onboarded: Set<Platform>;
 }
 
-/** The intake statement; $1 notices, $2 items, $3 case candidates, each a JSON array (see writeIntake). */
+export interface JoinedCaseRow {
+  id: string;
+  content_key: string;
+  created: boolean;
+  /** The case's status once the notices joined it. */
+  status: CaseStatus;
+  /** Set when these notices reopened the case: the status it had. */
+  reopened_from: CaseStatus | null;
+  /** The case's latest decision, if any. */
+  last_decision: { id: string; outcome: DecisionOutcome; decided_at: Date } | null;
+}
+
+/**
+ * The intake statement; $1 notices, $2 items, $3 case candidates, each a JSON array (see
+ * writeIntake); $4 to $7 the rules of case-state.ts it applies: the statuses whose clock runs, and
+ * REOPENED_BY_NOTICE (from which statuses, after which outcomes, to which status).
+ */
 export const INTAKE_SQL = `WITH n AS (
    INSERT INTO notices (id, submitter_org_id, submitter_kind, category, category_specification, explanation,
                         legal_basis, content_language, urgency, fingerprint, due_at, created_at)
@@ -44,8 +63,8 @@ export const INTAKE_SQL = `WITH n AS (
  km AS (
    SELECT k.content_key AS orig_key,
           coalesce((SELECT tc.content_key FROM case_aliases a JOIN cases tc ON tc.id = a.case_id WHERE a.content_key = k.content_key), k.content_key) AS content_key,
-          k.id, k.platform, k.canonical_url, k.category, k.at
-   FROM jsonb_to_recordset($3::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz)
+          k.id, k.platform, k.canonical_url, k.category, k.at, k.event_id
+   FROM jsonb_to_recordset($3::text::jsonb) AS k(id uuid, content_key text, platform text, canonical_url text, category text, at timestamptz, event_id uuid)
  ),
  it AS (
    SELECT t.notice_id, t.position, km.content_key, t.url, t.text
@@ -67,20 +86,41 @@ export const INTAKE_SQL = `WITH n AS (
    ON CONFLICT (content_key) DO UPDATE SET
      notice_count = c.notice_count + excluded.notice_count,
      authority_request = c.authority_request OR excluded.authority_request,
-     -- A new notice can only bring the deadline forward, and only while an answer is owed.
-     due_at = CASE WHEN c.status IN ('received', 'in_review', 'appealed') THEN least(c.due_at, excluded.due_at) ELSE c.due_at END,
+     -- A notice on a case answered by restricting nothing reopens it, on the notice's clock
+     -- (REOPENED_BY_NOTICE). Every expression here reads the row as it was before this update.
+     status = CASE WHEN c.status = ANY($5::text[]) AND c.last_outcome = ANY($6::text[]) THEN $7::text ELSE c.status END,
+     reopened_from = CASE WHEN c.status = ANY($5::text[]) AND c.last_outcome = ANY($6::text[]) THEN c.status END,
+     -- Otherwise a new notice can only bring the deadline forward, and only while an answer is owed.
+     due_at = CASE WHEN c.status = ANY($5::text[]) AND c.last_outcome = ANY($6::text[]) THEN excluded.due_at
+                   WHEN c.status = ANY($4::text[]) THEN least(c.due_at, excluded.due_at) ELSE c.due_at END,
      updated_at = excluded.updated_at,
      version = c.version + 1
    -- A case merged while this statement waited for its row lock hands its items to the survivor.
-   RETURNING coalesce(merged_into, id) AS id, content_key, (xmax = 0) AS created
+   RETURNING coalesce(merged_into, id) AS id, content_key, (xmax = 0) AS created, status, reopened_from, due_at,
+             last_decision_id, last_outcome, decided_at
+ ),
+ -- The reopening on the case's timeline, naming the notices that caused it.
+ ev AS (
+   INSERT INTO case_events (id, case_id, at, actor_org_id, type, data)
+   SELECT k.event_id, cs.id, k.at, NULL, 'reopened_by_notice',
+          jsonb_build_object('from', cs.reopened_from, 'to', cs.status, 'previous_decision_id', cs.last_decision_id,
+            'due_at', to_char(cs.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'notice_ids', (SELECT jsonb_agg(DISTINCT it.notice_id) FROM it JOIN n ON n.id = it.notice_id WHERE it.content_key = cs.content_key))
+   FROM cs JOIN (SELECT DISTINCT ON (content_key) content_key, event_id, at FROM km ORDER BY content_key, orig_key) k ON k.content_key = cs.content_key
+   WHERE cs.reopened_from IS NOT NULL
  ),
  i AS (
    INSERT INTO notice_items (notice_id, position, case_id, url, text)
    SELECT it.notice_id, it.position, cs.id, it.url, it.text FROM it JOIN n ON n.id = it.notice_id JOIN cs ON cs.content_key = it.content_key
  )
- SELECT 'n' AS k, id::text AS id, NULL::text AS content_key, NULL::boolean AS created FROM n
- UNION ALL SELECT 'c', cs.id::text, km.orig_key, cs.created FROM km JOIN cs ON cs.content_key = km.content_key
- UNION ALL SELECT 'o', platform, NULL, NULL FROM organizations WHERE kind = 'platform'`;
+ SELECT 'n' AS k, id::text AS id, NULL::text AS content_key, NULL::boolean AS created, NULL::text AS status, NULL::text AS reopened_from,
+        NULL::uuid AS last_decision_id, NULL::text AS last_outcome, NULL::timestamptz AS decided_at FROM n
+ UNION ALL SELECT 'c', cs.id::text, km.orig_key, cs.created, cs.status, cs.reopened_from, cs.last_decision_id, cs.last_outcome, cs.decided_at
+   FROM km JOIN cs ON cs.content_key = km.content_key
+ UNION ALL SELECT 'o', platform, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM organizations WHERE kind = 'platform'`;
+
+/** The rules INTAKE_SQL applies, as its parameters $4 to $7. */
+export const INTAKE_RULES = [OPEN_STATUSES, REOPENED_BY_NOTICE.from, REOPENED_BY_NOTICE.outcomes, REOPENED_BY_NOTICE.to] as const;
 
 /**
  * Intake's cases and notices in ONE statement (data-modifying CTEs): notices (repeats skipped by
@@ -113,19 +153,30 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
   const items = w.notices.flatMap(({ draft: n }) =>
     n.items.map((i) => ({ notice_id: n.id, position: i.position, content_key: i.content_key, url: i.url, text: i.text })),
   );
-  const rows = await db.query<{ k: 'n' | 'c' | 'o'; id: string; content_key: string | null; created: boolean | null }>(
-    INTAKE_SQL,
-    [
-      JSON.stringify(notices),
-      JSON.stringify(items),
-      JSON.stringify(w.cases),
-    ],
-  );
+  const rows = await db.query<{
+    k: 'n' | 'c' | 'o';
+    id: string;
+    content_key: string | null;
+    created: boolean | null;
+    status: CaseStatus | null;
+    reopened_from: CaseStatus | null;
+    last_decision_id: string | null;
+    last_outcome: DecisionOutcome | null;
+    decided_at: Date | null;
+  }>(INTAKE_SQL, [JSON.stringify(notices), JSON.stringify(items), JSON.stringify(w.cases), ...INTAKE_RULES]);
   const out: IntakeWritten = { inserted: new Set(), cases: [], onboarded: new Set() };
   for (const r of rows) {
     if (r.k === 'n') out.inserted.add(r.id);
-    else if (r.k === 'c') out.cases.push({ id: r.id, content_key: r.content_key!, created: r.created! });
-    else out.onboarded.add(r.id as Platform);
+    else if (r.k === 'c') {
+      out.cases.push({
+        id: r.id,
+        content_key: r.content_key!,
+        created: r.created!,
+        status: r.status!,
+        reopened_from: r.reopened_from,
+        last_decision: r.last_decision_id ? { id: r.last_decision_id, outcome: r.last_outcome!, decided_at: r.decided_at! } : null,
+      });
+    } else out.onboarded.add(r.id as Platform);
   }
   return out;
 }

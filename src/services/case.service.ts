@@ -7,12 +7,13 @@ import { appealDeadline, isOverdue } from '../core/sla.ts';
 import { currentCanonical } from '../core/url-canonical.ts';
 import type { Db } from '../db/db.ts';
 import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.repository.ts';
-import { findCase, isCaseJoinedBy, listCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
+import { findCase, listCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
 import { listCaseAliases } from '../repositories/case-merge.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { visibleCaseIds } from './case-visibility.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { presentNotice } from './notice-query.service.ts';
 
@@ -48,12 +49,7 @@ export function caseSummary(c: CaseRow, now: Date, actor: Actor) {
 export async function loadVisibleCase(db: Db, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow> {
   const c = isUuid(id) ? await findCase(db, id, options) : null;
   if (!c) throw AppError.notFound('Case');
-  if (actor.kind === 'platform') {
-    if (c.platform !== actor.platform) throw AppError.notFound('Case');
-  } else if (!(await isCaseJoinedBy(db, c.merged_into ?? c.id, actor.orgId))) {
-    // A merged case's notices moved to the case it joined: its submitters still see where it went.
-    throw AppError.notFound('Case');
-  }
+  if (!(await visibleCaseIds(db, actor, [c])).has(c.id)) throw AppError.notFound('Case');
   return c;
 }
 

@@ -1,3 +1,4 @@
+import { ANSWERED_STATUSES, type CaseStatus, type DecisionOutcome } from '../core/case-state.ts';
 import { AppError, type FieldError } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { draftNotice, type NoticeDraft, type NoticeInput } from '../core/notice.ts';
@@ -19,6 +20,12 @@ export interface JoinedCase {
   canonical_url: string;
   created: boolean;
   platform_onboarded: boolean;
+  /** The case's status once the notice joined it. */
+  status: CaseStatus;
+  /** True when the notice reopened a case the platform had answered without restricting anything. */
+  reopened: boolean;
+  /** The decision that already answers the notice: the case was decided and stays so. */
+  existing_decision?: { id: string; outcome: DecisionOutcome; decided_at: string };
 }
 
 export interface AcceptedNotice {
@@ -152,6 +159,7 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
             canonical_url: item.canonical_url,
             category: d.category,
             at: d.received_at,
+            event_id: uuidv7(d.received_at.getTime()),
           });
         }
       }
@@ -196,7 +204,19 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
             const c = caseByKey.get(i.content_key)!;
             const created = c.created && !claimed.has(c.id);
             claimed.add(c.id);
-            return { id: c.id, content_key: c.content_key, platform: i.platform, canonical_url: i.canonical_url, created, platform_onboarded: onboarded.has(i.platform) };
+            // A case that stays decided answers the notice with its decision: the submitter learns it now.
+            const answered = c.last_decision && ANSWERED_STATUSES.includes(c.status) ? c.last_decision : null;
+            return {
+              id: c.id,
+              content_key: c.content_key,
+              platform: i.platform,
+              canonical_url: i.canonical_url,
+              created,
+              platform_onboarded: onboarded.has(i.platform),
+              status: c.status,
+              reopened: c.reopened_from !== null,
+              ...(answered ? { existing_decision: { id: answered.id, outcome: answered.outcome, decided_at: answered.decided_at.toISOString() } } : {}),
+            };
           }),
         },
       };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, freshUrl, makeOrg, noticeInput, type TestOrg } from '../../../test/factories.ts';
+import { call, freshUrl, makeOrg, noticeInput, sorInput, type TestOrg } from '../../../test/factories.ts';
 import { openTestApp, type TestApp } from '../../../test/app.ts';
 
 let t: TestApp;
@@ -165,6 +165,113 @@ describe('POST /api/v1/notices', () => {
     });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().code).toBe('payload_too_large');
+  });
+});
+
+describe('marking a notice urgent', () => {
+  it('is for authorities and trusted flaggers only: anyone else is told which field to change', async () => {
+    for (const kind of ['public_reporter', 'rights_holder'] as const) {
+      const org = kind === 'public_reporter' ? reporter : await makeOrg(t.ctx, kind);
+      const res = await call(t.app, 'POST', '/api/v1/notices', { org, body: noticeInput({ urgency: 'urgent', legal_basis: undefined }) });
+      expect(res.status).toBe(422);
+      expect(res.json.errors).toEqual([expect.objectContaining({ field: 'urgency' })]);
+    }
+    const flagged = await call(t.app, 'POST', '/api/v1/notices', { org: flagger, body: noticeInput({ urgency: 'urgent', legal_basis: undefined }) });
+    expect(flagged.status).toBe(201);
+    expect((Date.parse(flagged.json.due_at) - Date.parse(flagged.json.received_at)) / 3_600_000).toBe(24);
+  });
+
+  it('rejects only the urgent item of a batch from a public reporter', async () => {
+    const res = await call(t.app, 'POST', '/api/v1/notices/batch', {
+      org: reporter,
+      body: { notices: [noticeInput({ urgency: 'urgent', legal_basis: undefined }), noticeInput({ legal_basis: undefined })] },
+    });
+    expect(res.json.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'accepted']);
+    expect(res.json.results[0].errors[0].field).toBe('urgency');
+  });
+});
+
+describe('a notice on a case the platform already answered', () => {
+  const post = (org: TestOrg, url: string) => call(t.app, 'POST', '/api/v1/notices', { org, body: noticeInput({ items: [{ url }], ...(org === authority ? {} : { legal_basis: undefined }) }) });
+  const caseView = async (id: string) => (await call(t.app, 'GET', `/api/v1/cases/${id}`, { org: facebook })).json;
+
+  it("reopens a case answered with no action, on the new notice's 24 h clock, and shows it on the timeline", async () => {
+    // The shield: a flagger's notice gets a no-action answer; the authority's request comes later.
+    const url = freshUrl();
+    const first = await post(flagger, url);
+    const id = first.json.cases[0].id;
+    const answer = await call(t.app, 'POST', `/api/v1/cases/${id}/no-action`, { org: facebook, body: { decision_facts: 'Nội dung không vi phạm chính sách hay pháp luật.' } });
+    expect(answer.status).toBe(201);
+    expect((await caseView(id)).status).toBe('decided');
+
+    t.advance(3_600_000);
+    try {
+      const request = await post(authority, url);
+      expect(request.status).toBe(201);
+      expect(request.json.cases[0]).toMatchObject({ id, created: false, status: 'in_review', reopened: true });
+      expect(request.json.cases[0].existing_decision).toBeUndefined();
+
+      const reopened = await caseView(id);
+      expect(reopened).toMatchObject({ status: 'in_review', due_at: request.json.due_at, overdue: false, authority_request: true });
+      const event = reopened.timeline.find((e: { type: string }) => e.type === 'reopened_by_notice');
+      expect(event).toMatchObject({ actor: null, data: { from: 'decided', to: 'in_review', due_at: request.json.due_at, notice_ids: [request.json.id], previous_decision_id: answer.json.id } });
+
+      // Its clock runs: after 24 h without an answer the case is overdue.
+      t.advance(25 * 3_600_000);
+      expect((await caseView(id)).overdue).toBe(true);
+      // A second notice does not reopen it again; it joins the open case.
+      const again = await post(reporter, url);
+      expect(again.json.cases[0]).toMatchObject({ id, status: 'in_review', reopened: false });
+      expect((await call(t.app, 'POST', `/api/v1/cases/${id}/decisions`, { org: facebook, body: sorInput() })).status).toBe(201);
+    } finally {
+      t.advance(-26 * 3_600_000);
+    }
+  });
+
+  it('reopens a closed case whose answer restricted nothing', async () => {
+    const url = freshUrl();
+    const id = (await post(flagger, url)).json.cases[0].id;
+    await call(t.app, 'POST', `/api/v1/cases/${id}/no-action`, { org: facebook, body: { decision_facts: 'Nội dung không vi phạm chính sách hay pháp luật.' } });
+    expect((await call(t.app, 'POST', `/api/v1/cases/${id}/actions`, { org: facebook, body: { action: 'close' } })).json.status).toBe('closed');
+    const res = await post(authority, url);
+    expect(res.json.cases[0]).toMatchObject({ id, status: 'in_review', reopened: true });
+    const view = await caseView(id);
+    expect(view.status).toBe('in_review');
+    expect(view.timeline.find((e: { type: string }) => e.type === 'reopened_by_notice').data.from).toBe('closed');
+  });
+
+  it('answers a notice on restricted content with the existing decision, and leaves the case decided', async () => {
+    const url = freshUrl();
+    const id = (await post(flagger, url)).json.cases[0].id;
+    const decision = await call(t.app, 'POST', `/api/v1/cases/${id}/decisions`, { org: facebook, body: sorInput() });
+    expect(decision.status).toBe(201);
+    const before = await caseView(id);
+
+    const res = await post(authority, url);
+    expect(res.status).toBe(201);
+    expect(res.json.cases[0]).toMatchObject({
+      id,
+      status: 'decided',
+      reopened: false,
+      existing_decision: { id: decision.json.id, outcome: 'restriction', decided_at: before.decided_at },
+    });
+    const after = await caseView(id);
+    expect(after).toMatchObject({ status: 'decided', due_at: before.due_at, overdue: false });
+    expect(after.timeline.map((e: { type: string }) => e.type)).not.toContain('reopened_by_notice');
+    // The submitter sees the decision on the case too.
+    const mine = await call(t.app, 'GET', `/api/v1/cases/${id}`, { org: authority });
+    expect(mine.json.decisions.map((d: { id: string }) => d.id)).toEqual([decision.json.id]);
+  });
+
+  it('keeps the answer to a restriction upheld on appeal, but reopens one reversed to no action', async () => {
+    const url = freshUrl();
+    const id = (await post(flagger, url)).json.cases[0].id;
+    await call(t.app, 'POST', `/api/v1/cases/${id}/decisions`, { org: facebook, body: sorInput() });
+    expect((await call(t.app, 'POST', `/api/v1/cases/${id}/actions`, { org: facebook, body: { action: 'appeal' } })).status).toBe(200);
+    const reversed = await call(t.app, 'POST', `/api/v1/cases/${id}/no-action`, { org: facebook, body: { decision_facts: 'Khiếu nại có cơ sở, nội dung được khôi phục.' } });
+    expect(reversed.status).toBe(201);
+    const res = await post(reporter, url);
+    expect(res.json.cases[0]).toMatchObject({ id, status: 'in_review', reopened: true });
   });
 });
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CASE_STATUSES } from '../../core/case-state.ts';
 import { CATEGORY_SPECIFICATIONS, STATEMENT_CATEGORIES } from '../../core/dsa.ts';
 import { PLATFORMS } from '../../core/organization.ts';
 import { URGENCIES } from '../../core/sla.ts';
@@ -57,6 +58,16 @@ const JoinedCase = Type.Object({
   canonical_url: Type.String(),
   created: Type.Boolean({ description: 'true when this notice opened the case' }),
   platform_onboarded: Type.Boolean({ description: 'false when no organization answers for the platform yet' }),
+  status: StringEnum(CASE_STATUSES, { description: 'The case status once this notice joined it' }),
+  reopened: Type.Boolean({
+    description: 'true when this notice reopened a case the platform had answered without restricting anything: it is back in review, on this notice\'s deadline',
+  }),
+  existing_decision: Type.Optional(
+    Type.Object(
+      { id: Type.String(), outcome: StringEnum(['restriction', 'no_action'] as const), decided_at: DateTime },
+      { description: 'Present when the case was already decided and stays so: this decision answers the notice (see GET /api/v1/cases/{id})' },
+    ),
+  ),
 });
 
 export const AcceptedNotice = Type.Object({ id: Type.String(), received_at: DateTime, due_at: DateTime, cases: Type.Array(JoinedCase) });
