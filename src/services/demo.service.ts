@@ -1,3 +1,4 @@
+import { AppError } from '../core/errors.ts';
 import type { OrgKind, Platform } from '../core/organization.ts';
 import type { NoticeInput } from '../core/notice.ts';
 import { listOrganizations } from '../repositories/organization.repository.ts';
@@ -78,11 +79,39 @@ const NOTICES: { by: string; notice: NoticeInput }[] = [
   },
 ];
 
-export async function loadDemo(ctx: ServiceContext): Promise<{ loaded: boolean; organizations: { name: string; kind: OrgKind; org_id: string; api_key?: string }[] }> {
-  const existing = await listOrganizations(ctx.db);
-  if (existing.some((o) => o.name.endsWith('(demo)'))) {
-    return { loaded: false, organizations: existing.filter((o) => o.name.endsWith('(demo)')).map((o) => ({ name: o.name, kind: o.kind, org_id: o.id })) };
-  }
+export interface DemoOrganization {
+  name: string;
+  kind: OrgKind;
+  org_id: string;
+  /** Only when the demo was just loaded: keys are shown once. */
+  api_key?: string;
+}
+
+/**
+ * Loads the demo all or nothing, in one transaction. Loaded already: nothing is added and the
+ * organizations are listed (without keys, which were shown once). A database where another
+ * organization already answers for one of the demo's platforms is refused before anything is
+ * written: the demo is for trying minhbach out on an empty database.
+ */
+export async function loadDemo(ctx: ServiceContext): Promise<{ loaded: boolean; organizations: DemoOrganization[] }> {
+  return ctx.db.transaction(async (tx) => {
+    const existing = await listOrganizations(tx);
+    const demo = existing.filter((o) => o.name.endsWith('(demo)'));
+    if (demo.length > 0) return { loaded: false, organizations: demo.map((o) => ({ name: o.name, kind: o.kind, org_id: o.id })) };
+    const taken = existing.filter((o) => o.platform && ORGS.some((d) => d.platform === o.platform));
+    if (taken.length > 0) {
+      throw new AppError(
+        'conflict',
+        `The demo brings its own ${ORGS.filter((o) => o.platform).map((o) => o.platform).join(' and ')} organizations, but ${taken.map((o) => `"${o.name}" already answers for ${o.platform}`).join(' and ')}; ` +
+          'load the demo into an empty database (another MINHBACH_DATA_DIR) instead. Nothing was added.',
+        { extra: { existing_ids: taken.map((o) => o.id) } },
+      );
+    }
+    return { loaded: true, organizations: await load({ db: tx, now: ctx.now }) };
+  });
+}
+
+async function load(ctx: ServiceContext): Promise<DemoOrganization[]> {
   const orgs = new Map<string, { name: string; kind: OrgKind; platform: Platform | null; org_id: string; api_key: string }>();
   for (const o of ORGS) {
     const created = await createOrganization(ctx, { kind: o.kind, name: o.name, platform: o.platform });
@@ -119,5 +148,5 @@ export async function loadDemo(ctx: ServiceContext): Promise<{ loaded: boolean; 
     puid: 'demo-fb-decision-0001',
   });
   await actOnCase(ctx, facebook, caseIds[2]!, 'start_review', 'Đang đối chiếu với nguồn chính thức');
-  return { loaded: true, organizations: [...orgs.values()].map(({ platform: _p, ...o }) => o) };
+  return [...orgs.values()].map(({ platform: _p, ...o }) => o);
 }
