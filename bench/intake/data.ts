@@ -669,7 +669,9 @@ export class NoticeFactory {
     m.notices += 1;
     const legal = kind === 'authority' || (kind === 'trusted_flagger' && r.chance(0.3)) ? `,"legal_basis":${r.pick(tj.legal)}` : '';
     if (legal) m.withLegalBasis += 1;
-    const urgent = kind === 'authority' ? r.chance(0.3) : r.chance(0.05);
+    // Only authorities and trusted flaggers may mark a notice urgent (core/notice.ts); the draw is
+    // kept for every kind so the generated data stays the same otherwise.
+    const urgent = kind === 'authority' ? r.chance(0.3) : r.chance(0.05) && kind === 'trusted_flagger';
     const lang = r.chance(0.95) ? 'vi' : 'en';
     const specs = r.chance(0.85) ? `,"category_specification":${tj.specs}` : '';
     return (
