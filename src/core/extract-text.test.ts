@@ -193,3 +193,13 @@ describe('extractFromPlainText on synthetic pages', () => {
     expect(isFurnitureLine('Việt Nam: Tiềm năng lớn trong lĩnh vực trí tuệ nhân tạo')).toBe(false);
   });
 });
+
+describe('breadcrumbs on crafted lines', () => {
+  // Issue 11 item 2: parts of a breadcrumb could swallow separators, so a line of many " > a"
+  // parts that is not a breadcrumb backtracked exponentially (a 160-character line: hours).
+  it('recognises a long breadcrumb and rejects a long near-breadcrumb', () => {
+    expect(isFurnitureLine(`Trang chủ${' > Tin'.repeat(25)}`)).toBe(true);
+    expect(isFurnitureLine(`a${' > a'.repeat(38)} a.b`)).toBe(false);
+    expect(isFurnitureLine(`a${' » a'.repeat(38)} a!b`)).toBe(false);
+  });
+});
