@@ -1,0 +1,71 @@
+/**
+ * The hostile inputs of issue 11, each as it was reported against the server: what froze or
+ * crashed it before. Built once, before the clock starts, so the attackers spend their time
+ * sending, not building.
+ */
+export interface Attack {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  /** A string, or one per request (the i-th) where repeats would be refused before the work. */
+  body?: string | ((i: number) => string);
+  /** Which credentials to send: an organization's key, a random wrong key, or none. */
+  auth: 'key' | 'wrong-key' | 'none';
+}
+
+const categoryFields = {
+  category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
+  explanation: 'Trang giả mạo ngân hàng để lấy mật khẩu',
+  legal_basis: { instrument: 'Nghị định 147/2024/NĐ-CP', provision: 'Điều 24' },
+};
+
+/** 287 KB of unclosed nested tags: blocked /healthz for 4.7 s when parsed on the event loop. */
+function nestedTags(bytes: number): string {
+  const unit = '<div><b><i><span><a href="#">x';
+  return '<html><body>' + unit.repeat(Math.ceil(bytes / unit.length));
+}
+
+/** URLs built to make a backtracking trim regex go quadratic: long runs of edge junk. */
+function craftedUrl(i: number, length: number): string {
+  const junk = ['.', ')', '(', '"', "'", ',', ';', '%'][i % 8]!;
+  return `https://www.facebook.com/${junk.repeat(length)}x${junk.repeat(length)}`;
+}
+
+/** A JSON body nested 3,000 deep: overflowed the stack of the NUL guard's recursion. */
+function deepJson(depth: number): string {
+  return '{"items":' + '['.repeat(depth) + ']'.repeat(depth) + '}';
+}
+
+/** Digits and separators in every arrangement the redaction looks at, for a published explanation. */
+function digitSoup(bytes: number): string {
+  const parts = ['0912 345 678', 'sđt0912345678', '00 10 99 01 23 45', '123.456.789', 'STK 0071000123456', '1.500.000đ', '147/2024/NĐ-CP', ' - ', '\u200b', '. ', '０９１２'];
+  let s = '';
+  for (let i = 0; s.length < bytes; i++) s += parts[(i * 7) % parts.length] + (i % 3 ? ' ' : '9');
+  return s;
+}
+
+export function buildAttacks(): Attack[] {
+  const json = { 'content-type': 'application/json' };
+  // 5 notices of 100 URLs of 2,000 characters (the schema's maximum): ~1 MB, the body limit.
+  const urlBatch = {
+    notices: Array.from({ length: 5 }, (_, n) => ({ ...categoryFields, items: Array.from({ length: 100 }, (_, i) => ({ url: craftedUrl(n * 100 + i, 980) })) })),
+  };
+  return [
+    { name: 'nested HTML, 287 KB, to /match', method: 'POST', path: '/api/v1/match', headers: json, body: JSON.stringify({ html: nestedTags(287_000) }), auth: 'key' },
+    { name: 'nested HTML, 900 KB, to /match', method: 'POST', path: '/api/v1/match', headers: json, body: JSON.stringify({ html: nestedTags(900_000) }), auth: 'key' },
+    { name: 'crafted URLs, ~1 MB batch', method: 'POST', path: '/api/v1/notices/batch', headers: json, body: JSON.stringify(urlBatch), auth: 'key' },
+    { name: 'JSON nested 3,000 deep', method: 'POST', path: '/api/v1/notices', headers: json, body: deepJson(3_000), auth: 'key' },
+    {
+      name: 'published explanation of digit soup, 5,000 characters (the maximum)',
+      method: 'POST',
+      path: '/api/v1/notices',
+      headers: json,
+      body: ((soup) => (i: number) => JSON.stringify({ ...categoryFields, explanation: soup, items: [{ url: `https://www.facebook.com/page/posts/${1000 + i}` }] }))(digitSoup(5_000)),
+      auth: 'key',
+    },
+    { name: 'NUL in a query string', method: 'GET', path: '/api/v1/public/records?q=%00', auth: 'none' },
+    { name: 'public stats', method: 'GET', path: '/api/v1/public/stats', auth: 'none' },
+    { name: 'random API keys', method: 'GET', path: '/api/v1/cases', auth: 'wrong-key' },
+  ];
+}
