@@ -73,7 +73,7 @@ const ATTRIBUTION = /^theo\s+[^,;]{2,80}$/iu;
 const INLINE_LINK = rx(String.raw`^(xem thêm|đọc thêm|xem tiếp|tin liên quan|bài liên quan)\s*[:>»]\s*\S`);
 
 /** Photo captions carry a credit ("- Ảnh: VGP/Nhật Bắc", "(Ảnh: Minh Quyết/TTXVN)"); drop them. */
-const PHOTO_CREDIT = rx(String.raw`(^|[\s\-–(])(ảnh|nguồn ảnh|photo|video)\s*:\s*[^.:]{0,60}\)?\.?\s*$|\(ảnh minh hoạ?\)|^ảnh minh hoạ?`);
+const PHOTO_CREDIT = rx(String.raw`(^|[\s\-–(])(ảnh|nguồn ảnh|photo|video)\s*:\s*(?:[^.:\s][^.:]{0,59})?\)?\.?\s*$|\(ảnh minh hoạ?\)|^ảnh minh hoạ?`); // the credit starts after the spaces: they are not matched twice
 
 /** Breadcrumbs: "Trang chủ > Tin tức > Kinh tế", "Home » ...". */
 const BREADCRUMB = /^[^.!?]{0,120}(?:\s[>»›/]\s(?:(?!\s[>»›/]\s)[^.!?]){1,60}){2,}$/u; // a part never spans a separator: no exponential backtracking
