@@ -32,6 +32,9 @@ const claims = {
   loan:
     'Ứng dụng cho vay nhanh không cần thế chấp quảng cáo giải ngân trong năm phút, nhưng sau khi cài đặt lại đòi quyền truy cập danh bạ và hình ảnh trên điện thoại. ' +
     'Khi người vay chậm trả một ngày, nhóm đòi nợ nhắn tin bôi nhọ tới toàn bộ người thân, công an khuyến cáo không vay qua các ứng dụng không được cấp phép.',
+  scam:
+    'Tài khoản giả danh nhân viên bưu điện nhắn tin báo có bưu phẩm bị giữ lại ở hải quan vì chứa hàng cấm, yêu cầu người nhận kết bạn với cán bộ điều tra. ' +
+    'Người nhận sau đó bị dọa liên quan đến đường dây rửa tiền và bị ép chuyển toàn bộ tiền tiết kiệm vào tài khoản tạm giữ, cơ quan công an khẳng định không làm việc qua mạng.',
   lottery:
     'Chúc mừng bạn đã trúng thưởng một chiếc xe máy và năm mươi triệu đồng tiền mặt trong chương trình tri ân khách hàng của nhà mạng nhân dịp kỷ niệm thành lập. ' +
     'Để nhận giải, bạn cần chuyển trước phí hồ sơ hai triệu đồng vào số tài khoản được cung cấp, nhà mạng khẳng định không tổ chức chương trình nào như vậy.',
@@ -193,6 +196,22 @@ describe('a submitter cannot move a case into another by pasting its text', () =
     const x = await file(authority, claims.loan);
     await linkAll();
     expect(await view(x.id)).toMatchObject({ status: 'merged', merged_into: y });
+  });
+
+  it("reopens the surviving case when the platform answered it with no action and a request names the merged URL", async () => {
+    // The shield of the issue: Y answered with no action, then an authority's 24 h request on X, merged into Y.
+    const y = await caseWithText(claims.scam);
+    t.advance(1000);
+    const xUrl = freshUrl();
+    await file(authority, claims.scam, xUrl);
+    await linkAll();
+    expect((await call(t.app, 'POST', `/api/v1/cases/${y}/no-action`, { org: facebook, body: { decision_facts: 'Không thấy nội dung vi phạm trong bài viết.' } })).status).toBe(201);
+
+    const request = await file(authority, 'Bài đăng vẫn tiếp tục lừa người dùng.', xUrl);
+    expect(request).toMatchObject({ id: y, created: false, status: 'in_review', reopened: true });
+    const survivor = await view(y);
+    expect(survivor).toMatchObject({ status: 'in_review', overdue: false });
+    expect(new Date(survivor.due_at).getTime()).toBeGreaterThan(Date.now());
   });
 
   it('never merges two posts that share only a short stock phrase, whoever reports them', async () => {
