@@ -3,8 +3,8 @@ import type { OrgKind } from './organization.ts';
 /**
  * Deadlines a platform has to answer a notice. Decree 147/2024/NĐ-CP obliges large platforms to act
  * within 24 hours of a request by a competent authority, and within 48 hours on well-founded
- * complaints; we give trusted flaggers and rights holders the complaint deadline, and anyone's
- * `urgent` notice the authority deadline, so the most pressing clock always wins.
+ * complaints; we give trusted flaggers and rights holders the complaint deadline, and an `urgent`
+ * notice (only authorities and trusted flaggers may send one: notice.ts) the authority deadline.
  */
 export const URGENCIES = ['normal', 'urgent'] as const;
 export type Urgency = (typeof URGENCIES)[number];
