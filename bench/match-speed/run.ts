@@ -230,7 +230,7 @@ async function measureMinhbach(db: Db, engine: string, stored: number, queries: 
   const deadline = performance.now() + LOOKUP_SECONDS * 1000;
   let stopped = false;
   const warmDeadline = performance.now() + LOOKUP_SECONDS * 100; // warm-up gets at most 10% of the cap
-  for (let i = 0; i < WARMUP && performance.now() < warmDeadline; i++) await matchContent(ctx, { text: queries[i]!.text });
+  for (let i = 0; i < WARMUP && performance.now() < warmDeadline; i++) await matchContent(ctx, 'operator', { text: queries[i]!.text });
   const all: number[] = [];
   const nearMs: number[] = [];
   const unrelMs: number[] = [];
@@ -243,7 +243,7 @@ async function measureMinhbach(db: Db, engine: string, stored: number, queries: 
       break;
     }
     const t = performance.now();
-    const r = await matchContent(ctx, { text: q.text });
+    const r = await matchContent(ctx, 'operator', { text: q.text });
     const ms = performance.now() - t;
     all.push(ms);
     if (q.source !== null) {

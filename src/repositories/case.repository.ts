@@ -38,12 +38,15 @@ export async function findCaseByContentKey(db: Db, contentKey: string): Promise<
   return rows[0] ?? null;
 }
 
-export async function isCaseJoinedBy(db: Db, caseId: string, submitterOrgId: string): Promise<boolean> {
-  const rows = await db.query(
-    `SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE i.case_id = $1 AND n.submitter_org_id = $2 LIMIT 1`,
-    [caseId, submitterOrgId],
+/** Which of these cases hold a notice item of this submitter (see case-visibility.ts). */
+export async function findCasesJoinedBy(db: Db, caseIds: readonly string[], submitterOrgId: string): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await db.query<{ case_id: string }>(
+    `SELECT DISTINCT i.case_id FROM notice_items i JOIN notices n ON n.id = i.notice_id
+     WHERE i.case_id = ANY($1::uuid[]) AND n.submitter_org_id = $2`,
+    [caseIds, submitterOrgId],
   );
-  return rows.length > 0;
+  return new Set(rows.map((r) => r.case_id));
 }
 
 export interface CaseFilter {

@@ -35,7 +35,7 @@ describe('the matching scheme', () => {
 
     // Back to this version's scheme: the texts are found again.
     await reindexTexts(t.ctx, () => {});
-    const found = await matchContent(t.ctx, { text });
+    const found = await matchContent(t.ctx, 'operator', { text });
     expect(found.matches.map((m) => m.case_id)).toContain(submitted.body.cases[0]!.id);
   });
 });

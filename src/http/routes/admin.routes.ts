@@ -142,7 +142,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx, authenticate }: H
       bodyLimit: 6 * 1024 * 1024,
       schema: { summary: 'The cases holding this content, as POST /api/v1/match (`minhbach match`)', ...operator, body: MatchInput, response: { 200: MatchResult, ...problems(401, 413, 422) } },
     },
-    async (req) => matchContent(ctx, req.body),
+    async (req) => matchContent(ctx, 'operator', req.body),
   );
 
   app.post(

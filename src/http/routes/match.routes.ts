@@ -1,28 +1,35 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../core/errors.ts';
 import { matchContent } from '../../services/match.service.ts';
 import { actorOf } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { BearerSecurity, problems } from '../schema.ts';
-import { MatchInput, MatchResult } from './match.schemas.ts';
+import { MATCH_BODY_LIMIT, MatchInput, MatchResult } from './match.schemas.ts';
 
 export async function matchRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.post<{ Body: Static<typeof MatchInput> }>(
     '/api/v1/match',
     {
       config: { allow: 'organizations' },
-      bodyLimit: 6 * 1024 * 1024,
+      bodyLimit: MATCH_BODY_LIMIT,
       schema: {
-        summary: 'Has this content been reported already? Canonical URL, extracted article, matching cases',
+        summary: 'Has this content been reported already? Canonical URL, extracted article, the matching cases you may see',
         tags: ['match'],
         security: BearerSecurity,
         body: MatchInput,
-        response: { 200: MatchResult, ...problems(400, 401, 413, 422) },
+        response: { 200: MatchResult, ...problems(400, 401, 413, 422, 503) },
       },
     },
-    async (req) => {
-      actorOf(req); // any organization may ask; authentication is all it takes
-      return matchContent(ctx, req.body);
+    async (req, reply) => {
+      // Any organization may ask; what it learns about each case depends on who it is.
+      try {
+        return await matchContent(ctx, actorOf(req), req.body);
+      } catch (e) {
+        // Every extraction worker is busy and the queue is full: come back in a moment.
+        if (e instanceof AppError && e.code === 'unavailable') void reply.header('retry-after', String(e.extra.retry_after ?? 1));
+        throw e;
+      }
     },
   );
 }
