@@ -59,3 +59,50 @@ function publicHost(host: string): string {
   }
   return host;
 }
+
+/**
+ * Where a URL starts in free text: a scheme, "www.", or a host's top-level domain followed by a
+ * path ("facebook.com/nguyen.van.a"). Bare hosts need a known top-level domain so that
+ * "Hà Nội/TP.HCM/Đà Nẵng" is not taken for a link.
+ */
+const URL_HINT = /\bhttps?:\/\/|\bwww\.|\.(?:com|net|org|vn|info|biz|io|me|co|tv|xyz|top|site|online|store|shop|app|dev|blog|news|edu|gov|asia|ly|gl|gg|to|cc|us|uk|jp|kr|cn|ru|de|fr|au|ca|sg|th|la|kh|tk|link|club|live|page|vip|pro|mobi|name)\//giu;
+const HOST_CHAR = /[\p{L}\p{N}.-]/u;
+const URL_END = /[\s<>"'`]/u;
+const TRAILING_PUNCTUATION = '.,;:!?)]}\'"»';
+const MAX_HOST = 253;
+const MAX_URL_IN_TEXT = 2048;
+/** Shown for a quoted URL that does not even parse. */
+export const URL_PLACEHOLDER = '[url]';
+
+/**
+ * Free text with every URL it quotes shown as truncateUrlForPublic shows a reported URL, so a
+ * "see https://facebook.com/nguyen.van.a/posts/1" in an explanation names no account. Work is
+ * bounded per URL (a 253-character host, a 2,048-character URL), so the scan is linear.
+ */
+export function truncateUrlsInText(text: string): string {
+  let out = '';
+  let cursor = 0;
+  URL_HINT.lastIndex = 0;
+  for (let m = URL_HINT.exec(text); m !== null; m = URL_HINT.exec(text)) {
+    const bare = m[0].startsWith('.');
+    let start = m.index;
+    if (bare) {
+      while (start > cursor && m.index - start < MAX_HOST && HOST_CHAR.test(text[start - 1]!)) start--;
+      // No host before the dot, or the host of an e-mail address (left to the e-mail redaction).
+      if (start === m.index || text[start] === '.' || text[start - 1] === '@') continue;
+    }
+    let end = m.index + m[0].length;
+    while (end < text.length && end - start < MAX_URL_IN_TEXT && !URL_END.test(text[end]!)) end++;
+    // A sentence's full stop or closing bracket after a link is not part of it.
+    while (end > m.index + m[0].length && TRAILING_PUNCTUATION.includes(text[end - 1]!)) end--;
+    const raw = text.slice(start, end);
+    URL_HINT.lastIndex = Math.max(end, m.index + m[0].length);
+    // Already shown truncated (text NFKC-normalized never holds "…" otherwise): leave it as it is.
+    if (raw.includes('…')) continue;
+    const shown = truncateUrlForPublic(/^https?:\/\//i.test(raw) ? raw : `https://${raw}`);
+    if (shown === INVALID_PUBLIC_URL && bare) continue;
+    out += text.slice(cursor, start) + (shown === INVALID_PUBLIC_URL ? URL_PLACEHOLDER : shown);
+    cursor = end;
+  }
+  return cursor === 0 ? text : out + text.slice(cursor);
+}

@@ -1,0 +1,30 @@
+/**
+ * The form every text takes before it is published (and before redaction looks at it). Hiding a
+ * phone number from a pattern is easy with characters a reader never notices: fullwidth digits
+ * ("０９１２…"), zero-width spaces between digits, a tab or three spaces instead of one, "＠" for "@".
+ * Publishing the normalized text rather than the original also means what the redaction saw is
+ * exactly what the public reads.
+ */
+
+/**
+ * Format characters (zero-width space and joiners, soft hyphen, bidi controls, BOM) and the other
+ * default-ignorable code points (variation selectors, Hangul fillers): invisible, so removing them
+ * changes nothing a reader sees, but they split "0912​345​678" for a pattern.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]+/gu;
+const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085\v\f]/g;
+/** Whitespace other than a line break (after NFKC every Unicode space is U+0020 or a tab). */
+const HORIZONTAL_SPACE = /[^\S\n]+/g;
+/** After horizontal runs are single spaces: a line break with the spaces and breaks around it. */
+const BREAK_RUN = / ?\n[\n ]*/g;
+
+export function normalizePublicText(text: string): string {
+  // NFKC folds fullwidth and other compatibility forms (digits, "＠", "．", ideographic spaces) into
+  // ASCII and composes Vietnamese letters, so "Nguyễn" is one form whatever keyboard typed it.
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(LINE_BREAK, '\n')
+    .replace(HORIZONTAL_SPACE, ' ')
+    .replace(BREAK_RUN, (run) => (run.indexOf('\n') === run.lastIndexOf('\n') ? '\n' : '\n\n'));
+}
