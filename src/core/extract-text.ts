@@ -39,7 +39,7 @@ const SECTION_HEADING = rx(
 
 /** Visitor and view counters ("Lượt xem: 1234", "Hôm nay : 488", "Tổng số : 82.121.320"): widget noise. */
 const COUNTER = rx(
-  String.raw`^(số\s+)?(lượt xem|lượt đọc|lượt truy cập|đang truy cập|đang online|trực tuyến|tổng lượt truy cập|tổng số lượt truy cập|truy cập hôm nay|hôm nay|hôm qua|tuần này|tuần trước|tháng này|tháng trước|tháng\s*\d{1,2}|năm\s*\d{4}|tổng số|tổng cộng|khách|thành viên|lượt thích|lượt chia sẻ)\s*[:：]?\s*[\d.,\s]+$`,
+  String.raw`^(số\s+)?(lượt xem|lượt đọc|lượt truy cập|đang truy cập|đang online|trực tuyến|tổng lượt truy cập|tổng số lượt truy cập|truy cập hôm nay|hôm nay|hôm qua|tuần này|tuần trước|tháng này|tháng trước|tháng\s*\d{1,2}|năm\s*\d{4}|tổng số|tổng cộng|khách|thành viên|lượt thích|lượt chia sẻ)(?:\s*[:：])?[\d.,\s]+$`, // spaces after the label: matched by one quantifier, not three
 );
 
 /**
