@@ -19,8 +19,16 @@ const send = (m: unknown) => process.send!(m);
 const stop = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => errors.push(String((e as Error).stack ?? e)) });
 send({ type: 'ready', pid: process.pid });
 
-process.on('message', async (m: { type: string }) => {
+// An async listener's rejection would be unhandled; a failed stop is reported and the child exits 1.
+process.on('message', (m: { type: string }) => {
   if (m.type !== 'stop') return;
+  stopAndExit().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+});
+
+async function stopAndExit(): Promise<void> {
   await stop();
   await db.close();
   const cpu = process.cpuUsage();
@@ -28,4 +36,4 @@ process.on('message', async (m: { type: string }) => {
   process.disconnect();
   // Let --cpu-prof write its profile on a normal exit.
   setTimeout(() => process.exit(0), 50);
-});
+}

@@ -18,7 +18,7 @@ function profileTables(L: string[], p: { busy_ms: number; self_by_file: [string,
   L.push('');
 }
 
-export type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Any = any;
 
 function cpuLine(c: Record<string, number | null> | undefined): string {
   if (!c) return '—';

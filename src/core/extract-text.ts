@@ -156,7 +156,7 @@ export function isHeadline(line: string): boolean {
   const n = words(line);
   if (n < 2 || n > 40 || line.length < 8 || line.length > 250) return false;
   if (!LETTER.test(line) || /[.,;:]$/u.test(line)) return false;
-  if (/^\(.*\)$/u.test(line) || /^(https?:\/\/|www\.)/iu.test(line) || /^[\w-]+(\.[\w-]+)+$/u.test(line)) return false;
+  if (/^\(.*\)$/u.test(line) || /^(?:https?:\/\/|www\.)/iu.test(line) || /^[\w-]+(?:\.[\w-]+)+$/u.test(line)) return false;
   return !isHardBreak(line) && !isNoise(line, null);
 }
 

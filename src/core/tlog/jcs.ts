@@ -28,8 +28,11 @@ export function canonicalJson(value: unknown): string {
   return out; // a valid document nested deeper than the fast path goes
 }
 
-/** Thrown by the fast path for anything it will not serialize; the careful path says why. */
-const BAIL = Symbol('bail');
+/**
+ * Thrown by the fast path for anything it will not serialize; the careful path says why. One Error made
+ * once: throwing it captures no stack, and it is still an Error should it ever escape.
+ */
+const BAIL = new Error('jcs: the fast path declined; the careful path decides');
 /** Deeper than this may be a cycle: the careful path, which tracks the objects it is inside, decides. */
 const MAX_DEPTH = 256;
 
