@@ -155,12 +155,14 @@ export const SOURCE_TYPES = ['SOURCE_ARTICLE_16', 'SOURCE_TRUSTED_FLAGGER', 'SOU
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** EU member states as the DSA database spells them (Greece is GR, not EL). */
+// prettier-ignore
 export const EU_COUNTRIES = [
   'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU',
   'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
 ] as const;
 
 /** The 30 codes the EU database accepts in `territorial_scope`: the EU plus Iceland, Liechtenstein, Norway. */
+// prettier-ignore
 export const EEA_COUNTRIES = [
   'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE',
   'IS', 'IT', 'LI', 'LT', 'LU', 'LV', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',

@@ -69,6 +69,7 @@ export interface StatementOfReasonsInput {
 }
 
 /** Every field a platform may send, in the order errors are reported. */
+// prettier-ignore
 export const STATEMENT_OF_REASONS_FIELDS = [
   'decision_visibility', 'decision_visibility_other', 'decision_monetary', 'decision_monetary_other',
   'decision_provision', 'decision_account', 'account_type', 'decision_ground', 'decision_ground_reference_url',

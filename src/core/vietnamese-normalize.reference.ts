@@ -60,6 +60,7 @@ const ALL_MARKS = /\p{M}/gu;
  * lower-case forms of Cyrillic capitals that look Latin (В Н М Т К), which "CẢNH BÁO" spoofing uses.
  * Greek ν is folded to v as the reference says, although capital Ν looks like N.
  */
+// prettier-ignore
 const HOMOGLYPHS: ReadonlyMap<string, string> = new Map([
   ['а', 'a'], ['е', 'e'], ['о', 'o'], ['р', 'p'], ['с', 'c'], ['у', 'y'], ['х', 'x'], ['і', 'i'], ['ј', 'j'],
   ['в', 'b'], ['н', 'h'], ['м', 'm'], ['т', 't'], ['к', 'k'],
@@ -85,6 +86,7 @@ const QUALITY_VOWELS = 'ăâêôơư';
  * no-diacritics copy would differ: so not "lun" (lún); "khum" (khúm) is kept as a known small risk.
  * Expansions are written in this module's own normal form (tests check they are fixed points).
  */
+// prettier-ignore
 const TEENCODE: ReadonlyMap<string, string> = new Map([
   ...['ko', 'k', 'kô', 'hok', 'khum', 'hk', 'kh', 'khôg'].map((k) => [k, 'không'] as const),
   ['dc', 'được'], ['đc', 'được'],

@@ -75,6 +75,7 @@ const ALL_MARKS = /\p{M}/gu;
  * lower-case forms of Cyrillic capitals that look Latin (В Н М Т К), which "CẢNH BÁO" spoofing uses.
  * Greek ν is folded to v as the reference says, although capital Ν looks like N.
  */
+// prettier-ignore
 const HOMOGLYPHS: ReadonlyMap<string, string> = new Map([
   ['а', 'a'], ['е', 'e'], ['о', 'o'], ['р', 'p'], ['с', 'c'], ['у', 'y'], ['х', 'x'], ['і', 'i'], ['ј', 'j'],
   ['в', 'b'], ['н', 'h'], ['м', 'm'], ['т', 't'], ['к', 'k'],
@@ -100,6 +101,7 @@ const QUALITY_VOWELS = 'ăâêôơư';
  * no-diacritics copy would differ: so not "lun" (lún); "khum" (khúm) is kept as a known small risk.
  * Expansions are written in this module's own normal form (tests check they are fixed points).
  */
+// prettier-ignore
 const TEENCODE: ReadonlyMap<string, string> = new Map([
   ...['ko', 'k', 'kô', 'hok', 'khum', 'hk', 'kh', 'khôg'].map((k) => [k, 'không'] as const),
   ['dc', 'được'], ['đc', 'được'],
@@ -464,6 +466,7 @@ function simpleToken(cleaned: string, start: number, end: number): boolean {
  * times faster than `String.fromCharCode.apply` on a subarray, which dominated the fast path.
  */
 function fromCodes(b: Uint16Array, n: number): string {
+  // prettier-ignore
   switch (n) {
     case 1: return String.fromCharCode(b[0]!);
     case 2: return String.fromCharCode(b[0]!, b[1]!);
