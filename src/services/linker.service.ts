@@ -12,7 +12,8 @@ import {
   upsertCaseLinks,
   type CaseLinkRow,
 } from '../repositories/text-fingerprint.repository.ts';
-import { articleOf } from '../text/article-text.ts';
+import { recordItemExtraction } from '../repositories/notice-item-extraction.repository.ts';
+import { extractArticles, notExtractable } from '../text/extract-pool.ts';
 import { startBackgroundLoop } from './background-loop.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -30,8 +31,12 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
   return ctx.db.transaction(async (tx) => {
     const items = await claimUnfingerprintedItems(tx, limit);
     const at = ctx.now();
-    const fresh = items.flatMap((i) => {
-      const fp = fingerprintText(articleOf({ text: i.text }).text, scheme);
+    // Pages are parsed in the extraction pool, off the event loop and within a time budget. A text
+    // that cannot be extracted is recorded as such and not fingerprinted; it is not tried again.
+    const articles = await extractArticles(items.map((i) => ({ text: i.text })));
+    const fresh = items.flatMap((i, n) => {
+      const article = articles[n]!;
+      const fp = article.ok ? fingerprintText(article.value.text, scheme) : null;
       return fp ? [{ id: uuidv7(i.created_at.getTime()), case_id: i.case_id, notice_id: i.notice_id, created_at: i.created_at, ...fp }] : [];
     });
     // Stored first, so texts of the same batch find each other too.
@@ -89,6 +94,7 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
       if (!prior || prior.score < l.score) final.set(`${a} ${b}`, { ...l, case_id: a, related_case_id: b });
     }
     await upsertCaseLinks(tx, [...final.values()], at);
+    await recordItemExtraction(tx, items.map((i, n) => ({ notice_id: i.notice_id, position: i.position, not_extractable: notExtractable(articles[n]!) })));
     await markItemsFingerprinted(tx, items, at);
     return items.length;
   });

@@ -83,6 +83,21 @@ export async function extractArticle(input: { text?: string; html?: string }): P
   return result.ok ? { ok: true, value: { ...result.value, extracted: true } } : result;
 }
 
+/**
+ * The articles of many texts (the linker's batch), one page at a time: a batch never holds more
+ * than one place in the pool's queue, so requests are not starved by background work.
+ */
+export async function extractArticles(inputs: readonly { text?: string; html?: string }[]): Promise<Extraction<Article>[]> {
+  const out: Extraction<Article>[] = [];
+  for (const input of inputs) out.push(await extractArticle(input));
+  return out;
+}
+
+/** Why there is no value, or null when there is one. */
+export function notExtractable<T>(result: Extraction<T>): NotExtractableReason | null {
+  return result.ok ? null : result.reason;
+}
+
 /** The value, or the problem to answer the caller with, naming its field (see notExtractableError). */
 export function extractedOrThrow<T>(result: Extraction<T>, field: string): T {
   if (result.ok) return result.value;
