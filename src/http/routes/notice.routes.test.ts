@@ -192,7 +192,8 @@ describe('marking a notice urgent', () => {
 });
 
 describe('a notice on a case the platform already answered', () => {
-  const post = (org: TestOrg, url: string) => call(t.app, 'POST', '/api/v1/notices', { org, body: noticeInput({ items: [{ url }], ...(org === authority ? {} : { legal_basis: undefined }) }) });
+  const post = (org: TestOrg, url: string) =>
+    call(t.app, 'POST', '/api/v1/notices', { org, body: noticeInput({ items: [{ url }], ...(org === authority ? {} : { legal_basis: undefined }) }) });
   const caseView = async (id: string) => (await call(t.app, 'GET', `/api/v1/cases/${id}`, { org: facebook })).json;
 
   it("reopens a case answered with no action, on the new notice's 24 h clock, and shows it on the timeline", async () => {
@@ -214,7 +215,10 @@ describe('a notice on a case the platform already answered', () => {
       const reopened = await caseView(id);
       expect(reopened).toMatchObject({ status: 'in_review', due_at: request.json.due_at, overdue: false, authority_request: true });
       const event = reopened.timeline.find((e: { type: string }) => e.type === 'reopened_by_notice');
-      expect(event).toMatchObject({ actor: null, data: { from: 'decided', to: 'in_review', due_at: request.json.due_at, notice_ids: [request.json.id], previous_decision_id: answer.json.id } });
+      expect(event).toMatchObject({
+        actor: null,
+        data: { from: 'decided', to: 'in_review', due_at: request.json.due_at, notice_ids: [request.json.id], previous_decision_id: answer.json.id },
+      });
 
       // Its clock runs: after 24 h without an answer the case is overdue.
       t.advance(25 * 3_600_000);

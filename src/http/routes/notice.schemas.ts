@@ -60,7 +60,7 @@ const JoinedCase = Type.Object({
   platform_onboarded: Type.Boolean({ description: 'false when no organization answers for the platform yet' }),
   status: StringEnum(CASE_STATUSES, { description: 'The case status once this notice joined it' }),
   reopened: Type.Boolean({
-    description: 'true when this notice reopened a case the platform had answered without restricting anything: it is back in review, on this notice\'s deadline',
+    description: "true when this notice reopened a case the platform had answered without restricting anything: it is back in review, on this notice's deadline",
   }),
   existing_decision: Type.Optional(
     Type.Object(
