@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,64 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('server and CLI on t
     expect(canon.code).toBe(1);
   });
 
+  it('manages keys from the CLI while the server runs: create, list, revoke, disable', async () => {
+    const org = JSON.parse((await cli('org', 'create', '--kind', 'authority', '--name', 'Cục khóa')).stdout.trim());
+    const made = await cli('key', 'create', '--org', org.org_id, '--name', 'ingest');
+    expect(made.code).toBe(0);
+    const { key_id, api_key } = JSON.parse(made.stdout.trim());
+    const asKey = (key: string) => fetch(`${url}/api/v1/notices`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await asKey(api_key)).status).toBe(200);
+
+    const list = await cli('key', 'list', '--org', org.org_id);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout.trim()).keys.map((k: { name: string | null }) => k.name)).toEqual([null, 'ingest']);
+    expect(list.stdout).not.toContain(api_key);
+
+    expect((await cli('key', 'revoke', key_id)).code).toBe(0);
+    const refused = await asKey(api_key);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { reason: string }).reason).toBe('key_revoked');
+    expect((await asKey(org.api_key)).status).toBe(200);
+
+    expect((await cli('org', 'disable', org.org_id)).code).toBe(0);
+    expect((await asKey(org.api_key)).status).toBe(401);
+    const unknown = await cli('key', 'revoke', '018f0000-0000-7000-8000-000000000000');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('not_found');
+  }, 90_000);
+
+  it('runs log-key, match, import, reindex, demo, migrate and worker while the server runs', async () => {
+    const key = await cli('log-key');
+    expect(key.code).toBe(0);
+    expect(key.stdout.trim()).toBe((await (await fetch(`${url}/log/key`)).text()).trim());
+
+    const org = JSON.parse((await cli('org', 'create', '--kind', 'trusted_flagger', '--name', 'Nhóm nhập')).stdout.trim());
+    const file = path.join(dataDir, 'while-running.jsonl');
+    const notices = [1, 2].map((i) => noticeInput({ legal_basis: undefined, explanation: `Lừa đảo khi máy chủ chạy ${i}` }));
+    writeFileSync(file, notices.map((n) => JSON.stringify(n)).join('\n'));
+    const imported = await cli('import', file, '--org', org.org_id);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout.trim().split('\n').at(-1)!)).toEqual({ summary: { accepted: 2, repeats: 0, rejected: 0 } });
+    expect(imported.stderr).toContain('100.0%');
+
+    const matched = await cli('match', '--url', notices[0]!.items[0]!.url);
+    expect(matched.code).toBe(0);
+    expect(JSON.parse(matched.stdout.trim().split('\n')[0]!)).toMatchObject({ matched_by: 'url', score: 1 });
+
+    const reindexed = await cli('reindex');
+    expect(reindexed.code).toBe(0);
+    expect(JSON.parse(reindexed.stdout.trim())).toEqual({ reindexed: expect.any(Number) });
+
+    const demo = await cli('demo');
+    expect(demo.code).toBe(0);
+    expect(JSON.parse(demo.stdout.trim())).toMatchObject({ loaded: true });
+
+    expect((await cli('migrate')).code).toBe(0);
+    const worker = await cli('worker');
+    expect(worker.code).toBe(0);
+    expect(worker.stderr).toContain('already links texts and integrates the transparency log');
+  }, 120_000);
+
   it('refuses to open the same data directory in a second server', async () => {
     const second = await finished(run(['src/main.ts'], { PORT: '0' }));
     expect(second.code).toBe(2);
@@ -120,7 +178,7 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('server and CLI on t
     server.kill('SIGTERM');
     expect((await stopped).code).toBe(0);
     expect(existsSync(path.join(dataDir, 'minhbach.lock'))).toBe(false);
-    const out = await cli('org', 'create', '--kind', 'platform', '--name', 'YouTube', '--platform', 'youtube');
+    const out = await cli('org', 'create', '--kind', 'platform', '--name', 'TikTok', '--platform', 'tiktok');
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout.trim()).org_id).toBeTruthy();
   }, 60_000);
@@ -135,5 +193,51 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('server and CLI on t
     expect(lines[0]).toEqual({ line: 2, errors: [{ field: '(line)', message: 'is not valid JSON' }] });
     expect(lines.at(-1)).toEqual({ summary: { accepted: 3, repeats: 0, rejected: 1 } });
     expect(out.stderr).toContain('100.0%');
+  }, 60_000);
+});
+
+describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('starting on a data directory', () => {
+  const dirs: string[] = [];
+  const fresh = (mode?: number) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'minhbach-start-'));
+    if (mode !== undefined) chmodSync(dir, mode);
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  /** Starts a server with --demo, waits until it serves, stops it, and returns its demo line. */
+  async function startWithDemo(dir: string): Promise<Record<string, any>> {
+    const child = run(['src/main.ts', '--demo'], { PORT: '0', MINHBACH_DATA_DIR: dir });
+    let stdout = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    const done = finished(child);
+    const serving = () => existsSync(path.join(dir, 'minhbach.lock')) && Boolean(JSON.parse(readFileSync(path.join(dir, 'minhbach.lock'), 'utf8')).url);
+    for (let i = 0; i < 600 && child.exitCode === null && !serving(); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+    return JSON.parse(stdout.trim().split('\n').find((l) => l.includes('"demo"'))!);
+  }
+
+  it('prints the demo keys on the first --demo start, and on the next how to make new ones', async () => {
+    const dir = fresh();
+    const first = await startWithDemo(dir);
+    expect(first.demo).toBe('loaded');
+    expect(first.organizations.every((o: { api_key?: string }) => o.api_key?.startsWith('mbk_'))).toBe(true);
+    const second = await startWithDemo(dir);
+    expect(second.demo).toBe('already present');
+    expect(JSON.stringify(second)).not.toContain('mbk_');
+    expect(second.api_keys).toContain('key create --org');
+    expect(second.organizations.map((o: { org_id: string }) => o.org_id).sort()).toEqual(first.organizations.map((o: { org_id: string }) => o.org_id).sort());
+  }, 120_000);
+
+  it('refuses a data directory other users can read, saying how to fix it', async () => {
+    const dir = fresh(0o755);
+    const out = await finished(run(['src/main.ts'], { PORT: '0', MINHBACH_DATA_DIR: dir }));
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`chmod 700 ${dir}`);
+    const cliOut = await finished(run(['src/cli/main.ts', 'migrate'], { MINHBACH_DATA_DIR: dir }));
+    expect(cliOut.code).toBe(2);
+    expect(cliOut.stderr).toContain(`chmod 700 ${dir}`);
   }, 60_000);
 });

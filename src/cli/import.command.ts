@@ -1,15 +1,15 @@
 import { createReadStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AppError } from '../core/errors.ts';
+import { AppError, type FieldError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
 import type { NoticeInput } from '../core/notice.ts';
-import type { Actor } from '../core/organization.ts';
 import { NoticeInput as NoticeInputSchema } from '../http/routes/notice.schemas.ts';
 import { compileValidator } from '../http/validate.ts';
-import { findOrganization } from '../repositories/organization.repository.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { MAX_BATCH, submitNoticeBatch, type ParsedItem } from '../services/intake.service.ts';
+import { MAX_BATCH, submitNoticeBatch } from '../services/intake.service.ts';
+import { organizationActor } from '../services/organization.service.ts';
 import { csvParser } from './csv.ts';
+import { callServer, type OperatorEndpoint } from './forward.ts';
 import { progressBar } from './progress.ts';
 
 const checkNotice = compileValidator(NoticeInputSchema);
@@ -34,34 +34,62 @@ function noticeFromCsv(header: string[], row: string[]): unknown {
   };
 }
 
+/** One notice's fate in a batch, as the API reports it. */
+export interface ImportItemResult {
+  index: number;
+  status: 'accepted' | 'repeat' | 'rejected';
+  errors?: FieldError[];
+}
+
+/** Sends up to MAX_BATCH notices (as read, unchecked) and answers for each. */
+export type SubmitBatch = (notices: unknown[]) => Promise<ImportItemResult[]>;
+
+/** Where an import goes, for one organization: runs `fn` with a way to submit batches. */
+export type ImportTarget = <T>(orgId: string, fn: (submit: SubmitBatch) => Promise<T>) => Promise<T>;
+
+/** Straight into the database, through the same use case as the API, as that organization. */
+export function databaseImportTarget(withDb: <T>(fn: (ctx: ServiceContext) => Promise<T>) => Promise<T>): ImportTarget {
+  return (orgId, fn) =>
+    withDb(async (ctx) => {
+      const actor = await organizationActor(ctx, orgId);
+      return fn(async (notices) => (await submitNoticeBatch(ctx, actor, notices.map(checkNotice))).body.results);
+    });
+}
+
+/** Through the operator route of the server that holds the embedded database. */
+export function serverImportTarget(endpoint: OperatorEndpoint): ImportTarget {
+  return (orgId, fn) =>
+    fn(async (notices) => {
+      const out = await callServer<{ results: ImportItemResult[] }>(endpoint, 'POST', `/api/v1/admin/organizations/${encodeURIComponent(orgId)}/notices/batch`, { body: { notices } });
+      return out.results;
+    });
+}
+
 /**
  * `minhbach import <file.jsonl|file.csv> --org <org_id>`: loads notices in batches through the
  * same use case as the API, as that organization, with a progress bar. A bad line is reported
  * (JSON line on stdout with its line number) and never stops the rest.
  */
-export async function importCommand(args: string[], withDb: <T>(fn: (ctx: ServiceContext) => Promise<T>) => Promise<T>, write: (line: string) => void): Promise<number> {
+export async function importCommand(args: string[], target: ImportTarget, write: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { org: { type: 'string' } }, allowPositionals: true, strict: true });
   const file = positionals[0];
   if (!file || !values.org || !isUuid(values.org)) throw AppError.validation([{ field: file ? 'org' : 'file', message: 'usage: import <file.jsonl|file.csv> --org <org_id>' }]);
   const csv = /\.csv$/i.test(file);
   const total = statSync(file).size;
 
-  return withDb(async (ctx) => {
-    const org = await findOrganization(ctx.db, values.org!);
-    if (!org) throw AppError.notFound('Organization');
-    const actor: Actor = { orgId: org.id, kind: org.kind, name: org.name, platform: org.platform };
+  return target(values.org, async (submit) => {
     const counts = { accepted: 0, repeats: 0, rejected: 0 };
     const bar = progressBar('import', total);
     let bytes = 0;
-    let pending: { line: number; item: ParsedItem }[] = [];
+    let pending: { line: number; value: unknown }[] = [];
     const inFlight = new Set<Promise<void>>();
 
     const flush = async () => {
       const batch = pending;
       pending = [];
       if (batch.length === 0) return;
-      const p = submitNoticeBatch(ctx, actor, batch.map((b) => b.item)).then((out) => {
-        for (const r of out.body.results) {
+      const p = submit(batch.map((b) => b.value)).then((results) => {
+        for (const r of results) {
           if (r.status === 'accepted') counts.accepted++;
           else if (r.status === 'repeat') counts.repeats++;
           else {
@@ -76,7 +104,7 @@ export async function importCommand(args: string[], withDb: <T>(fn: (ctx: Servic
       if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
     };
     const add = async (line: number, value: unknown) => {
-      pending.push({ line, item: checkNotice(value) });
+      pending.push({ line, value });
       if (pending.length >= MAX_BATCH) await flush();
     };
 

@@ -2,27 +2,39 @@ import { parseArgs } from 'node:util';
 import { ConfigError, databaseConfigFromEnv, loadConfig } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import { ORG_KINDS, PLATFORMS } from '../core/organization.ts';
-import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { DataDirLockedError, liveHolder, type LockInfo } from '../db/data-dir-lock.ts';
+import { UnsafePermissionsError } from '../db/data-dir-permissions.ts';
 import { openDatabase } from '../db/open.ts';
-import { canonCommand } from './canon.command.ts';
-import { progressBar } from './progress.ts';
-import { startLinker } from '../services/linker.service.ts';
-import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
-import { extractCommand } from './extract.command.ts';
-import { importCommand } from './import.command.ts';
-import { matchCommand } from './match.command.ts';
-import { operatorEndpoint, postToServer } from './forward.ts';
+import { createApiKey, disableOrganization, listOrganizationKeys, revokeApiKey } from '../services/api-key.service.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { loadDemo } from '../services/demo.service.ts';
+import { startLinker } from '../services/linker.service.ts';
 import { LOG_INTERVAL_MS, startLogIntegrator } from '../services/log.service.ts';
 import { LogKeyError, loadLogSigner, registerLogKey } from '../services/log-key.service.ts';
+import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
 import { createOrganization } from '../services/organization.service.ts';
 import { withdrawPublicRecord } from '../services/withdrawal.service.ts';
+import { canonCommand } from './canon.command.ts';
+import { extractCommand } from './extract.command.ts';
+import { callServer, operatorEndpoint, type OperatorEndpoint } from './forward.ts';
+import { databaseImportTarget, importCommand, serverImportTarget, type ImportTarget } from './import.command.ts';
+import { matchCommand } from './match.command.ts';
+import { progressBar } from './progress.ts';
+import { readInput } from './read-input.ts';
 
-const USAGE = `minhbach — operator commands (same database settings as the server: DATABASE_URL or MINHBACH_DATA_DIR)
+const USAGE = `minhbach — operator commands (same database settings as the server: DATABASE_URL or MINHBACH_DATA_DIR;
+while a server holds the embedded database, each command goes through that server)
 
   org create --kind <${ORG_KINDS.join('|')}> --name "<name>" [--platform <${PLATFORMS.join('|')}>]
       Creates an organization and prints {"org_id": "...", "api_key": "..."}. The key is shown once.
+  org disable <org_id>
+      Disables an organization: none of its keys works any more (within 10 seconds); its records stay.
+  key create --org <org_id> [--name "<what it is for>"]
+      Makes another API key for the organization and prints {"key_id": "...", "api_key": "..."}, once.
+  key list --org <org_id>
+      Prints the organization's keys: key_id, prefix, name, created_at, last_used_at, revoked_at.
+  key revoke <key_id>
+      Revokes one key (401 within 10 seconds; at once through a running server). Rotate: create, switch, revoke.
   canon <url>... (or URLs on standard input, one per line)
       Prints each URL's platform, kind, id, canonical URL and content key as a JSON line.
   extract <file|->
@@ -35,6 +47,7 @@ const USAGE = `minhbach — operator commands (same database settings as the ser
   worker
       The background work beside API servers run with MINHBACH_LINKER=off and MINHBACH_LOG_INTEGRATOR=off:
       fingerprints and links reported texts, and integrates public records into the transparency log.
+      (A server on the embedded database does this itself; beside it, worker says so and exits.)
   withdraw <public-record-id> --reason "<why>" [--legal-basis "<court order, provision>"]
       Deletes a public record's body; a published withdrawal record says why; both stay in the log.
   log-key
@@ -61,42 +74,82 @@ async function withDb<T>(fn: (ctx: ServiceContext) => Promise<T>, options: { che
 }
 
 /**
- * An operator action: on the database directly, or, when a running server holds the embedded
- * database, through that server's operator route. Prints the result as one JSON line.
+ * Runs `local` on the database; when a running server holds the embedded database (which no
+ * second process may open), runs `remote` against that server's operator routes instead. Every
+ * command works either way, with the same output.
  */
-async function operatorCommand(local: (ctx: ServiceContext) => Promise<unknown>, route: string, body: unknown): Promise<number> {
+async function onDatabaseOrServer<T>(
+  local: (ctx: ServiceContext) => Promise<T>,
+  remote: (server: OperatorEndpoint, holder: LockInfo) => Promise<T>,
+  options: { checkScheme?: boolean } = {},
+): Promise<T> {
   try {
-    console.log(JSON.stringify(await withDb(local)));
-    return 0;
+    return await withDb(local, options);
   } catch (e) {
     const endpoint = e instanceof DataDirLockedError ? operatorEndpoint(e.holder) : null;
     if (!endpoint) throw e;
-    const res = await postToServer(endpoint, route, body);
-    if (res.status !== 201) {
-      console.error(JSON.stringify({ error: res.json.code, message: res.json.detail, ...(res.json.errors ? { errors: res.json.errors } : {}) }));
-      return 1;
-    }
-    console.log(JSON.stringify(res.json));
-    return 0;
+    return remote(endpoint, (e as DataDirLockedError).holder);
   }
 }
+
+/** The running server holding the embedded database, for a command that must decide before it reads its input. */
+function serverHoldingDatabase(): { endpoint: OperatorEndpoint; holder: LockInfo } | null {
+  const config = databaseConfigFromEnv();
+  if (config.driver !== 'pglite') return null;
+  const holder = liveHolder(config.dataDir);
+  const endpoint = holder ? operatorEndpoint(holder) : null;
+  return holder && endpoint ? { endpoint, holder } : null;
+}
+
+const print = (value: unknown) => console.log(JSON.stringify(value));
+const path = (...parts: string[]) => parts.map((p, i) => (i % 2 === 1 ? encodeURIComponent(p) : p)).join('');
 
 async function run(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === 'org' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' }, name: { type: 'string' }, platform: { type: 'string' } }, strict: true });
     const input = { kind: values.kind ?? '', name: values.name ?? '', platform: values.platform };
-    return operatorCommand((ctx) => createOrganization(ctx, input), '/api/v1/admin/organizations', input);
+    print(await onDatabaseOrServer((ctx) => createOrganization(ctx, input), (server) => callServer(server, 'POST', '/api/v1/admin/organizations', { body: input })));
+    return 0;
+  }
+  if (command === 'org' && sub === 'disable') {
+    const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
+    if (positionals.length !== 1) return usage('org disable <org_id>');
+    const id = positionals[0]!;
+    print(await onDatabaseOrServer((ctx) => disableOrganization(ctx, id), (server) => callServer(server, 'POST', path('/api/v1/admin/organizations/', id, '/disable'))));
+    return 0;
+  }
+  if (command === 'key' && (sub === 'create' || sub === 'list')) {
+    const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, ...(sub === 'create' ? { name: { type: 'string' } } : {}) }, strict: true });
+    if (!values.org) return usage(sub === 'create' ? 'key create --org <org_id> [--name "<what it is for>"]' : 'key list --org <org_id>');
+    const org = values.org;
+    if (sub === 'create') {
+      const input = (values as { name?: string }).name !== undefined ? { name: (values as { name?: string }).name } : {};
+      print(await onDatabaseOrServer((ctx) => createApiKey(ctx, org, input), (server) => callServer(server, 'POST', path('/api/v1/admin/organizations/', org, '/keys'), { body: input })));
+    } else {
+      print(await onDatabaseOrServer((ctx) => listOrganizationKeys(ctx, org), (server) => callServer(server, 'GET', path('/api/v1/admin/organizations/', org, '/keys'))));
+    }
+    return 0;
+  }
+  if (command === 'key' && sub === 'revoke') {
+    const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
+    if (positionals.length !== 1) return usage('key revoke <key_id>');
+    const id = positionals[0]!;
+    print(await onDatabaseOrServer((ctx) => revokeApiKey(ctx, id), (server) => callServer(server, 'POST', path('/api/v1/admin/keys/', id, '/revocation'))));
+    return 0;
   }
   if (command === 'withdraw') {
     const { values, positionals } = parseArgs({ args: argv.slice(1), options: { reason: { type: 'string' }, 'legal-basis': { type: 'string' } }, allowPositionals: true, strict: true });
-    if (positionals.length !== 1) {
-      console.error('usage: withdraw <public-record-id> --reason "<why>" [--legal-basis "<…>"]');
-      return 64;
-    }
+    if (positionals.length !== 1) return usage('withdraw <public-record-id> --reason "<why>" [--legal-basis "<…>"]');
     const id = positionals[0]!;
     const input = { reason: values.reason ?? '', ...(values['legal-basis'] ? { legal_basis: values['legal-basis'] } : {}) };
-    return operatorCommand((ctx) => withdrawPublicRecord(ctx, id, input), `/api/v1/admin/public-records/${encodeURIComponent(id)}/withdrawal`, input);
+    print(
+      await onDatabaseOrServer(
+        (ctx) => withdrawPublicRecord(ctx, id, input),
+        (server) => callServer(server, 'POST', path('/api/v1/admin/public-records/', id, '/withdrawal'), { body: input }),
+      ),
+    );
+    return 0;
   }
   if (command === 'canon') {
     return canonCommand(argv.slice(1), (line) => console.log(line));
@@ -105,6 +158,9 @@ async function run(argv: string[]): Promise<number> {
     return extractCommand(argv.slice(1), (line) => console.log(line));
   }
   if (command === 'match') {
+    // Decided before the command reads its input, which may be standard input, readable once.
+    const server = serverHoldingDatabase();
+    if (server) return forwardedMatch(server.endpoint, argv.slice(1));
     return matchCommand(argv.slice(1), withDb, (line) => console.log(line));
   }
   if (command === 'verify') {
@@ -113,54 +169,119 @@ async function run(argv: string[]): Promise<number> {
     return verifyCommand(argv.slice(1), { out: (line) => console.log(line), err: (line) => console.error(line) });
   }
   if (command === 'import') {
-    return importCommand(argv.slice(1), withDb, (line) => console.log(line));
+    const local = databaseImportTarget(withDb);
+    // Straight into the database, or batch by batch through the server that holds it.
+    const target: ImportTarget = (orgId, fn) =>
+      local(orgId, fn).catch((e: unknown) => {
+        const server = e instanceof DataDirLockedError ? operatorEndpoint(e.holder) : null;
+        if (!server) throw e;
+        return serverImportTarget(server)(orgId, fn);
+      });
+    return importCommand(argv.slice(1), target, (line) => console.log(line));
   }
   if (command === 'reindex') {
-    const done = await withDb(
+    const done = await onDatabaseOrServer(
       async (ctx) => {
         const bar = progressBar('reindex', 1);
         const n = await reindexTexts(ctx, (d, total) => bar.update(d / Math.max(total, 1), d));
         bar.finish(n);
         return n;
       },
+      async (server, holder) => {
+        console.error(`reindexing on the server at ${holder.url}, which holds the embedded database (no progress bar: it answers when done)…`);
+        return (await callServer<{ reindexed: number }>(server, 'POST', '/api/v1/admin/reindex', { timeoutMs: 6 * 3600_000 })).reindexed;
+      },
       { checkScheme: false },
     );
-    console.log(JSON.stringify({ reindexed: done }));
+    print({ reindexed: done });
     return 0;
   }
   if (command === 'worker') {
     // Runs until interrupted: the background work of a PostgreSQL deployment (MINHBACH_LINKER=off on the API).
-    const signer = loadLogSigner(loadConfig().log);
-    await withDb(async (ctx) => {
-      await registerLogKey(ctx.db, signer);
-      const stopLinker = startLinker(ctx, { intervalMs: 250, batchSize: 200, onError: (e) => console.error('linking texts failed:', e) });
-      const stopLog = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => console.error('integrating the log failed:', e) });
-      console.error('minhbach worker: linking texts and integrating the transparency log; Ctrl-C to stop');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await Promise.all([stopLinker(), stopLog()]);
-    });
-    return 0;
+    return onDatabaseOrServer(
+      async (ctx) => {
+        const signer = loadLogSigner(loadConfig().log);
+        await registerLogKey(ctx.db, signer);
+        const stopLinker = startLinker(ctx, { intervalMs: 250, batchSize: 200, onError: (e) => console.error('linking texts failed:', e) });
+        const stopLog = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => console.error('integrating the log failed:', e) });
+        console.error('minhbach worker: linking texts and integrating the transparency log; Ctrl-C to stop');
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await Promise.all([stopLinker(), stopLog()]);
+        return 0;
+      },
+      async (_server, holder) => workerBesideServer(holder),
+    );
   }
   if (command === 'log-key') {
-    const signer = loadLogSigner(loadConfig().log);
-    await withDb((ctx) => registerLogKey(ctx.db, signer));
-    console.log(signer.verifierKeyString());
+    // The signing key is loaded only on the database path: beside a running server it is that
+    // server's key that counts, and a CLI must never make a second one.
+    const key = await onDatabaseOrServer(
+      async (ctx) => {
+        const signer = loadLogSigner(loadConfig().log);
+        await registerLogKey(ctx.db, signer);
+        return signer.verifierKeyString();
+      },
+      async (server) => String(await callServer<string>(server, 'GET', '/log/key')).trim(),
+    );
+    console.log(key);
     return 0;
   }
   if (command === 'demo') {
-    console.log(JSON.stringify(await withDb(loadDemo)));
+    print(await onDatabaseOrServer(loadDemo, (server) => callServer(server, 'POST', '/api/v1/admin/demo')));
     return 0;
   }
   if (command === 'migrate') {
-    await withDb(async () => undefined);
-    console.log(JSON.stringify({ migrated: true }));
+    await onDatabaseOrServer(
+      async () => undefined,
+      async (_server, holder) => console.error(`The server at ${holder.url} holds the embedded database; it brought the schema up to date when it started.`),
+    );
+    print({ migrated: true });
     return 0;
   }
   process.stderr.write(USAGE);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
+}
+
+function usage(line: string): number {
+  console.error(`usage: ${line}`);
+  return 64;
+}
+
+/**
+ * `worker` beside a server on the embedded database: that server already does the background
+ * work, and no second process may open its database to help. Says so, and whether the work is
+ * being done at all.
+ */
+function workerBesideServer(holder: LockInfo): number {
+  const off = [holder.linker === false ? 'MINHBACH_LINKER=off' : null, holder.log_integrator === false ? 'MINHBACH_LOG_INTEGRATOR=off' : null].filter(Boolean);
+  if (off.length > 0) {
+    console.error(
+      `The server at ${holder.url} (pid ${holder.pid}) holds the embedded database but runs with ${off.join(' and ')}, and a worker cannot open that database beside it. ` +
+        'Restart the server without them (on the embedded database it does this work itself), or use PostgreSQL (DATABASE_URL) to run workers beside API servers.',
+    );
+    return 1;
+  }
+  console.error(
+    `Nothing to do: the server at ${holder.url} (pid ${holder.pid}) holds the embedded database and already links texts and integrates the transparency log itself. ` +
+      'Workers are for PostgreSQL deployments (DATABASE_URL) whose API servers run with MINHBACH_LINKER=off and MINHBACH_LOG_INTEGRATOR=off.',
+  );
+  return 0;
+}
+
+/** `match` through the server's operator route, with the options of match.command.ts. */
+async function forwardedMatch(server: OperatorEndpoint, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { text: { type: 'string' }, url: { type: 'string' }, html: { type: 'string' } }, strict: true });
+  const input = {
+    ...(values.url !== undefined ? { url: values.url } : {}),
+    ...(values.text !== undefined ? { text: readInput(values.text) } : {}),
+    ...(values.html !== undefined ? { html: readInput(values.html) } : {}),
+  };
+  const result = await callServer<{ matches: unknown[] }>(server, 'POST', '/api/v1/admin/match', { body: input });
+  for (const m of result.matches) print(m);
+  return 0;
 }
 
 run(process.argv.slice(2)).then(
@@ -170,7 +291,7 @@ run(process.argv.slice(2)).then(
       console.error(JSON.stringify({ error: e.code, message: e.message, ...(e.fields.length ? { errors: e.fields } : {}), ...e.extra }));
       process.exit(1);
     }
-    if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof MatchSchemeChangedError || e instanceof LogKeyError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof UnsafePermissionsError || e instanceof MatchSchemeChangedError || e instanceof LogKeyError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error((e as Error).message);
       process.exit(2);
     }

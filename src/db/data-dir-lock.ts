@@ -12,6 +12,9 @@ export interface LockInfo {
   url?: string;
   /** Lets the CLI use the server's operator routes; the file is readable by its owner only. */
   operator_token?: string;
+  /** Whether that server runs the background work itself (so `minhbach worker` can say). */
+  linker?: boolean;
+  log_integrator?: boolean;
 }
 
 export class DataDirLockedError extends Error {
@@ -43,6 +46,12 @@ export function readLock(dataDir: string): LockInfo | null {
   } catch {
     return null;
   }
+}
+
+/** The live process holding the data directory, if any (a lock left by a dead one is no holder). */
+export function liveHolder(dataDir: string): LockInfo | null {
+  const holder = readLock(dataDir);
+  return holder && holder.pid !== process.pid && isAlive(holder.pid) ? holder : null;
 }
 
 export interface DataDirLock {
