@@ -2,7 +2,7 @@ import { uuidv7 } from './ids.ts';
 import type { NoticeDraft } from './notice.ts';
 import type { OrgKind, Platform } from './organization.ts';
 import { truncateCanonicalUrl } from './public-url.ts';
-import { redactPersonalData } from './redact.ts';
+import { redactPersonalData, redactPublicName, redactPublicUrl } from './redact.ts';
 
 /**
  * What the public transparency database shows. Built here, in one place, so that every path to
@@ -49,9 +49,8 @@ export function publicRecordsForNotice(
     byPlatform.set(item.platform, list);
   }
   const explanation = redactPersonalData(notice.explanation);
-  const legalBasis = notice.legal_basis
-    ? Object.fromEntries(Object.entries(notice.legal_basis).map(([k, v]) => [k, redactPersonalData(String(v))]))
-    : null;
+  const legalBasis = notice.legal_basis ? (publicValue('legal_basis', notice.legal_basis) as Record<string, string>) : null;
+  const requesterName = redactPublicName(requester.name);
   return [...byPlatform].map(([platform, items]) => ({
     id: uuidv7(notice.received_at.getTime()),
     type,
@@ -61,7 +60,7 @@ export function publicRecordsForNotice(
     platform,
     requester_kind: requester.kind,
     body: {
-      requester: { kind: requester.kind, name: requester.name },
+      requester: { kind: requester.kind, name: requesterName },
       notice_id: notice.id,
       category: notice.category,
       category_specification: notice.category_specification,
@@ -73,23 +72,44 @@ export function publicRecordsForNotice(
       due_at: notice.due_at.toISOString(),
     },
     items: items.map((i) => ({ content_key: i.content_key, url: truncateCanonicalUrl(i.canonical_url) })),
-    search_text: [requester.name, notice.category, ...notice.category_specification, legalBasis?.instrument ?? '', legalBasis?.provision ?? '', explanation].join(' '),
+    search_text: [requesterName, notice.category, ...notice.category_specification, legalBasis?.instrument ?? '', legalBasis?.provision ?? '', explanation].join(' '),
   }));
 }
 
-/** Free-text fields of a statement of reasons that a platform writes and that may name people. */
-const SOR_FREE_TEXT = [
-  'decision_facts',
-  'illegal_content_legal_ground',
-  'illegal_content_explanation',
-  'incompatible_content_ground',
-  'incompatible_content_explanation',
-  'decision_visibility_other',
-  'decision_monetary_other',
-  'content_type_other',
-  'category_specification_other',
-  'source_identity',
-] as const;
+/**
+ * Members of a published body that minhbach itself makes (ids, times, enums it chose): shown as
+ * they are. Everything else is text someone typed, and passes through publicValue.
+ */
+const SERVER_MADE: ReadonlySet<string> = new Set(['uuid', 'case_id', 'created_at', 'method', 'source_type', 'outcome', 'content_url']);
+/** Members that should hold a URL: shown like a reported URL, host and route only. */
+const URL_MEMBERS: ReadonlySet<string> = new Set(['decision_ground_reference_url']);
+/** Organization names (one, or several joined by statementSource), capped at these lengths. */
+const NAME_MEMBERS: Readonly<Record<string, number>> = { platform_name: 200, source_identity: 500 };
+/** Keys of a content_id (identifier types) or legal_basis are free text too, but short. */
+const MAX_IDENTIFIER_TYPE = 100;
+/** content_id's EAN-13 is validated (statement-of-reasons.ts): a product's code, never a person's. */
+const EAN_13 = /^\d{13}$/;
+
+/**
+ * The public form of one member of a body, whatever a platform or submitter put in it: URLs
+ * truncated, names redacted and capped, every other string redacted, arrays member by member, and
+ * objects (content_id, legal_basis) with their keys redacted as well and each value shown as a
+ * truncated URL if it is one, else redacted.
+ */
+function publicValue(key: string, value: unknown, nested = false): unknown {
+  if (typeof value === 'string') {
+    if (nested) return key === 'EAN-13' && EAN_13.test(value) ? value : redactPublicUrl(value);
+    if (SERVER_MADE.has(key)) return value;
+    if (URL_MEMBERS.has(key)) return redactPublicUrl(value);
+    const nameLength = Object.hasOwn(NAME_MEMBERS, key) ? NAME_MEMBERS[key] : undefined;
+    return nameLength === undefined ? redactPersonalData(value) : redactPublicName(value, nameLength);
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => publicValue(key, item, nested));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactPublicName(k, MAX_IDENTIFIER_TYPE), publicValue(k, v, true)]));
+  }
+  return value;
+}
 
 /**
  * A platform's decision: a statement of reasons, or a reasoned refusal to act (`no_action`), which
@@ -105,12 +125,12 @@ export function publicRecordForDecision(args: {
   createdAt: Date;
   outcome?: 'restriction' | 'no_action';
 }): PublicRecordDraft {
-  const body: Record<string, unknown> = { ...args.statement };
-  for (const f of SOR_FREE_TEXT) if (typeof body[f] === 'string') body[f] = redactPersonalData(body[f] as string);
+  // Every member, the free text a platform writes and the names and URLs it gives alike.
+  const body: Record<string, unknown> = Object.fromEntries(Object.entries(args.statement).map(([key, value]) => [key, publicValue(key, value)]));
   Object.assign(body, {
     uuid: args.decisionId,
     case_id: args.caseId,
-    platform_name: args.platformName,
+    platform_name: redactPublicName(args.platformName),
     content_url: truncateCanonicalUrl(args.canonicalUrl),
     created_at: args.createdAt.toISOString(),
   });
@@ -123,7 +143,7 @@ export function publicRecordForDecision(args: {
     platform: args.platform,
     requester_kind: null,
     body,
-    search_text: [args.platformName, body.category, body.decision_ground, body.decision_facts, body.illegal_content_legal_ground, body.incompatible_content_ground]
+    search_text: [body.platform_name, body.category, body.decision_ground, body.decision_facts, body.illegal_content_legal_ground, body.incompatible_content_ground]
       .filter((x) => typeof x === 'string')
       .join(' '),
   };
