@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { UnsafePermissionsError } from './db/data-dir-permissions.ts';
 import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
 import { loadDemo } from './services/demo.service.ts';
@@ -9,6 +10,8 @@ import { checkMatchScheme, MatchSchemeChangedError } from './services/match-sche
 import { integrateLog, LOG_INTERVAL_MS, startLogIntegrator } from './services/log.service.ts';
 import { LogKeyError, loadLogSigner, registerLogKey } from './services/log-key.service.ts';
 import type { NoteSigner } from './core/tlog/note.ts';
+import { AppError } from './core/errors.ts';
+import type { ServiceContext } from './services/context.ts';
 
 /** `npm start [-- --demo]`: the API server on the configured database. */
 async function main() {
@@ -24,14 +27,11 @@ async function main() {
     throw e;
   }
   const ctx = { db: database.db, now: () => new Date() };
-  if (process.argv.includes('--demo')) {
-    const demo = await loadDemo(ctx);
-    console.log(JSON.stringify({ demo: demo.loaded ? 'loaded' : 'already present', organizations: demo.organizations }));
-  }
+  if (process.argv.includes('--demo')) console.log(JSON.stringify(await demoOnStart(ctx)));
   // On the embedded database no other process can open the data, so the CLI asks this server
   // instead, with a token only the data directory's owner can read.
   const operatorToken = config.operatorToken ?? (database.lock ? randomBytes(32).toString('base64url') : undefined);
-  const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken });
+  const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken, limits: config.limits, trustProxy: config.trustProxy });
   const url = await app.listen({ host: config.host, port: config.port });
   const stopLinker = config.linker
     ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') })
@@ -41,7 +41,7 @@ async function main() {
   const stopLog = config.log.integrator
     ? startLogIntegrator(ctx, logSigner, { intervalMs: LOG_INTERVAL_MS, onError: (e) => app.log.error({ err: e }, 'integrating the transparency log failed') })
     : async () => {};
-  database.lock?.update({ url, operator_token: operatorToken });
+  database.lock?.update({ url, operator_token: operatorToken, linker: config.linker, log_integrator: config.log.integrator });
   const where = config.database.driver === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   app.log.info(`minhbach listening on ${url} (${where}); API description at ${url}/api/openapi.json`);
   app.log.info(`transparency log ${logSigner.name} at ${url}/log/checkpoint, verifier key ${logSigner.verifierKeyString()}`);
@@ -60,8 +60,28 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/**
+ * `--demo`: loads the demo and prints its keys; on a later start the demo is there already and
+ * its keys were shown once, so it says how to make new ones. A database the demo does not fit
+ * (another organization answers for its platforms) gets the reason, and the server starts anyway.
+ */
+async function demoOnStart(ctx: ServiceContext): Promise<Record<string, unknown>> {
+  try {
+    const demo = await loadDemo(ctx);
+    if (demo.loaded) return { demo: 'loaded', organizations: demo.organizations };
+    return {
+      demo: 'already present',
+      organizations: demo.organizations,
+      api_keys: 'API keys are shown once, when made. Make a new one for a demo organization with: npm run minhbach -- key create --org <org_id>',
+    };
+  } catch (e) {
+    if (e instanceof AppError) return { demo: 'not loaded', reason: e.message };
+    throw e;
+  }
+}
+
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof MatchSchemeChangedError || e instanceof LogKeyError) {
+  if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof UnsafePermissionsError || e instanceof MatchSchemeChangedError || e instanceof LogKeyError) {
     console.error(e.message);
     process.exit(2);
   }
