@@ -67,7 +67,7 @@ describe('tlog-proof', () => {
       good.replace('\n\n', '\n'),
       good.slice(0, good.indexOf('\n\n') + 2),
       good.replace(/\n([A-Za-z0-9+/]{43}=)\n/, '\n$1x\n'),
-      good.replace(/\n([A-Za-z0-9+/]{43}=)\n/, '\nAAAA\n'),
+      good.replace(/\n[A-Za-z0-9+/]{43}=\n/, '\nAAAA\n'),
       'c2sp.org/tlog-proof@v1',
     ];
     for (const text of bad) expect(() => verifyTlogProof(text, { entry: entries[3]! }, signer.verifierKey), text.slice(0, 60)).toThrow(AppError);
