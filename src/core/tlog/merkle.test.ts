@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
@@ -20,9 +19,12 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from './merkle.ts';
+import { sharedDir } from '../../../test/shared-data.ts';
 import { TlogError } from './tlog-error.ts';
 
-const VECTORS = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)), '../shared/testvectors');
+// Skipped when absent, except in CI (CI=true), where its absence fails the suite.
+const MERKLE_DIR = sharedDir('testvectors/merkle');
+const VECTORS = path.dirname(MERKLE_DIR ?? 'testvectors/merkle');
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const b64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
@@ -276,8 +278,8 @@ const POLICY_DIFFERENCES: Record<string, string> = {
 
 const readProof = (p: string[] | null) => (p ?? []).map(b64);
 
-describe.skipIf(!existsSync(path.join(VECTORS, 'merkle')))(`transparency-dev/merkle vectors (in ${VECTORS}/merkle; skipped when absent)`, () => {
-  const files = existsSync(path.join(VECTORS, 'merkle')) ? jsonFiles(path.join(VECTORS, 'merkle')) : [];
+describe.skipIf(!MERKLE_DIR)(`transparency-dev/merkle vectors (in ${VECTORS}/merkle; skipped when absent)`, () => {
+  const files = MERKLE_DIR ? jsonFiles(MERKLE_DIR) : [];
   const rel = (f: string) => path.relative(path.join(VECTORS, 'merkle'), f).split(path.sep).join('/');
 
   it('are all present', () => {

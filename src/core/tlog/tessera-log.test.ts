@@ -3,10 +3,10 @@
  * checkpoints, level-0 tiles and entry bundles at every size from 0 to 15, read from
  * ../shared/testvectors/tessera-log (never copied into this repository).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sharedDir } from '../../../test/shared-data.ts';
 import { formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint } from './checkpoint.ts';
 import { decodeEntryBundle, encodeEntryBundle } from './entry-bundle.ts';
 import { consistencyProof, inclusionProof, leafHash, rootOf, verifyConsistency, verifyInclusion } from './merkle.ts';
@@ -15,7 +15,9 @@ import { entriesPath, parseTilePath, rootFromTiles, splitTile, tileHashReader, t
 import { TlogError } from './tlog-error.ts';
 import { formatTlogProof, verifyTlogProof } from './tlog-proof.ts';
 
-const LOG = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)), '../shared/testvectors/tessera-log');
+// Skipped when absent, except in CI (CI=true), where its absence fails the suite.
+const LOG_DIR = sharedDir('testvectors/tessera-log');
+const LOG = LOG_DIR ?? 'testvectors/tessera-log';
 const ORIGIN = 'example.com/log/testdata';
 const VKEY = 'example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx';
 const SKEY = 'PRIVATE+KEY+example.com/log/testdata+33d7b496+AeymY/SZAX0jZcJ8enZ5FY1Dz+wTML2yWSkK+9DSF3eg';
@@ -27,7 +29,7 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const read = (rel: string) => new Uint8Array(readFileSync(path.join(LOG, rel)));
 const checkpointText = (n: number) => readFileSync(path.join(LOG, `checkpoint.${n}`), 'utf8');
 
-describe.skipIf(!existsSync(LOG))(`the Tessera test log (${LOG}; skipped when absent)`, () => {
+describe.skipIf(!LOG_DIR)(`the Tessera test log (${LOG}; skipped when absent)`, () => {
   const vkey = parseVerifierKey(VKEY);
 
   it('has the key the README gives', () => {
