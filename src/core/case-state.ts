@@ -46,9 +46,11 @@ export type DecisionOutcome = 'restriction' | 'no_action';
  * A new notice on a case the platform has answered. When that answer restricted nothing, the
  * notice is a request the answer never weighed (an authority's 24 h request must not land on a
  * closed file with no clock, shielded by someone else's earlier notice): the case goes back to
- * review, with the new notice's deadline. When the content was restricted, the existing decision
- * answers the notice, and the case stays as it is (see `ANSWERED_STATUSES`). Intake applies
- * this in its one statement, with these values as parameters (intake.repository.ts).
+ * review, with the new notice's deadline. Only a notice from an organization with no notice on
+ * the case yet does so: the decision answered the others, who contest it by appeal, once. When
+ * the content was restricted, the existing decision answers the notice, and the case stays as it
+ * is (see `ANSWERED_STATUSES`). Intake applies this in its one statement, with these values as
+ * parameters (intake.repository.ts).
  */
 export const REOPENED_BY_NOTICE = { from: ['decided', 'closed'], outcomes: ['no_action'], to: 'in_review' } as const satisfies {
   from: readonly CaseStatus[];

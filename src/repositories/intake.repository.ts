@@ -41,6 +41,19 @@ export interface JoinedCaseRow {
 }
 
 /**
+ * Whether the notices of this statement reopen the conflicting case `c` (REOPENED_BY_NOTICE, $5
+ * to $6): answered without restricting anything, and one of the notices comes from an
+ * organization with no notice on the case yet. One that has was answered by the decision, and
+ * contests it by appeal, once; a new notice of its own must not reopen the case again and again.
+ * The nested CASE keeps the look-up of earlier submitters to those few cases.
+ */
+const REOPENS = `(CASE WHEN c.status = ANY($5::text[]) AND c.last_outcome = ANY($6::text[]) THEN EXISTS (
+         SELECT 1 FROM it JOIN n ON n.id = it.notice_id WHERE it.content_key = c.content_key
+           AND NOT EXISTS (SELECT 1 FROM notice_items pi JOIN notices pn ON pn.id = pi.notice_id
+                           WHERE pi.case_id = c.id AND pn.submitter_org_id = n.submitter_org_id))
+       ELSE false END)`;
+
+/**
  * The intake statement; $1 notices, $2 items, $3 case candidates, each a JSON array (see
  * writeIntake); $4 to $7 the rules of case-state.ts it applies: the statuses whose clock runs, and
  * REOPENED_BY_NOTICE (from which statuses, after which outcomes, to which status).
@@ -53,7 +66,7 @@ export const INTAKE_SQL = `WITH n AS (
    FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, org uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
                                           lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz)
    ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
-   RETURNING id, submitter_kind, due_at
+   RETURNING id, submitter_org_id, submitter_kind, due_at
  ),
  -- Each content key the batch names, resolved through case_aliases: the key of a case merged
  -- into another (a duplicate) leads to the surviving case. A subquery per key, so that each
@@ -87,11 +100,11 @@ export const INTAKE_SQL = `WITH n AS (
      notice_count = c.notice_count + excluded.notice_count,
      authority_request = c.authority_request OR excluded.authority_request,
      -- A notice on a case answered by restricting nothing reopens it, on the notice's clock
-     -- (REOPENED_BY_NOTICE). Every expression here reads the row as it was before this update.
-     status = CASE WHEN c.status = ANY($5::text[]) AND c.last_outcome = ANY($6::text[]) THEN $7::text ELSE c.status END,
-     reopened_from = CASE WHEN c.status = ANY($5::text[]) AND c.last_outcome = ANY($6::text[]) THEN c.status END,
+     -- (REOPENS). Every expression here reads the row as it was before this update.
+     status = CASE WHEN ${REOPENS} THEN $7::text ELSE c.status END,
+     reopened_from = CASE WHEN ${REOPENS} THEN c.status END,
      -- Otherwise a new notice can only bring the deadline forward, and only while an answer is owed.
-     due_at = CASE WHEN c.status = ANY($5::text[]) AND c.last_outcome = ANY($6::text[]) THEN excluded.due_at
+     due_at = CASE WHEN ${REOPENS} THEN excluded.due_at
                    WHEN c.status = ANY($4::text[]) THEN least(c.due_at, excluded.due_at) ELSE c.due_at END,
      updated_at = excluded.updated_at,
      version = c.version + 1

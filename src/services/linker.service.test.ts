@@ -203,7 +203,7 @@ describe('a submitter cannot move a case into another by pasting its text', () =
     const y = await caseWithText(claims.scam);
     t.advance(1000);
     const xUrl = freshUrl();
-    await file(authority, claims.scam, xUrl);
+    await file(await makeOrg(t.ctx, 'rights_holder'), claims.scam, xUrl);
     await linkAll();
     expect((await call(t.app, 'POST', `/api/v1/cases/${y}/no-action`, { org: facebook, body: { decision_facts: 'Không thấy nội dung vi phạm trong bài viết.' } })).status).toBe(201);
 

@@ -232,6 +232,18 @@ describe('a notice on a case the platform already answered', () => {
     }
   });
 
+  it('does not reopen it for a submitter whose notice the answer already weighed: that one appeals, once', async () => {
+    const url = freshUrl();
+    const id = (await post(flagger, url)).json.cases[0].id;
+    const answer = await call(t.app, 'POST', `/api/v1/cases/${id}/no-action`, { org: facebook, body: { decision_facts: 'Nội dung không vi phạm chính sách hay pháp luật.' } });
+    const again = await post(flagger, url);
+    expect(again.status).toBe(201);
+    expect(again.json.cases[0]).toMatchObject({ id, status: 'decided', reopened: false, existing_decision: { id: answer.json.id, outcome: 'no_action' } });
+    expect((await caseView(id)).status).toBe('decided');
+    // An organization new to the case is another matter.
+    expect((await post(reporter, url)).json.cases[0]).toMatchObject({ id, status: 'in_review', reopened: true });
+  });
+
   it('reopens a closed case whose answer restricted nothing', async () => {
     const url = freshUrl();
     const id = (await post(flagger, url)).json.cases[0].id;
