@@ -526,6 +526,11 @@ describe('canonicalizeUrl: secrets in a submitted URL never reach the canonical 
     expect(key('https://www.facebook.com/search/top?q=nguyen.van.a%40gmail.com')).toBe('facebook:facebook.com/search/top');
   });
 
+  it('keeps the random-looking file id of sites that name files that way', () => {
+    expect(key('https://drive.google.com/open?id=1AbCdEfGhIjKlMnOpQrStUvWxYz012345&authuser=a%40b.vn')).toBe('web:drive.google.com/open?id=1AbCdEfGhIjKlMnOpQrStUvWxYz012345');
+    expect(key('https://drive.google.com/open?id=1AbC')).not.toBe(key('https://drive.google.com/open?id=2XyZ'));
+  });
+
   it('drops session ids kept in the path', () => {
     expect(key('https://example.vn/tin/bai-1.html;jsessionid=0A1B2C3D4E5F')).toBe('web:example.vn/tin/bai-1.html');
     expect(key('https://example.vn/a;JSESSIONID=x/b;v=1')).toBe('web:example.vn/a/b;v=1');

@@ -193,7 +193,7 @@ function canonicalize(input: unknown, depth: number): CanonicalUrl {
     canonical_url = `https://${id}`;
     content_key = `${platform}:short:${id}`;
   } else {
-    const query = keptQuery(params, platform);
+    const query = keptQuery(params, platform, host);
     const rest = `${host}${port}${path}${query}`;
     if (item === null) {
       kind = 'page';

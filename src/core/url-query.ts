@@ -38,15 +38,24 @@ const WEB_KEEP: ReadonlySet<string> = new Set([
   't', 'f', 'thread', 'threadid', 'topic', 'showtopic', 'forum', 'v', 'vid', 'video', 'videoid', 'option', 'view', 'task', 'mod', 'act',
 ]);
 
+/**
+ * Sites whose query id is a long random string by nature (a Drive file id), where the value check
+ * below would drop the id and fold every file into one page.
+ */
+const HOST_KEEP: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['drive.google.com', new Set(['id'])],
+  ['docs.google.com', new Set(['id'])],
+]);
+
 /** Longest id or slug kept from an ordinary site's parameter. */
 const MAX_WEB_VALUE = 80;
 /** A run of letters and digits mixed longer than this reads as a random token, not a word or a number. */
 const MAX_MIXED_RUN = 12;
 
 /** The kept parameters, sorted and without repeats, as `?a=1&b=2` (or '' when none are left). */
-export function keptQuery(params: readonly QueryParam[], platform: Platform): string {
+export function keptQuery(params: readonly QueryParam[], platform: Platform, host: string): string {
   const kept: string[] = [];
-  for (const p of params) if (isKept(p, platform)) kept.push(p.raw);
+  for (const p of params) if (isKept(p, platform, host)) kept.push(p.raw);
   if (kept.length === 0) return '';
   kept.sort();
   let query = `?${kept[0]!}`;
@@ -54,11 +63,12 @@ export function keptQuery(params: readonly QueryParam[], platform: Platform): st
   return query;
 }
 
-function isKept(p: QueryParam, platform: Platform): boolean {
+function isKept(p: QueryParam, platform: Platform, host: string): boolean {
   const eq = p.raw.indexOf('=');
   const value = eq < 0 ? '' : decodeLoosely(p.raw.slice(eq + 1));
   if (looksLikeEmail(value)) return false;
   if (platform !== 'web') return PLATFORM_KEEP[platform].has(p.name);
+  if (HOST_KEEP.get(host)?.has(p.name)) return value !== '';
   return WEB_KEEP.has(p.name) && isIdLike(value);
 }
 
