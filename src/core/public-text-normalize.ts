@@ -11,6 +11,7 @@
  * default-ignorable code points (variation selectors, Hangul fillers): invisible, so removing them
  * changes nothing a reader sees, but they split "0912​345​678" for a pattern.
  */
+const ELLIPSIS = '…';
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]+/gu;
 const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085\v\f]/g;
 /** Whitespace other than a line break (after NFKC every Unicode space is U+0020 or a tab). */
@@ -21,8 +22,11 @@ const BREAK_RUN = / ?\n[\n ]*/g;
 export function normalizePublicText(text: string): string {
   // NFKC folds fullwidth and other compatibility forms (digits, "＠", "．", ideographic spaces) into
   // ASCII and composes Vietnamese letters, so "Nguyễn" is one form whatever keyboard typed it.
+  // "…" is kept: truncated URLs end with it (public-url.ts), and redacting twice must change nothing.
   return text
-    .normalize('NFKC')
+    .split(ELLIPSIS)
+    .map((part) => part.normalize('NFKC'))
+    .join(ELLIPSIS)
     .replace(INVISIBLE, '')
     .replace(LINE_BREAK, '\n')
     .replace(HORIZONTAL_SPACE, ' ')

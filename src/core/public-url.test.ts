@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { truncateUrlForPublic, INVALID_PUBLIC_URL } from './public-url.ts';
+import { truncateUrlForPublic, truncateUrlsInText, INVALID_PUBLIC_URL, URL_PLACEHOLDER } from './public-url.ts';
 
 describe('truncateUrlForPublic', () => {
   it('hides the account name of a Facebook post', () => {
@@ -59,5 +59,23 @@ describe('truncateUrlForPublic', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('truncateUrlsInText', () => {
+  it('shows every URL quoted in free text as a reported URL is shown', () => {
+    expect(truncateUrlsInText('Xem https://www.facebook.com/nguyen.van.a/posts/1, rồi www.tiktok.com/@user.name.')).toBe('Xem facebook.com/…, rồi tiktok.com/….');
+    expect(truncateUrlsInText('Trang facebook.com/nguyen.van.a (giả mạo) và zalo.me/0912345678')).toBe('Trang facebook.com/… (giả mạo) và zalo.me/…');
+    expect(truncateUrlsInText('(https://www.youtube.com/watch?v=abc)')).toBe('(youtube.com/watch…)');
+    expect(truncateUrlsInText(`Link http://localhost/x lỗi`)).toBe(`Link ${URL_PLACEHOLDER} lỗi`);
+  });
+
+  it('leaves text that only looks like a path alone', () => {
+    for (const text of ['Hà Nội/TP.HCM/Đà Nẵng', 'Nghị định 147/2024/NĐ-CP', 'vnexpress.net đưa tin', 'và/hoặc', 'a.b/c']) expect(truncateUrlsInText(text)).toBe(text);
+  });
+
+  it('leaves its own output as it is, but not an account name ending in "…"', () => {
+    for (const shown of ['facebook.com/…', 'facebook.com/groups/…', 'youtube.com/watch…', '*.blogspot.com/…']) expect(truncateUrlsInText(`xem ${shown} nhé`)).toBe(`xem ${shown} nhé`);
+    expect(truncateUrlsInText('xem facebook.com/nguyen.van.a… nhé')).toBe('xem facebook.com/… nhé');
   });
 });

@@ -97,12 +97,20 @@ export function truncateUrlsInText(text: string): string {
     while (end > m.index + m[0].length && TRAILING_PUNCTUATION.includes(text[end - 1]!)) end--;
     const raw = text.slice(start, end);
     URL_HINT.lastIndex = Math.max(end, m.index + m[0].length);
-    // Already shown truncated (text NFKC-normalized never holds "…" otherwise): leave it as it is.
-    if (raw.includes('…')) continue;
+    // Already in the form truncateUrlForPublic gives (redacting twice changes nothing): leave it.
+    if (bare && isTruncatedForm(raw)) continue;
     const shown = truncateUrlForPublic(/^https?:\/\//i.test(raw) ? raw : `https://${raw}`);
     if (shown === INVALID_PUBLIC_URL && bare) continue;
     out += text.slice(cursor, start) + (shown === INVALID_PUBLIC_URL ? URL_PLACEHOLDER : shown);
     cursor = end;
   }
   return cursor === 0 ? text : out + text.slice(cursor);
+}
+
+/** "host/…", "host/groups/…", "host/watch…": nothing of an account is left to hide. */
+function isTruncatedForm(hostAndPath: string): boolean {
+  const path = hostAndPath.slice(hostAndPath.indexOf('/') + 1);
+  if (path === '…') return true;
+  const first = path.endsWith('/…') ? path.slice(0, -2) : path.endsWith('…') ? path.slice(0, -1) : path;
+  return STRUCTURAL_SEGMENTS.has(first);
 }

@@ -39,11 +39,14 @@ const NOT_PERSONAL = [
   'ean', 'isbn', 'văn bản', 'quyết định', 'công văn', 'thông báo', 'số thứ tự', 'stt', 'phiên bản', 'version', 'uid',
 ];
 
-/** Words that put an amount or a count next to a number ("thiệt hại 123.456.789"). */
+/**
+ * Words that make a sentence about money or counts ("thu lợi bất chính 123.456.789"): a number of
+ * an ambiguous shape in the same sentence, shortly after, is an amount.
+ */
 const AMOUNT_BEFORE = [
   'giá trị', 'trị giá', 'giá', 'phạt', 'số tiền', 'tiền', 'thiệt hại', 'doanh thu', 'lợi nhuận', 'tổng cộng', 'tổng', 'khoảng',
-  'gần', 'hơn', 'trên', 'dưới', 'lên tới', 'lên đến', 'tới', 'đạt', 'chiếm đoạt', 'thu lợi', 'số dư', 'mức', 'vốn', 'lương',
-  'thu nhập', 'dân số', 'tổng số', 'lượt xem', 'lượt',
+  'gần', 'hơn', 'lên tới', 'lên đến', 'đạt', 'chiếm đoạt', 'thu lợi', 'số dư', 'mức', 'vốn', 'lương', 'thu nhập', 'dân số',
+  'tổng số', 'lượt xem', 'lượt', 'ngân sách', 'chi phí', 'lãi',
 ];
 
 /** Between a label and its number: "của tôi là", a bank name, "số". */
@@ -66,7 +69,7 @@ const GAP_TO_END = `(?:[\\s:.#=()*'"/–-]|(?:${alternatives(GAP_WORDS)})${NOT_L
 
 const LABEL_BEFORE: readonly (readonly [LabelKind, RegExp])[] = LABELS.map(([kind, words]) => [kind, new RegExp(`${NOT_LETTER_BEFORE}(?:${alternatives(words)})${GAP_TO_END}`, 'u')]);
 const NOT_PERSONAL_BEFORE = new RegExp(`${NOT_LETTER_BEFORE}(?:${alternatives(NOT_PERSONAL)})${GAP_TO_END}`, 'u');
-const AMOUNT_WORD_BEFORE = new RegExp(`${NOT_LETTER_BEFORE}(?:${alternatives(AMOUNT_BEFORE)})${GAP_TO_END}`, 'u');
+const AMOUNT_WORD = new RegExp(`${NOT_LETTER_BEFORE}(?:${alternatives(AMOUNT_BEFORE)})${NOT_LETTER_AFTER}`, 'u');
 const CURRENCY_BEFORE = /(?:[$€£¥₫]|vnđ|vnd|usd|eur) ?$/u;
 const BANK_AFTER = new RegExp(`^(?:[\\s:.()/–-]|(?:tại|ở|của)${NOT_LETTER_AFTER})*(?:${alternatives(BANKS)})${NOT_LETTER_AFTER}`, 'u');
 const UNIT_AFTER = new RegExp(`^ ?(?:${alternatives(UNITS_AFTER)})${NOT_LETTER_AFTER}`, 'u');
@@ -102,7 +105,8 @@ export function amountAround(text: string, start: number, end: number): boolean 
   return UNIT_AFTER.test(text.slice(end, end + LOOK_AHEAD).toLowerCase()) || CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start).toLowerCase());
 }
 
+/** A money or count word earlier in the sentence, within the look-behind. */
 export function amountWordBefore(text: string, at: number): boolean {
   const slice = before(text, at);
-  return slice !== '' && AMOUNT_WORD_BEFORE.test(slice);
+  return slice !== '' && AMOUNT_WORD.test(slice);
 }

@@ -4,7 +4,7 @@
  * citations ("147/2024/NĐ-CP"), case ids, years.
  *
  * No regex tries to match a whole number. `\d+` finds the digit groups; consecutive groups joined
- * by a short phone-style separator (" ", ".", "-", "–", "/", "(", ")", "+") form a run, and code
+ * by a short phone-style separator (" ", ".", "-", "–", "/", "(", ")", "+", a line break) form a run, and code
  * decides, span by span, whether some consecutive groups of a run have the shape of a number we
  * redact, helped by the words around it (redact-context.ts). Every span holds at most 19 digits,
  * so a run costs O(groups × 19) and the whole scan stays linear in the text's length.
@@ -50,7 +50,7 @@ const PASSPORT_LETTER = /^[BCKNP]$/;
 const SERVICE_NUMBER = /^1[89]00/;
 
 const DIGIT_GROUP = /\d+/g;
-const JOIN = /^[ .()/+\u2013\u2014-]{1,3}$/;
+const JOIN = /^[\n .()/+\u2013\u2014-]{1,3}$/;
 const WORD_CHAR = /[\p{L}\p{M}_]/u;
 const DIGIT = /\d/;
 /**
