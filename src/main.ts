@@ -33,9 +33,7 @@ async function main() {
   const operatorToken = config.operatorToken ?? (database.lock ? randomBytes(32).toString('base64url') : undefined);
   const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken, limits: config.limits, trustProxy: config.trustProxy });
   const url = await app.listen({ host: config.host, port: config.port });
-  const stopLinker = config.linker
-    ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') })
-    : async () => {};
+  const stopLinker = config.linker ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') }) : async () => {};
   // The first integration also signs the empty log's checkpoint, so /log/checkpoint always answers.
   if (!config.log.integrator) await integrateLog(ctx, logSigner);
   const stopLog = config.log.integrator

@@ -97,7 +97,10 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('server and CLI on t
 
   it('canonicalizes URLs and extracts articles from the command line', async () => {
     const canon = await cli('canon', 'https://m.facebook.com/story.php?story_fbid=123&id=456&fbclid=x', 'javascript:alert(1)');
-    const [good, bad] = canon.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [good, bad] = canon.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(good).toMatchObject({ platform: 'facebook', kind: 'post', id: '123' });
     expect(bad).toMatchObject({ input: 'javascript:alert(1)' });
     expect(canon.code).toBe(1);
@@ -189,7 +192,10 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('server and CLI on t
     const good = (i: number) => JSON.stringify(noticeInput({ legal_basis: undefined, explanation: `Lừa đảo ${i}` }));
     writeFileSync(file, [good(1), '{broken', good(2), good(3)].join('\n'));
     const out = await cli('import', file, '--org', org.org_id);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ line: 2, errors: [{ field: '(line)', message: 'is not valid JSON' }] });
     expect(lines.at(-1)).toEqual({ summary: { accepted: 3, repeats: 0, rejected: 1 } });
     expect(out.stderr).toContain('100.0%');
@@ -216,7 +222,12 @@ describe.runIf(process.env.MINHBACH_TEST_DB !== 'postgres')('starting on a data 
     for (let i = 0; i < 600 && child.exitCode === null && !serving(); i++) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGTERM');
     expect((await done).code).toBe(0);
-    return JSON.parse(stdout.trim().split('\n').find((l) => l.includes('"demo"'))!);
+    return JSON.parse(
+      stdout
+        .trim()
+        .split('\n')
+        .find((l) => l.includes('"demo"'))!,
+    );
   }
 
   it('prints the demo keys on the first --demo start, and on the next how to make new ones', async () => {

@@ -21,7 +21,7 @@ export function operatorEndpoint(holder: LockInfo): OperatorEndpoint | null {
   }
   const host = u.hostname.replace(/^\[|\]$/g, '');
   if (host === '0.0.0.0' || host === '::') u.hostname = '127.0.0.1';
-  else if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) return null;
+  else if (!/^(?:127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) return null;
   return { base: u.origin, token: holder.operator_token };
 }
 
@@ -32,12 +32,7 @@ const MAX_RETRIES = 20;
  * One request to the server's operator routes. A problem+json answer becomes the AppError the
  * command would have thrown on the database itself, so the CLI reports both the same way.
  */
-export async function callServer<T = any>(
-  endpoint: OperatorEndpoint,
-  method: 'GET' | 'POST',
-  path: string,
-  options: { body?: unknown; timeoutMs?: number } = {},
-): Promise<T> {
+export async function callServer<T = any>(endpoint: OperatorEndpoint, method: 'GET' | 'POST', path: string, options: { body?: unknown; timeoutMs?: number } = {}): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(endpoint.base + path, {
       method,

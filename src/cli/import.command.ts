@@ -25,7 +25,13 @@ function noticeFromCsv(header: string[], row: string[]): unknown {
   const instrument = get('legal_basis_instrument');
   return {
     category: get('category'),
-    ...(get('category_specification') ? { category_specification: get('category_specification')!.split(';').map((s) => s.trim()) } : {}),
+    ...(get('category_specification')
+      ? {
+          category_specification: get('category_specification')!
+            .split(';')
+            .map((s) => s.trim()),
+        }
+      : {}),
     items: [{ url: get('url'), ...(get('text') ? { text: get('text') } : {}) }],
     explanation: get('explanation'),
     ...(instrument ? { legal_basis: { instrument, ...(get('legal_basis_provision') ? { provision: get('legal_basis_provision') } : {}) } } : {}),
@@ -60,7 +66,9 @@ export function databaseImportTarget(withDb: <T>(fn: (ctx: ServiceContext) => Pr
 export function serverImportTarget(endpoint: OperatorEndpoint): ImportTarget {
   return (orgId, fn) =>
     fn(async (notices) => {
-      const out = await callServer<{ results: ImportItemResult[] }>(endpoint, 'POST', `/api/v1/admin/organizations/${encodeURIComponent(orgId)}/notices/batch`, { body: { notices } });
+      const out = await callServer<{ results: ImportItemResult[] }>(endpoint, 'POST', `/api/v1/admin/organizations/${encodeURIComponent(orgId)}/notices/batch`, {
+        body: { notices },
+      });
       return out.results;
     });
 }

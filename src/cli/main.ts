@@ -109,14 +109,24 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'org' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' }, name: { type: 'string' }, platform: { type: 'string' } }, strict: true });
     const input = { kind: values.kind ?? '', name: values.name ?? '', platform: values.platform };
-    print(await onDatabaseOrServer((ctx) => createOrganization(ctx, input), (server) => callServer(server, 'POST', '/api/v1/admin/organizations', { body: input })));
+    print(
+      await onDatabaseOrServer(
+        (ctx) => createOrganization(ctx, input),
+        (server) => callServer(server, 'POST', '/api/v1/admin/organizations', { body: input }),
+      ),
+    );
     return 0;
   }
   if (command === 'org' && sub === 'disable') {
     const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
     if (positionals.length !== 1) return usage('org disable <org_id>');
     const id = positionals[0]!;
-    print(await onDatabaseOrServer((ctx) => disableOrganization(ctx, id), (server) => callServer(server, 'POST', path('/api/v1/admin/organizations/', id, '/disable'))));
+    print(
+      await onDatabaseOrServer(
+        (ctx) => disableOrganization(ctx, id),
+        (server) => callServer(server, 'POST', path('/api/v1/admin/organizations/', id, '/disable')),
+      ),
+    );
     return 0;
   }
   if (command === 'key' && (sub === 'create' || sub === 'list')) {
@@ -125,9 +135,19 @@ async function run(argv: string[]): Promise<number> {
     const org = values.org;
     if (sub === 'create') {
       const input = (values as { name?: string }).name !== undefined ? { name: (values as { name?: string }).name } : {};
-      print(await onDatabaseOrServer((ctx) => createApiKey(ctx, org, input), (server) => callServer(server, 'POST', path('/api/v1/admin/organizations/', org, '/keys'), { body: input })));
+      print(
+        await onDatabaseOrServer(
+          (ctx) => createApiKey(ctx, org, input),
+          (server) => callServer(server, 'POST', path('/api/v1/admin/organizations/', org, '/keys'), { body: input }),
+        ),
+      );
     } else {
-      print(await onDatabaseOrServer((ctx) => listOrganizationKeys(ctx, org), (server) => callServer(server, 'GET', path('/api/v1/admin/organizations/', org, '/keys'))));
+      print(
+        await onDatabaseOrServer(
+          (ctx) => listOrganizationKeys(ctx, org),
+          (server) => callServer(server, 'GET', path('/api/v1/admin/organizations/', org, '/keys')),
+        ),
+      );
     }
     return 0;
   }
@@ -135,11 +155,21 @@ async function run(argv: string[]): Promise<number> {
     const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
     if (positionals.length !== 1) return usage('key revoke <key_id>');
     const id = positionals[0]!;
-    print(await onDatabaseOrServer((ctx) => revokeApiKey(ctx, id), (server) => callServer(server, 'POST', path('/api/v1/admin/keys/', id, '/revocation'))));
+    print(
+      await onDatabaseOrServer(
+        (ctx) => revokeApiKey(ctx, id),
+        (server) => callServer(server, 'POST', path('/api/v1/admin/keys/', id, '/revocation')),
+      ),
+    );
     return 0;
   }
   if (command === 'withdraw') {
-    const { values, positionals } = parseArgs({ args: argv.slice(1), options: { reason: { type: 'string' }, 'legal-basis': { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      options: { reason: { type: 'string' }, 'legal-basis': { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (positionals.length !== 1) return usage('withdraw <public-record-id> --reason "<why>" [--legal-basis "<…>"]');
     const id = positionals[0]!;
     const input = { reason: values.reason ?? '', ...(values['legal-basis'] ? { legal_basis: values['legal-basis'] } : {}) };
@@ -291,7 +321,14 @@ run(process.argv.slice(2)).then(
       console.error(JSON.stringify({ error: e.code, message: e.message, ...(e.fields.length ? { errors: e.fields } : {}), ...e.extra }));
       process.exit(1);
     }
-    if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof UnsafePermissionsError || e instanceof MatchSchemeChangedError || e instanceof LogKeyError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      e instanceof ConfigError ||
+      e instanceof DataDirLockedError ||
+      e instanceof UnsafePermissionsError ||
+      e instanceof MatchSchemeChangedError ||
+      e instanceof LogKeyError ||
+      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       console.error((e as Error).message);
       process.exit(2);
     }

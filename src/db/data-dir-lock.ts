@@ -18,7 +18,10 @@ export interface LockInfo {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly holder: LockInfo) {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockInfo,
+  ) {
     super(
       `The data directory ${dataDir} is in use by another minhbach process (pid ${holder.pid}${holder.url ? `, serving ${holder.url}` : ''}). ` +
         'The embedded database can be opened by one process at a time: stop that process first, or run on PostgreSQL (DATABASE_URL) to share the database.',

@@ -8,7 +8,11 @@ import path from 'node:path';
  * fix it, rather than quietly serving from a directory anyone on the machine can open.
  */
 export class UnsafePermissionsError extends Error {
-  constructor(readonly path: string, mode: number, kind: 'directory' | 'file') {
+  constructor(
+    readonly path: string,
+    mode: number,
+    kind: 'directory' | 'file',
+  ) {
     const fix = kind === 'directory' ? `chmod 700 ${path}` : `chmod 600 ${path}`;
     super(
       `The ${kind === 'directory' ? 'data directory' : 'log key file'} ${path} can be read or written by other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')}): ` +

@@ -74,9 +74,6 @@ export async function listApiKeys(db: Db, organizationId: string): Promise<ApiKe
 
 /** Revokes a key once: a second revocation keeps the first time. Null when there is no such key. */
 export async function revokeApiKey(db: Db, keyId: string, at: Date): Promise<ApiKeyRow | null> {
-  const rows = await db.query<ApiKeyRow>(
-    `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING ${KEY_COLUMNS}`,
-    [keyId, at],
-  );
+  const rows = await db.query<ApiKeyRow>(`UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [keyId, at]);
   return rows[0] ?? null;
 }

@@ -26,10 +26,7 @@ export async function findOrganization(db: Db, id: string): Promise<Organization
 }
 
 export async function findPlatformOrganization(db: Db, platform: Platform): Promise<OrganizationRow | null> {
-  const rows = await db.query<OrganizationRow>(
-    `SELECT id, kind, name, platform, created_at FROM organizations WHERE kind = 'platform' AND platform = $1`,
-    [platform],
-  );
+  const rows = await db.query<OrganizationRow>(`SELECT id, kind, name, platform, created_at FROM organizations WHERE kind = 'platform' AND platform = $1`, [platform]);
   return rows[0] ?? null;
 }
 
@@ -48,9 +45,9 @@ export { insertApiKey } from './api-key.repository.ts';
 
 /** Disables an organization once: a second call keeps the first time. Null when there is none. */
 export async function disableOrganization(db: Db, organizationId: string, at: Date): Promise<{ id: string; disabled_at: Date } | null> {
-  const rows = await db.query<{ id: string; disabled_at: Date }>(
-    `UPDATE organizations SET disabled_at = COALESCE(disabled_at, $2) WHERE id = $1 RETURNING id, disabled_at`,
-    [organizationId, at],
-  );
+  const rows = await db.query<{ id: string; disabled_at: Date }>(`UPDATE organizations SET disabled_at = COALESCE(disabled_at, $2) WHERE id = $1 RETURNING id, disabled_at`, [
+    organizationId,
+    at,
+  ]);
   return rows[0] ?? null;
 }

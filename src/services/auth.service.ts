@@ -85,7 +85,10 @@ export function createAuthenticator(ctx: ServiceContext) {
         pending = lookup(hash).finally(() => inFlight.get(cacheKey) === pending && inFlight.delete(cacheKey));
         inFlight.set(cacheKey, pending);
         // A lookup that began before an invalidation may have read the key before its revocation.
-        pending.then((r) => started === generation && remember(cacheKey, r, now), () => {});
+        pending.then(
+          (r) => started === generation && remember(cacheKey, r, now),
+          () => {},
+        );
       }
       l = await pending;
     }

@@ -102,7 +102,9 @@ export async function loadDemo(ctx: ServiceContext): Promise<{ loaded: boolean; 
     if (taken.length > 0) {
       throw new AppError(
         'conflict',
-        `The demo brings its own ${ORGS.filter((o) => o.platform).map((o) => o.platform).join(' and ')} organizations, but ${taken.map((o) => `"${o.name}" already answers for ${o.platform}`).join(' and ')}; ` +
+        `The demo brings its own ${ORGS.filter((o) => o.platform)
+          .map((o) => o.platform)
+          .join(' and ')} organizations, but ${taken.map((o) => `"${o.name}" already answers for ${o.platform}`).join(' and ')}; ` +
           'load the demo into an empty database (another MINHBACH_DATA_DIR) instead. Nothing was added.',
         { extra: { existing_ids: taken.map((o) => o.id) } },
       );

@@ -37,7 +37,10 @@ export async function withdrawPublicRecord(ctx: ServiceContext, recordId: string
         publicRecordForWithdrawal({ withdrawnId: w.id, withdrawnType: w.type, category: w.category, platform: w.platform as Platform, reason, legalBasis, at }),
       ),
     }));
-    await insertPublicRecords(tx, withdrawals.map((w) => w.record));
+    await insertPublicRecords(
+      tx,
+      withdrawals.map((w) => w.record),
+    );
     for (const w of withdrawals) await markWithdrawn(tx, w.withdrawn.id, w.record.id);
     const [first, ...others] = withdrawals.map((w) => ({ withdrawal_id: w.record.id, withdrawn_record_id: w.withdrawn.id }));
     return { ...first!, siblings: others };

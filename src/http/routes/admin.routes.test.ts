@@ -80,7 +80,12 @@ describe('withdrawing a public record', () => {
     expect(out.statusCode).toBe(201);
     const body = out.json();
     expect(body.withdrawn_record_id).toBe(chosen.id);
-    expect(body.siblings.map((s: { withdrawn_record_id: string }) => s.withdrawn_record_id).sort()).toEqual(records.filter((r) => r !== chosen).map((r) => r.id).sort());
+    expect(body.siblings.map((s: { withdrawn_record_id: string }) => s.withdrawn_record_id).sort()).toEqual(
+      records
+        .filter((r) => r !== chosen)
+        .map((r) => r.id)
+        .sort(),
+    );
 
     // The text is gone from every platform's record, and each withdrawal is itself public and logged.
     expect((await call(t.app, 'GET', '/api/v1/public/records?q=zxqsibling')).json.items).toEqual([]);
@@ -140,7 +145,7 @@ describe('the key lifecycle', () => {
     expect((await admin('POST', `/api/v1/admin/keys/${key_id}/revocation`)).json().revoked_at).toBe(revoked.json().revoked_at);
   });
 
-  it("disabling an organization stops every one of its keys, and no new key is made for it", async () => {
+  it('disabling an organization stops every one of its keys, and no new key is made for it', async () => {
     const org = await makeOrg(t.ctx, 'rights_holder');
     const second = (await admin('POST', `/api/v1/admin/organizations/${org.actor.orgId}/keys`)).json().api_key;
     expect((await asKey(org.apiKey)).statusCode).toBe(200);

@@ -55,7 +55,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx, authenticate }: H
     {
       config: { allow: 'operator' },
       schema: {
-        summary: "Disable an organization: every one of its keys stops working (within 10 seconds in other processes); its records stay",
+        summary: 'Disable an organization: every one of its keys stops working (within 10 seconds in other processes); its records stay',
         ...operator,
         params: OrgIdParams,
         response: { 200: DisabledOrganization, ...problems(401, 404) },
@@ -140,7 +140,12 @@ export async function adminRoutes(app: FastifyInstance, { ctx, authenticate }: H
     {
       config: { allow: 'operator' },
       bodyLimit: 6 * 1024 * 1024,
-      schema: { summary: 'The cases holding this content, as POST /api/v1/match (`minhbach match`)', ...operator, body: MatchInput, response: { 200: MatchResult, ...problems(401, 413, 422) } },
+      schema: {
+        summary: 'The cases holding this content, as POST /api/v1/match (`minhbach match`)',
+        ...operator,
+        body: MatchInput,
+        response: { 200: MatchResult, ...problems(401, 413, 422) },
+      },
     },
     async (req) => matchContent(ctx, 'operator', req.body),
   );
@@ -149,7 +154,11 @@ export async function adminRoutes(app: FastifyInstance, { ctx, authenticate }: H
     '/api/v1/admin/reindex',
     {
       config: { allow: 'operator' },
-      schema: { summary: "Rebuild every text fingerprint under this version's matching scheme (`minhbach reindex`); answers when done", ...operator, response: { 200: ReindexResult, ...problems(401) } },
+      schema: {
+        summary: "Rebuild every text fingerprint under this version's matching scheme (`minhbach reindex`); answers when done",
+        ...operator,
+        response: { 200: ReindexResult, ...problems(401) },
+      },
     },
     async () => ({ reindexed: await reindexTexts(ctx, () => {}) }),
   );
@@ -158,7 +167,11 @@ export async function adminRoutes(app: FastifyInstance, { ctx, authenticate }: H
     '/api/v1/admin/demo',
     {
       config: { allow: 'operator' },
-      schema: { summary: 'Load the demo, all or nothing (`minhbach demo`); keys are shown only when it is loaded', ...operator, response: { 200: DemoResult, ...problems(401, 409) } },
+      schema: {
+        summary: 'Load the demo, all or nothing (`minhbach demo`); keys are shown only when it is loaded',
+        ...operator,
+        response: { 200: DemoResult, ...problems(401, 409) },
+      },
     },
     async () => loadDemo(ctx),
   );
