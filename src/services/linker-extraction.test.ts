@@ -35,10 +35,12 @@ const linkAll = async () => {
   return rounds;
 };
 const itemOf = async (caseId: string) =>
-  (await t.ctx.db.query<{ not_extractable: string | null; fingerprinted: boolean }>(
-    'SELECT not_extractable, fingerprinted_at IS NOT NULL AS fingerprinted FROM notice_items WHERE case_id = $1',
-    [caseId],
-  ))[0];
+  (
+    await t.ctx.db.query<{ not_extractable: string | null; fingerprinted: boolean }>(
+      'SELECT not_extractable, fingerprinted_at IS NOT NULL AS fingerprinted FROM notice_items WHERE case_id = $1',
+      [caseId],
+    )
+  )[0];
 
 describe('the linker with pages that cannot be extracted', () => {
   it('stops a parse past its budget, marks the item not extractable, keeps its case, and links the other texts', async () => {

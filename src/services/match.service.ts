@@ -71,12 +71,14 @@ export async function matchContent(ctx: ServiceContext, viewer: MatchViewer, inp
   return { ...shown, ...(await present(ctx, viewer, found)) };
 }
 
+/** The matches the viewer may see, described; of all of them, only whether one is a duplicate. */
 async function present(
   ctx: ServiceContext,
   viewer: MatchViewer,
   found: { c: CaseRow; score: number; level: MatchLevel; matched_by: 'url' | 'text' }[],
 ): Promise<Pick<MatchResult, 'already_reported' | 'matches'>> {
-  const visible = viewer === 'operator' ? null : await visibleCaseIds(ctx.db, viewer, found.map((f) => f.c));
+  const cases = found.map((f) => f.c);
+  const visible = viewer === 'operator' ? null : await visibleCaseIds(ctx.db, viewer, cases);
   const matches = found
     .filter((f) => visible === null || visible.has(f.c.id))
     .map((f): CaseMatch => ({ case_id: f.c.id, platform: f.c.platform, status: f.c.status, category: f.c.category, score: f.score, level: f.level, matched_by: f.matched_by }))

@@ -5,7 +5,7 @@ import { extractFromHtml } from './extract-html.ts';
 const PAGE_LINES = 8;
 
 export function looksLikeHtml(text: string): boolean {
-  return /^\s*</.test(text) && /<(html|body|article|div|p)[\s>]/i.test(text);
+  return /^\s*</.test(text) && /<(?:html|body|article|div|p)[\s>]/i.test(text);
 }
 
 function looksLikePage(text: string): boolean {

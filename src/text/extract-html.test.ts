@@ -3,12 +3,9 @@ import { AppError } from '../core/errors.ts';
 import { extractFromHtml } from './extract-html.ts';
 import { MAX_HTML_BYTES } from './html-limits.ts';
 
-const P1 =
-  'Chiều ngày 05/11, tại Trụ sở Bộ, Thứ trưởng đã có buổi tiếp và làm việc với đại diện nền tảng mạng xã hội do Phó Chủ tịch phụ trách chính sách công làm Trưởng đoàn.';
-const P2 =
-  'Thứ trưởng đề nghị nền tảng cần chủ động, tích cực hợp tác, thường xuyên trao đổi với Bộ để gỡ bỏ các thông tin xấu độc và bảo vệ thông tin cá nhân người dùng.';
-const P3 =
-  'Đại diện nền tảng cam kết sẽ đối thoại thường xuyên với Bộ và các cơ quan có liên quan để cùng nhau xây dựng môi trường không gian mạng an toàn, lành mạnh.';
+const P1 = 'Chiều ngày 05/11, tại Trụ sở Bộ, Thứ trưởng đã có buổi tiếp và làm việc với đại diện nền tảng mạng xã hội do Phó Chủ tịch phụ trách chính sách công làm Trưởng đoàn.';
+const P2 = 'Thứ trưởng đề nghị nền tảng cần chủ động, tích cực hợp tác, thường xuyên trao đổi với Bộ để gỡ bỏ các thông tin xấu độc và bảo vệ thông tin cá nhân người dùng.';
+const P3 = 'Đại diện nền tảng cam kết sẽ đối thoại thường xuyên với Bộ và các cơ quan có liên quan để cùng nhau xây dựng môi trường không gian mạng an toàn, lành mạnh.';
 
 const PAGE = `<!doctype html>
 <html lang="vi"><head>

@@ -12,7 +12,6 @@ import { htmlOverLimit } from './html-limits.ts';
 import { notExtractableError } from './not-extractable.ts';
 import { endsArticle, extractFromPlainText, isFurnitureLine, isHeadline, isParagraph, type ExtractedText } from '../core/extract-text.ts';
 
-
 /**
  * Readability's cost grows steeply with nesting depth (about 12 s at depth 1,000 under linkedom).
  * Real article pages nest a few dozen levels; deeper pages skip Readability and go straight to the
@@ -24,6 +23,7 @@ export const MAX_READABILITY_DEPTH = 150;
 const STRIP = 'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, select, input, textarea, link, meta[http-equiv]';
 
 /** Elements after which text starts on a new line. */
+// prettier-ignore
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure',
   'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary',

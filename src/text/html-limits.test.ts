@@ -38,7 +38,10 @@ describe('htmlOverLimit', () => {
   });
 
   it('refuses unclosed nested tags, the input that froze the server', () => {
-    expect(htmlOverLimit(`<html><body>${'<div><b><i>'.repeat(MAX_HTML_DEPTH / 3 + 1)}</body></html>`)).toMatchObject({ reason: 'too_deep', message: expect.stringContaining('deep') });
+    expect(htmlOverLimit(`<html><body>${'<div><b><i>'.repeat(MAX_HTML_DEPTH / 3 + 1)}</body></html>`)).toMatchObject({
+      reason: 'too_deep',
+      message: expect.stringContaining('deep'),
+    });
   });
 
   it('reads malformed input to a verdict: tags without ">", unterminated comments and scripts', () => {

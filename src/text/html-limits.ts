@@ -27,6 +27,7 @@ export interface HtmlOverLimit {
 
 // Elements that never have content, and those a parser closes implicitly when a sibling opens
 // (an unclosed <p> or <li> does not nest): neither adds depth.
+// prettier-ignore
 const NO_DEPTH = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen',
   'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'rb', 'rt', 'rp',

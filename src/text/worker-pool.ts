@@ -200,12 +200,13 @@ export function createWorkerPool<I, O>(options: WorkerPoolOptions): WorkerPool<I
 export function serveJobs<I, O>(fn: (input: I) => O | Promise<O>): void {
   const port = parentPort;
   if (!port) throw new Error('serveJobs runs in a worker thread');
-  port.on('message', async (input: I) => {
+  const answer = async (input: I) => {
     try {
       port.postMessage({ ok: true, value: await fn(input) } satisfies Reply<O>);
     } catch (e) {
       port.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) } satisfies Reply<O>);
     }
-  });
+  };
+  port.on('message', (input: I) => void answer(input));
   port.postMessage({ ready: true } satisfies Reply<O>);
 }

@@ -24,7 +24,13 @@ export const MatchInput = Type.Object(
 
 export const MatchResult = Type.Object({
   canonical: Nullable(
-    Type.Object({ platform: Type.String(), kind: Type.Optional(Type.String()), id: Type.Optional(Nullable(Type.String())), canonical_url: Type.String(), content_key: Type.String() }),
+    Type.Object({
+      platform: Type.String(),
+      kind: Type.Optional(Type.String()),
+      id: Type.Optional(Nullable(Type.String())),
+      canonical_url: Type.String(),
+      content_key: Type.String(),
+    }),
   ),
   title: Nullable(Type.String()),
   text: Nullable(Type.String()),
