@@ -19,7 +19,7 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-describe.runIf(process.platform !== 'win32')('who may read the embedded database and the log key', () => {
+describe.runIf(process.platform !== 'win32' && process.env.MINHBACH_TEST_DB !== 'postgres')('who may read the embedded database and the log key', () => {
   it('makes a missing data directory private', () => {
     const dir = path.join(root, 'new', 'data');
     preparePrivateDir(dir);
