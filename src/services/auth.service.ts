@@ -28,6 +28,7 @@ export function hashApiKey(key: string): Buffer {
  * never reaches either cache or the database; concurrent lookups of one key share one query.
  */
 const CACHE_MS = 5_000; // must stay ≤ 10 s: the promise made for revocation
+// Only keys minhbach issued and nobody revoked get here: cleared if ever full, which takes 10,000 live keys.
 const KNOWN_MAX = 10_000;
 const REFUSED_MAX = 10_000;
 // Written at most this often per key (and only when a cached entry is refreshed, every CACHE_MS).
