@@ -282,7 +282,10 @@ function stripAmpPath(path: string): string {
   let p = path;
   // Segments first: removing a trailing /amp can expose a .amp.html suffix, never the reverse.
   if (/(?:^|\/)amp(?:\/|$)/i.test(p)) {
-    p = p.split('/').filter((s) => s.toLowerCase() !== 'amp').join('/');
+    p = p
+      .split('/')
+      .filter((s) => s.toLowerCase() !== 'amp')
+      .join('/');
     if (p === '') p = '/';
   }
   // Suffixes are peeled from the end: /(?:\.amp)+(\.html?)$/ would rescan a long .amp.amp… run

@@ -53,7 +53,18 @@ const YOUTUBE_CHANNEL_ID = /^UC[A-Za-z0-9_-]{22}$/;
 const YOUTUBE_NAME = /^[^/?#]{1,100}$/;
 /** Channel tabs: /@handle/videos is the channel. /@handle/live is whatever is live now, so it is not. */
 const YOUTUBE_CHANNEL_TABS: ReadonlySet<string> = new Set([
-  'featured', 'videos', 'shorts', 'streams', 'playlists', 'community', 'about', 'posts', 'podcasts', 'releases', 'store', 'courses',
+  'featured',
+  'videos',
+  'shorts',
+  'streams',
+  'playlists',
+  'community',
+  'about',
+  'posts',
+  'podcasts',
+  'releases',
+  'store',
+  'courses',
 ]);
 const X_HANDLE = /^[A-Za-z0-9_]{1,50}$/;
 const SHORTCODE = /^[A-Za-z0-9_-]{5,64}$/;

@@ -32,6 +32,7 @@ const PLATFORM_KEEP: Record<Exclude<Platform, 'web'>, ReadonlySet<string>> = {
  * vBulletin and phpBB forums (t, f, threadid, showtopic, topic), news CMSs (newsid, article, aid…),
  * and pagination. Search terms are not kept: they are the submitter's words, not the page.
  */
+// prettier-ignore
 const WEB_KEEP: ReadonlySet<string> = new Set([
   'id', 'p', 'page_id', 'pid', 'aid', 'nid', 'tid', 'cid', 'catid', 'cat', 'category', 'page', 'article', 'articleid', 'article_id',
   'news', 'newsid', 'news_id', 'post', 'postid', 'post_id', 'story', 'storyid', 'story_id', 'item', 'itemid', 'item_id',

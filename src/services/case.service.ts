@@ -103,10 +103,19 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     // Only this case's items: a notice may also name content on other platforms. A submitter's
     // URLs as sent only on its own notices.
     notices: notices.map((n) => ({ ...presentNotice(n, actor.orgId, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
-    decisions: decisions.map((d) => ({ id: d.id, outcome: d.outcome, puid: d.puid, created_at: d.created_at.toISOString(), public_record_id: d.public_record_id, statement: d.statement })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      outcome: d.outcome,
+      puid: d.puid,
+      created_at: d.created_at.toISOString(),
+      public_record_id: d.public_record_id,
+      statement: d.statement,
+    })),
     ...(events ? { timeline: caseTimeline(c.created_at, notices, events) } : {}),
     // Cases holding the same or a similar text, for the reviewer (platform view only).
-    ...(related ? { related_cases: related.map((l) => ({ case_id: l.related_case_id, level: l.level, score: Math.round(l.score * 1000) / 1000, platform: l.platform, status: l.status })) } : {}),
+    ...(related
+      ? { related_cases: related.map((l) => ({ case_id: l.related_case_id, level: l.level, score: Math.round(l.score * 1000) / 1000, platform: l.platform, status: l.status })) }
+      : {}),
   };
 }
 

@@ -86,7 +86,12 @@ describe('a submitter’s URL as sent is shown to that submitter alone', () => {
     const page = await submit(a, `https://${host}/bai-viet.html?id=7&token=${token}&email=nguoi%40example.vn`);
     await submit(b, `https://${host}/bai-viet.html?id=7`);
 
-    for (const [org, caseId] of [[b, fb.caseId], [facebook, fb.caseId], [b, page.caseId], [web, page.caseId]] as const) {
+    for (const [org, caseId] of [
+      [b, fb.caseId],
+      [facebook, fb.caseId],
+      [b, page.caseId],
+      [web, page.caseId],
+    ] as const) {
       expect(await everythingSeenBy(org, caseId)).not.toContain(token);
     }
     const pageView = await call(t.app, 'GET', `/api/v1/cases/${page.caseId}`, { org: web });

@@ -26,7 +26,13 @@ export async function caseRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
     '/api/v1/cases/:id',
     {
       config: { allow: 'organizations' },
-      schema: { summary: 'One case with its notices, decisions and timeline', tags: ['cases'], security: BearerSecurity, params: IdParams, response: { 200: CaseDetail, ...problems(401, 404) } },
+      schema: {
+        summary: 'One case with its notices, decisions and timeline',
+        tags: ['cases'],
+        security: BearerSecurity,
+        params: IdParams,
+        response: { 200: CaseDetail, ...problems(401, 404) },
+      },
     },
     async (req) => getCase(ctx, actorOf(req), req.params.id),
   );

@@ -48,21 +48,24 @@ export const CaseDetail = Type.Object({
     }),
     { description: "Where the content is: the case's own canonical URL first, then those of duplicate cases merged into it (canonical too)" },
   ),
-  notices: Type.Array(
-    Type.Object({ ...NoticeView.properties, submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }) }),
-    {
-      description:
-        'A platform sees every notice; a submitter only its own. Items are those of this case. An item’s `url` is the URL as its submitter sent it on your own notices only; on others’ it is the canonical URL.',
-    },
-  ),
+  notices: Type.Array(Type.Object({ ...NoticeView.properties, submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }) }), {
+    description:
+      'A platform sees every notice; a submitter only its own. Items are those of this case. An item’s `url` is the URL as its submitter sent it on your own notices only; on others’ it is the canonical URL.',
+  }),
   decisions: Type.Array(
-    Type.Object({ id: Type.String(), outcome: Type.String(), puid: Nullable(Type.String()), created_at: DateTime, public_record_id: Nullable(Type.String()), statement: AnyObject }),
+    Type.Object({
+      id: Type.String(),
+      outcome: Type.String(),
+      puid: Nullable(Type.String()),
+      created_at: DateTime,
+      public_record_id: Nullable(Type.String()),
+      statement: AnyObject,
+    }),
   ),
   related_cases: Type.Optional(
-    Type.Array(
-      Type.Object({ case_id: Type.String(), level: Type.String(), score: Type.Number(), platform: Type.String(), status: Type.String() }),
-      { description: 'Cases with a near-duplicate (duplicate) or similar text (platform view only)' },
-    ),
+    Type.Array(Type.Object({ case_id: Type.String(), level: Type.String(), score: Type.Number(), platform: Type.String(), status: Type.String() }), {
+      description: 'Cases with a near-duplicate (duplicate) or similar text (platform view only)',
+    }),
   ),
   timeline: Type.Optional(
     Type.Array(
