@@ -206,3 +206,33 @@ describe('the key lifecycle', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/organizations/${org.actor.orgId}/disable`, payload: {} })).statusCode).toBe(401);
   });
 });
+
+describe('acting for an organization (minhbach import through a running server)', () => {
+  const batch = (orgId: string, notices: unknown[]) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/admin/organizations/${orgId}/notices/batch`, headers: asOperator, payload: { notices } });
+
+  it('files notices as that organization, each accepted or rejected on its own', async () => {
+    const flagger = await makeOrg(t.ctx, 'trusted_flagger');
+    const res = await batch(flagger.actor.orgId, [noticeInput({ legal_basis: undefined }), { category: 'nonsense' }]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+      results: [
+        { index: 0, status: 'accepted' },
+        { index: 1, status: 'rejected' },
+      ],
+    });
+    const mine = (await call(t.app, 'GET', '/api/v1/notices', { org: flagger })).json.items;
+    expect(mine).toHaveLength(1);
+  });
+
+  it('refuses an unknown organization, a disabled one, and a platform', async () => {
+    expect((await batch('018f0000-0000-7000-8000-000000000000', [noticeInput()])).statusCode).toBe(404);
+    const gone = await makeOrg(t.ctx, 'authority');
+    await t.app.inject({ method: 'POST', url: `/api/v1/admin/organizations/${gone.actor.orgId}/disable`, headers: asOperator, payload: {} });
+    expect((await batch(gone.actor.orgId, [noticeInput()])).statusCode).toBe(409);
+    const platform = await makeOrg(t.ctx, 'platform', { platform: 'threads' });
+    expect((await batch(platform.actor.orgId, [noticeInput()])).statusCode).toBe(403);
+  });
+});
