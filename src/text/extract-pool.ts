@@ -50,6 +50,14 @@ export async function configureExtraction(next: ExtractionOptions): Promise<void
   options = next;
 }
 
+/**
+ * Loads a worker ahead of the first page (loading takes about a second under tsx), so that the
+ * first page, and the linker's transaction around it, does not wait for it. For servers.
+ */
+export function warmExtraction(): void {
+  sharedPool().warm();
+}
+
 /** Stops the workers (they are started again on demand). Idle workers never hold a process open. */
 export async function closeExtraction(): Promise<void> {
   const old = pool;

@@ -48,6 +48,8 @@ export interface WorkerPoolOptions {
 
 export interface WorkerPool<I, O> {
   run(input: I): Promise<O>;
+  /** Starts a worker now, so that the first job does not wait for one to load. */
+  warm(): void;
   /** Terminates every worker; waiting and running jobs are rejected. */
   close(): Promise<void>;
 }
@@ -173,11 +175,16 @@ export function createWorkerPool<I, O>(options: WorkerPoolOptions): WorkerPool<I
   return {
     run(input) {
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
-      if (queue.length >= options.queueLimit) return Promise.reject(new PoolBusyError(queue.length));
+      // A job an idle worker takes at once never waits, whatever the queue's limit.
+      const idleWorker = slots.some((s) => s.ready && !s.job);
+      if (!idleWorker && queue.length >= options.queueLimit) return Promise.reject(new PoolBusyError(queue.length));
       return new Promise<O>((resolve, reject) => {
         queue.push({ input, resolve, reject });
         dispatch();
       });
+    },
+    warm() {
+      if (!closed && slots.length === 0) spawn();
     },
     async close() {
       closed = true;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, freshUrl, makeOrg, noticeInput, type TestOrg } from '../../../test/factories.ts';
 import { openTestApp, type TestApp } from '../../../test/app.ts';
 import { linkPendingFingerprints } from '../../services/linker.service.ts';
-import { closeExtraction, configureExtraction } from '../../text/extract-pool.ts';
+import { closeExtraction, configureExtraction, extractHtml } from '../../text/extract-pool.ts';
 
 let t: TestApp;
 let flagger: TestOrg;
@@ -164,6 +164,23 @@ describe('POST /api/v1/match with a hostile page', () => {
     expect(res.status).toBe(413);
     expect(res.json.errors[0].field).toBe('html');
     expect(res.json.not_extractable).toBe('too_large');
+  });
+
+  it('answers 503 with Retry-After, rather than piling up, when the extraction queue is full', async () => {
+    await configureExtraction({ size: 1, queueLimit: 1, budgetMs: 1_500 });
+    try {
+      const slow = `<html><body>${'<p>x'.repeat(45_000)}</body></html>`;
+      await extractHtml('<p>warm</p>'); // the one worker is up
+      const running = extractHtml(slow); // the worker takes it…
+      const waiting = extractHtml(slow); // …and this one takes the queue's only place
+      const res = await match({ html: `<html><body><article><p>${scam}</p></article></body></html>` });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.json).toMatchObject({ code: 'unavailable' });
+      await Promise.all([running, waiting]);
+    } finally {
+      await configureExtraction({});
+    }
   });
 
   it('stops a parse past its budget with 422 naming html, and answers other requests meanwhile', async () => {
