@@ -20,6 +20,8 @@ export interface Config {
    * busy deployment turns it off and runs `minhbach worker` processes beside the API instead.
    */
   linker: boolean;
+  /** How long one page may take to parse in an extraction worker before it is stopped (src/text/extract-pool.ts). */
+  extractBudgetMs: number;
   log: LogConfig;
   /** Rate limits (src/http/protection.ts), or false when MINHBACH_RATE_LIMIT=off. */
   limits: RateLimits | false;
@@ -153,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     poolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     operatorToken: operatorToken(env),
     linker: onOff(env, 'MINHBACH_LINKER', true),
+    extractBudgetMs: intVar(env, 'MINHBACH_EXTRACT_BUDGET_MS', 2_000, 100, 60_000),
     log: logConfig(env, cwd),
     limits: rateLimits(env),
     trustProxy: trustProxy(env),

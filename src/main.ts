@@ -6,6 +6,7 @@ import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
 import { loadDemo } from './services/demo.service.ts';
 import { startLinker } from './services/linker.service.ts';
+import { configureExtraction, warmExtraction } from './text/extract-pool.ts';
 import { checkMatchScheme, MatchSchemeChangedError } from './services/match-scheme.service.ts';
 import { integrateLog, LOG_INTERVAL_MS, startLogIntegrator } from './services/log.service.ts';
 import { LogKeyError, loadLogSigner, registerLogKey } from './services/log-key.service.ts';
@@ -27,6 +28,9 @@ async function main() {
     throw e;
   }
   const ctx = { db: database.db, now: () => new Date() };
+  // Pages are parsed in worker threads; one is loaded now so the first page does not wait for it.
+  await configureExtraction({ budgetMs: config.extractBudgetMs });
+  warmExtraction();
   if (process.argv.includes('--demo')) console.log(JSON.stringify(await demoOnStart(ctx)));
   // On the embedded database no other process can open the data, so the CLI asks this server
   // instead, with a token only the data directory's owner can read.
