@@ -14,8 +14,12 @@
 const ELLIPSIS = '…';
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]+/gu;
 const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085\v\f]/g;
-/** Whitespace other than a line break (after NFKC every Unicode space is U+0020 or a tab). */
-const HORIZONTAL_SPACE = /[^\S\n]+/g;
+/**
+ * Whitespace other than a line break that is not already one plain space: runs of two or more, or
+ * a single tab or other space (after NFKC most Unicode spaces are U+0020). Single spaces, most of
+ * a text's whitespace, are not matched, so they cost no replacement.
+ */
+const HORIZONTAL_SPACE = /[^\S\n]{2,}|[^\S\n ]/g;
 /** After horizontal runs are single spaces: a line break with the spaces and breaks around it. */
 const BREAK_RUN = / ?\n[\n ]*/g;
 

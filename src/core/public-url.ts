@@ -65,7 +65,7 @@ function publicHost(host: string): string {
  * path ("facebook.com/nguyen.van.a"). Bare hosts need a known top-level domain so that
  * "Hà Nội/TP.HCM/Đà Nẵng" is not taken for a link.
  */
-const URL_HINT = /\bhttps?:\/\/|\bwww\.|\.(?:com|net|org|vn|info|biz|io|me|co|tv|xyz|top|site|online|store|shop|app|dev|blog|news|edu|gov|asia|ly|gl|gg|to|cc|us|uk|jp|kr|cn|ru|de|fr|au|ca|sg|th|la|kh|tk|link|club|live|page|vip|pro|mobi|name)\//giu;
+const URL_HINT = /\bhttps?:\/\/|\bwww\.|\.(?:com|net|org|vn|info|biz|io|me|co|tv|xyz|top|site|online|store|shop|app|dev|blog|news|edu|gov|asia|ly|gl|gg|to|cc|us|uk|jp|kr|cn|ru|de|fr|au|ca|sg|th|la|kh|tk|link|club|live|page|vip|pro|mobi|name)\//gi;
 const HOST_CHAR = /[\p{L}\p{N}.-]/u;
 const URL_END = /[\s<>"'`]/u;
 const TRAILING_PUNCTUATION = '.,;:!?)]}\'"»';

@@ -14,9 +14,9 @@ export interface FoundEmail {
 }
 
 /** "@", " @ ", "[at]", "(at)", "{@}", " at ", " a còng ". */
-const AT = /\s?@\s?|\s?[([{<]\s?(?:at|@|a\s?c[oò]ng)\s?[)\]}>]\s?|\s(?:at|a\s?c[oò]ng)\s/giu;
+const AT = /\s?@\s?|\s?[([{<]\s?(?:at|@|a\s?c[oò]ng)\s?[)\]}>]\s?|\s(?:at|a\s?c[oò]ng)\s/gi;
 /** ".", " . ", "[.]", "(dot)", " dot ", " chấm ". Never ". " alone: that ends a sentence. */
-const DOT = /^(?:\.|\s?[([{]\s?(?:dot|\.|ch[aấ]m)\s?[)\]}]\s?|\s(?:dot|ch[aấ]m)\s|\s\.\s)/iu;
+const DOT = /^(?:\.|\s?[([{]\s?(?:dot|\.|ch[aấ]m)\s?[)\]}]\s?|\s(?:dot|ch[aấ]m)\s|\s\.\s)/i;
 const LOCAL_CHAR = /[\p{L}\p{M}\p{N}._%+-]/u;
 const LOCAL_PUNCTUATION = '._%+-';
 const LABEL_CHAR = /[\p{L}\p{M}\p{N}-]/u;

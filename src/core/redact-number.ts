@@ -130,6 +130,11 @@ class Run {
 
   scan(): void {
     const groups = this.groups;
+    let total = 0;
+    for (const g of groups) total += g.digits.length;
+    if (total < MIN_DIGITS) return;
+    const label = this.labelOfRun();
+    const labelled = label !== null && label !== 'not-personal';
     let i = 0;
     while (i < groups.length) {
       // "2.091.234.567": "091.234.567" is the tail of an amount, not a CMND.
@@ -138,10 +143,11 @@ class Run {
         continue;
       }
       const shape = new Shape(this.text, groups[i]!);
+      const reach = labelled ? MAX_DIGITS : reachFrom(shape);
       let best: { j: number; kind: NumberKind } | null = null;
       for (let j = i; j < groups.length; j++) {
         if (j > i) shape.add(this.text.slice(groups[j - 1]!.end, groups[j]!.start), groups[j]!);
-        if (shape.digits.length > MAX_DIGITS) break;
+        if (shape.digits.length > reach || (shape.digits.length >= 3 && shape.digits.startsWith('000'))) break;
         if (shape.digits.length < MIN_DIGITS) continue;
         const kind = this.classify(shape, i, j);
         if (kind !== null) best = { j, kind };
@@ -238,6 +244,23 @@ class Run {
     if (text[start - 1] === '(' && text.slice(start, this.groups[j]!.end).includes(')')) start--;
     return start;
   }
+}
+
+/**
+ * How many digits an unlabelled span starting with this group may hold and still be a number we
+ * redact, so that runs of short numbers ("1 2 3 4 …") are not tried 19 groups deep from each one:
+ * numbers with "+" up to 15 digits, with 0 up to 14 ("0084" and a landline), with 8 up to 12 ("84"
+ * and a landline), a first group of four may start a card, of three a CMND "123 456 789"; anything
+ * else is one group.
+ */
+function reachFrom(shape: Shape): number {
+  const first = shape.digits;
+  if (shape.plus) return 15;
+  if (first[0] === '0') return 14;
+  if (first[0] === '8') return 12;
+  if (first.length === 4 && CARD_ISSUER.test(first)) return MAX_DIGITS;
+  if (first.length === 3) return 9;
+  return first.length;
 }
 
 /** The digits of a span of groups and what their grouping says, kept up to date group by group. */

@@ -31,7 +31,7 @@ const NUMBER_PLACEHOLDER: Record<NumberKind, string> = {
 };
 
 /** Anything that may introduce an e-mail address: "@" or a spelled-out or bracketed "at". */
-const MAY_HOLD_EMAIL = /@|\bat\b|c[oò]ng/iu;
+const MAY_HOLD_EMAIL = /@|\bat\b|c[oò]ng/i;
 
 /** Organization names are free text their organization typed; longer than this is not a name. */
 export const MAX_PUBLIC_NAME = 200;
