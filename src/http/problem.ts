@@ -148,7 +148,8 @@ export function problemDocument(error: AppError, instance: string): { status: nu
       detail: error.message,
       instance,
       code: error.code,
-      ...(error.fields.length ? { errors: error.fields } : {}),
+      // An empty path is the body itself (or a key spelled ""), never a field with no name.
+      ...(error.fields.length ? { errors: error.fields.map((f) => (f.field === '' ? { ...f, field: '(body)' } : f)) } : {}),
     },
   };
 }
