@@ -67,7 +67,7 @@ describe('route policies', () => {
   });
 
   it('answers an operator route without the token with 401, whatever the body', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token' }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token' }] as Record<string, string>[]) {
       const res = await call(t.app, 'POST', '/api/v1/admin/organizations', { headers, body: { kind: 'nonsense', extra: [] } });
       expect(res.status, res.body).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
