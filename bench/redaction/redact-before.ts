@@ -126,15 +126,7 @@ function redactRun(run: string, offset: number, whole: string): string {
  * bounded by the 15 digits of the longest phone number, so a run costs O(groups × 15). The span's
  * shape is tracked incrementally so that long runs of short numbers allocate nothing.
  */
-function findNumbers(
-  groups: Group[],
-  separators: string[],
-  prefix: string,
-  run: string,
-  offset: number,
-  whole: string,
-  out: { start: number; end: number; kind: Kind }[],
-): void {
+function findNumbers(groups: Group[], separators: string[], prefix: string, run: string, offset: number, whole: string, out: { start: number; end: number; kind: Kind }[]): void {
   let i = 0;
   while (i < groups.length) {
     const shape: Shape = { digits: '', count: 0, first: groups[i]!.digits.length, shortest: Infinity, thousands: true, spacesOnly: true, plus: i === 0 && prefix.includes('+') };

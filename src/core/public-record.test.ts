@@ -125,11 +125,25 @@ describe('every published field of every record type', () => {
       source_identity: dirty('Tổ chức kiểm chứng'),
       platform_name: dirty('platform'),
     };
-    for (const field of ['decision_facts', 'illegal_content_legal_ground', 'illegal_content_explanation', 'incompatible_content_ground', 'incompatible_content_explanation', 'decision_visibility_other', 'decision_monetary_other', 'content_type_other', 'category_specification_other']) {
+    for (const field of [
+      'decision_facts',
+      'illegal_content_legal_ground',
+      'illegal_content_explanation',
+      'incompatible_content_ground',
+      'incompatible_content_explanation',
+      'decision_visibility_other',
+      'decision_monetary_other',
+      'content_type_other',
+      'category_specification_other',
+    ]) {
       statement[field] = dirty(field);
     }
     for (const outcome of ['restriction', 'no_action'] as const) {
-      const { search_text, source_id: _, ...record } = publicRecordForDecision({
+      const {
+        search_text,
+        source_id: _,
+        ...record
+      } = publicRecordForDecision({
         decisionId: '01a20000-0000-7000-8000-000000000001',
         caseId: '01a20000-0000-7000-8000-000000000002',
         platform: 'facebook',
@@ -147,7 +161,11 @@ describe('every published field of every record type', () => {
   });
 
   it('holds no personal data in a withdrawal', () => {
-    const { search_text, source_id: _, ...record } = publicRecordForWithdrawal({
+    const {
+      search_text,
+      source_id: _,
+      ...record
+    } = publicRecordForWithdrawal({
       withdrawnId: '01a20000-0000-7000-8000-000000000001',
       withdrawnType: 'authority_request',
       category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',

@@ -36,10 +36,7 @@ const NOTICE_RECORD_TYPE: Partial<Record<OrgKind, PublicRecordType>> = {
  * One record per platform the notice reaches, so the public can filter by platform. Its items
  * (truncated URL, content key) get their case ids when stored, in the same statement as the cases.
  */
-export function publicRecordsForNotice(
-  notice: NoticeDraft,
-  requester: { kind: OrgKind; name: string },
-): (PublicRecordDraft & { items: { content_key: string; url: string }[] })[] {
+export function publicRecordsForNotice(notice: NoticeDraft, requester: { kind: OrgKind; name: string }): (PublicRecordDraft & { items: { content_key: string; url: string }[] })[] {
   const type = NOTICE_RECORD_TYPE[requester.kind];
   if (!type) return [];
   const byPlatform = new Map<Platform, NoticeDraft['items']>();

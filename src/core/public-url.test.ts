@@ -75,7 +75,8 @@ describe('truncateUrlsInText', () => {
   });
 
   it('leaves its own output as it is, but not an account name ending in "…"', () => {
-    for (const shown of ['facebook.com/…', 'facebook.com/groups/…', 'youtube.com/watch…', '*.blogspot.com/…']) expect(truncateUrlsInText(`xem ${shown} nhé`)).toBe(`xem ${shown} nhé`);
+    for (const shown of ['facebook.com/…', 'facebook.com/groups/…', 'youtube.com/watch…', '*.blogspot.com/…'])
+      expect(truncateUrlsInText(`xem ${shown} nhé`)).toBe(`xem ${shown} nhé`);
     expect(truncateUrlsInText('xem facebook.com/nguyen.van.a… nhé')).toBe('xem facebook.com/… nhé');
   });
 });

@@ -12,16 +12,57 @@ export const INVALID_PUBLIC_URL = '(invalid URL)';
  * as the first path segment: anything after them (ids, group names) stays hidden.
  */
 const STRUCTURAL_SEGMENTS: ReadonlySet<string> = new Set([
-  'posts', 'watch', 'groups', 'reel', 'reels', 'shorts', 'video', 'videos', 'status', 'p', 'permalink.php',
-  'story.php', 'photo.php', 'video.php', 'profile.php', 'photo', 'photos', 'share', 'live', 'embed', 'tv',
-  'story', 'stories', 'channel', 'c', 'user', 'playlist', 'results', 'search', 'hashtag', 'explore', 'events',
-  'pages', 'media', 'i', 'notes', 'marketplace',
+  'posts',
+  'watch',
+  'groups',
+  'reel',
+  'reels',
+  'shorts',
+  'video',
+  'videos',
+  'status',
+  'p',
+  'permalink.php',
+  'story.php',
+  'photo.php',
+  'video.php',
+  'profile.php',
+  'photo',
+  'photos',
+  'share',
+  'live',
+  'embed',
+  'tv',
+  'story',
+  'stories',
+  'channel',
+  'c',
+  'user',
+  'playlist',
+  'results',
+  'search',
+  'hashtag',
+  'explore',
+  'events',
+  'pages',
+  'media',
+  'i',
+  'notes',
+  'marketplace',
 ]);
 
 /** Hosting services where the subdomain is the author's name (nguyenvana.blogspot.com). */
 const PERSONAL_SUBDOMAIN_SUFFIXES = [
-  'blogspot.com', 'blogspot.com.vn', 'wordpress.com', 'tumblr.com', 'substack.com', 'medium.com', 'github.io',
-  'weebly.com', 'wixsite.com', 'violet.vn',
+  'blogspot.com',
+  'blogspot.com.vn',
+  'wordpress.com',
+  'tumblr.com',
+  'substack.com',
+  'medium.com',
+  'github.io',
+  'weebly.com',
+  'wixsite.com',
+  'violet.vn',
 ];
 
 export function truncateUrlForPublic(url: string): string {
@@ -65,7 +106,8 @@ function publicHost(host: string): string {
  * path ("facebook.com/nguyen.van.a"). Bare hosts need a known top-level domain so that
  * "Hà Nội/TP.HCM/Đà Nẵng" is not taken for a link.
  */
-const URL_HINT = /\bhttps?:\/\/|\bwww\.|\.(?:com|net|org|vn|info|biz|io|me|co|tv|xyz|top|site|online|store|shop|app|dev|blog|news|edu|gov|asia|ly|gl|gg|to|cc|us|uk|jp|kr|cn|ru|de|fr|au|ca|sg|th|la|kh|tk|link|club|live|page|vip|pro|mobi|name)\//gi;
+const URL_HINT =
+  /\bhttps?:\/\/|\bwww\.|\.(?:com|net|org|vn|info|biz|io|me|co|tv|xyz|top|site|online|store|shop|app|dev|blog|news|edu|gov|asia|ly|gl|gg|to|cc|us|uk|jp|kr|cn|ru|de|fr|au|ca|sg|th|la|kh|tk|link|club|live|page|vip|pro|mobi|name)\//gi;
 const HOST_CHAR = /[\p{L}\p{N}.-]/u;
 const URL_END = /[\s<>"'`]/u;
 const TRAILING_PUNCTUATION = '.,;:!?)]}\'"»';

@@ -224,7 +224,14 @@ describe('containsPersonalData', () => {
 
 describe('redactPersonalData: properties', () => {
   const phoneText = fc
-    .array(fc.oneof(fc.constantFrom('0912 345 678', '+84 912 345 678', 'a@b.vn', '2024', '05/11/2019', '1.000.000 đồng', ' ', '(', ')', '-', '.', '+', 'x'), fc.string({ unit: 'binary-ascii', maxLength: 6 }), fc.stringMatching(/^[0-9 .()+-]{0,20}$/)), { maxLength: 20 })
+    .array(
+      fc.oneof(
+        fc.constantFrom('0912 345 678', '+84 912 345 678', 'a@b.vn', '2024', '05/11/2019', '1.000.000 đồng', ' ', '(', ')', '-', '.', '+', 'x'),
+        fc.string({ unit: 'binary-ascii', maxLength: 6 }),
+        fc.stringMatching(/^[0-9 .()+-]{0,20}$/),
+      ),
+      { maxLength: 20 },
+    )
     .map((parts) => parts.join(''));
 
   it('never throws, and redacting twice changes nothing more', () => {
@@ -241,15 +248,55 @@ describe('redactPersonalData: properties', () => {
   it('leaves normalized text without digits, "@", "at", "còng" or links untouched', () => {
     const plain = fc.string({ unit: fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềểễệóòỏõọ ,;:!?()-'.split('')) }).map(normalizePublicText);
     fc.assert(
-      fc.property(plain.filter((s) => !/\bat\b|c[oò]ng/u.test(s)), (text) => {
-        expect(r(text)).toBe(text);
-      }),
+      fc.property(
+        plain.filter((s) => !/\bat\b|c[oò]ng/u.test(s)),
+        (text) => {
+          expect(r(text)).toBe(text);
+        },
+      ),
     );
   });
 
   it('redacts every generated Vietnamese mobile number in any common format', () => {
     // Prefixes in use since 2018 (030, 031, 050… are not mobile numbers: "0301234567" is a company's tax code).
-    const prefixes = ['32', '33', '34', '35', '36', '37', '38', '39', '52', '55', '56', '58', '59', '70', '76', '77', '78', '79', '81', '82', '83', '84', '85', '86', '87', '88', '89', '90', '91', '92', '93', '94', '96', '97', '98', '99'];
+    const prefixes = [
+      '32',
+      '33',
+      '34',
+      '35',
+      '36',
+      '37',
+      '38',
+      '39',
+      '52',
+      '55',
+      '56',
+      '58',
+      '59',
+      '70',
+      '76',
+      '77',
+      '78',
+      '79',
+      '81',
+      '82',
+      '83',
+      '84',
+      '85',
+      '86',
+      '87',
+      '88',
+      '89',
+      '90',
+      '91',
+      '92',
+      '93',
+      '94',
+      '96',
+      '97',
+      '98',
+      '99',
+    ];
     const mobile = fc.tuple(fc.constantFrom(...prefixes), fc.stringMatching(/^[0-9]{7}$/));
     const format = fc.constantFrom(
       (d: string) => `0${d}`,
@@ -269,7 +316,17 @@ describe('redactPersonalData: properties', () => {
     const phone = '0912 345 678';
     // Every shape the scanner tracks, ~22 kB each: digit runs joined by every separator, spelled-out
     // digits, glued letters, near-dates, "@" and link hints; a phone number between each two.
-    const noise = ['1 '.repeat(11_000), '1.'.repeat(11_000), '0 '.repeat(11_000), '(+'.repeat(11_000), '12/'.repeat(7_500), 'a1'.repeat(11_000), `a@${'b.'.repeat(11_000)}`, '@ '.repeat(11_000), 'x.vn/'.repeat(4_800)];
+    const noise = [
+      '1 '.repeat(11_000),
+      '1.'.repeat(11_000),
+      '0 '.repeat(11_000),
+      '(+'.repeat(11_000),
+      '12/'.repeat(7_500),
+      'a1'.repeat(11_000),
+      `a@${'b.'.repeat(11_000)}`,
+      '@ '.repeat(11_000),
+      'x.vn/'.repeat(4_800),
+    ];
     const text = [phone, ...noise.flatMap((n) => [n, phone])].join(' ');
     expect(text.length).toBeGreaterThan(200_000);
     const out = r(text);
