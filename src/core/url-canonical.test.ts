@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { canonicalizeUrl, MAX_URL_LENGTH } from './url-canonical.ts';
+import { canonicalizeUrl, currentCanonical, MAX_URL_LENGTH } from './url-canonical.ts';
 import { AppError } from './errors.ts';
 
 const key = (url: string): string => canonicalizeUrl(url).content_key;
@@ -744,5 +744,21 @@ describe('canonicalizeUrl: hostile input is answered in linear time, with the ri
       checked++;
     }
     expect(checked).toBeGreaterThan(1000);
+  });
+});
+
+describe('currentCanonical: rows stored under earlier rules', () => {
+  it('shows a stored canonical URL and key without the query parameters today’s rules drop', () => {
+    const legacy = { canonical_url: 'https://example.vn/a.html?access_token=SECRET&id=7', content_key: 'web:example.vn/a.html?access_token=SECRET&id=7' };
+    expect(currentCanonical(legacy)).toEqual({ canonical_url: 'https://example.vn/a.html?id=7', content_key: 'web:example.vn/a.html?id=7' });
+    const video = canonicalizeUrl('https://youtu.be/dQw4w9WgXcQ');
+    expect(currentCanonical(video)).toEqual({ canonical_url: video.canonical_url, content_key: video.content_key });
+  });
+
+  it('shows a stored URL that no longer canonicalizes without its query', () => {
+    expect(currentCanonical({ canonical_url: 'https://localhost/a?token=SECRET#x', content_key: 'web:localhost/a?token=SECRET' })).toEqual({
+      canonical_url: 'https://localhost/a',
+      content_key: 'web:localhost/a',
+    });
   });
 });
