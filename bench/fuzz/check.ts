@@ -9,9 +9,11 @@ export interface Answer {
 }
 
 /** Why `res` breaks the contract, or null when it keeps it. */
-export function contractBreach(res: Answer): string | null {
+export function contractBreach(res: Answer, method = 'GET'): string | null {
   if (res.statusCode >= 500) return `status ${res.statusCode}`;
   if (res.statusCode < 400) return null;
+  // A HEAD answer has no body to check, only its headers.
+  if (method === 'HEAD') return String(res.headers['content-type'] ?? '').startsWith('application/problem+json') ? null : `HEAD ${res.statusCode} not problem+json`;
   const type = String(res.headers['content-type'] ?? '');
   if (!type.startsWith('application/problem+json')) return `status ${res.statusCode} with content-type "${type}", not problem+json`;
   let doc: Record<string, unknown>;

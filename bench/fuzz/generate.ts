@@ -428,5 +428,10 @@ export function generateCase(op: Operation, r: Rand, creds: Credentials, pools: 
     headers[pick(r, ['x-forwarded-for', 'accept', 'accept-encoding', 'x-anything', 'idempotency-key'])] = pick(r, ['*/*', '1.2.3.4, ::1', 'gzip;q=0', 'x'.repeat(4000), '\u0000', 'lừa']);
     strategies.push('header:odd');
   }
-  return { route: `${op.method} ${op.path}`, strategy: strategies.join(' ') || 'valid', method: op.method, url: path + encodeQuery(query, r), headers, ...(payload !== undefined ? { payload } : {}) };
+  let method = op.method;
+  if (chance(r, 0.02)) {
+    method = pick(r, ['PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'GET', 'POST'].filter((m) => m !== op.method));
+    strategies.push('method:other');
+  }
+  return { route: `${op.method} ${op.path}`, strategy: strategies.join(' ') || 'valid', method, url: path + encodeQuery(query, r), headers, ...(payload !== undefined ? { payload } : {}) };
 }

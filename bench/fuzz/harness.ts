@@ -90,7 +90,7 @@ export async function runFuzz(target: FuzzTarget, options: { n: number; seed: nu
     summary.byStatus[res.statusCode] = (summary.byStatus[res.statusCode] ?? 0) + 1;
     const route = (summary.byRoute[c.route] ??= {});
     route[res.statusCode] = (route[res.statusCode] ?? 0) + 1;
-    const breach = contractBreach({ statusCode: res.statusCode, headers: res.headers, body: res.body });
+    const breach = contractBreach({ statusCode: res.statusCode, headers: res.headers, body: res.body }, c.method);
     if (breach && summary.failures.length < 200) summary.failures.push({ case: { ...c, ...(c.payload ? { payload: c.payload.slice(0, 500) } : {}) }, breach, status: res.statusCode, body: res.body.slice(0, 500) });
   };
 

@@ -146,6 +146,11 @@ describe("Fastify's and Node's own errors", () => {
     expectProblem(post, 400);
   });
 
+  it('answers a CORS preflight without an Origin on a public route without a plain-text 400', async () => {
+    const res = await t.app.inject({ method: 'OPTIONS', url: '/api/v1/public/stats' });
+    expect(res.statusCode, res.body).toBeLessThan(400);
+  });
+
   it('rebuilds only bodiless requests whose head is whole and well-formed', () => {
     const packet = (s: string) => Buffer.from(s, 'utf8');
     expect(rebuildRawUtf8Request(packet('GET /a?q=lừa HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\n'))).toEqual({

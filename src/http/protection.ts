@@ -55,7 +55,7 @@ export async function registerProtection(app: FastifyInstance, limits: RateLimit
   await app.register(cors, {
     delegator: (req, callback) => {
       const url = req.url ?? '';
-      callback(null, isPublicRead(req.method ?? '', url) ? { origin: '*', methods: ['GET', 'HEAD'], maxAge: 86_400 } : { origin: false });
+      callback(null, isPublicRead(req.method ?? '', url) ? { origin: '*', methods: ['GET', 'HEAD'], maxAge: 86_400, strictPreflight: false } : { origin: false });
     },
     // A preflight without the CORS request headers is not an error worth a 400 in plain text.
     strictPreflight: false,
