@@ -104,10 +104,11 @@ function publicHost(host: string): string {
 /**
  * Where a URL starts in free text: a scheme, "www.", or a host's top-level domain followed by a
  * path ("facebook.com/nguyen.van.a"). Bare hosts need a known top-level domain so that
- * "Hà Nội/TP.HCM/Đà Nẵng" is not taken for a link.
+ * "Hà Nội/TP.HCM/Đà Nẵng" is not taken for a link. A scheme starts a URL even glued to a word
+ * ("xemhttps://…"), or what is left of it would be found as a bare host on a second pass.
  */
 const URL_HINT =
-  /\bhttps?:\/\/|\bwww\.|\.(?:com|net|org|vn|info|biz|io|me|co|tv|xyz|top|site|online|store|shop|app|dev|blog|news|edu|gov|asia|ly|gl|gg|to|cc|us|uk|jp|kr|cn|ru|de|fr|au|ca|sg|th|la|kh|tk|link|club|live|page|vip|pro|mobi|name)\//gi;
+  /https?:\/\/|www\.|\.(?:com|net|org|vn|info|biz|io|me|co|tv|xyz|top|site|online|store|shop|app|dev|blog|news|edu|gov|asia|ly|gl|gg|to|cc|us|uk|jp|kr|cn|ru|de|fr|au|ca|sg|th|la|kh|tk|link|club|live|page|vip|pro|mobi|name)\//gi;
 const HOST_CHAR = /[\p{L}\p{N}.-]/u;
 const URL_END = /[\s<>"'`]/u;
 const TRAILING_PUNCTUATION = '.,;:!?)]}\'"»';

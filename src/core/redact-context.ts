@@ -288,7 +288,8 @@ const alternatives = (words: readonly string[]): string =>
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('|');
 
-const NOT_LETTER_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}\\[\\-])';
+// A digit may precede a label ("678STK 0071…"); a letter, "[" or "-" may not ("hotel", "[phone]", "[bank-account]").
+const NOT_LETTER_BEFORE = '(?<![\\p{L}\\p{M}\\[\\-])';
 const NOT_LETTER_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 /** Punctuation or a gap word, any number of times, then the end of the slice. */
 const GAP_TO_END = `(?:[\\s:.#=()*'"/–-]|(?:${alternatives(GAP_WORDS)})${NOT_LETTER_AFTER})*$`;

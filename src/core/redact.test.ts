@@ -144,6 +144,17 @@ describe('redactPersonalData: bank accounts and cards', () => {
     expect(r(input)).toBe(expected);
   });
 
+  it('reads a label glued to the number before it', () => {
+    expect(r('0912 345 678STK 0071000123456')).toBe('[phone]STK [bank-account]');
+  });
+
+  it('redacts what a first redaction splits off a run', () => {
+    // One run "001 099 012 345(0912 345 678" hides the CMND-shaped "099 012 345" until the URL and phone are gone.
+    const once = r('https://facebook.com/a.b/001 099 012 345(0912 345 678');
+    expect(once).toBe('facebook.com/… [id-number]([phone]');
+    expect(r(once)).toBe(once);
+  });
+
   it('keeps money next to a bank word', () => {
     for (const text of ['Tài khoản bị trừ 2.000.000 đồng', 'STK bị chiếm đoạt 150.000.000đ', 'chuyển khoản 1.500.000 VNĐ', 'Thẻ nạp 500.000']) expect(r(text)).toBe(text);
   });
@@ -158,6 +169,11 @@ describe('redactPersonalData: URLs quoted in free text', () => {
     ['Link http://localhost/x lỗi', 'Link [url] lỗi'],
   ])('shows %j truncated', (input, expected) => {
     expect(r(input)).toBe(expected);
+  });
+
+  it('truncates a link glued to the text before it', () => {
+    expect(r('0912 345 678https://facebook.com/a.b/')).toBe('[phone]facebook.com/…');
+    expect(r('xemhttps://www.facebook.com/nguyen.van.a')).toBe('xemfacebook.com/…');
   });
 
   it('leaves slashes that are not links alone', () => {
@@ -227,6 +243,8 @@ describe('redactPersonalData: properties', () => {
     .array(
       fc.oneof(
         fc.constantFrom('0912 345 678', '+84 912 345 678', 'a@b.vn', '2024', '05/11/2019', '1.000.000 đồng', ' ', '(', ')', '-', '.', '+', 'x'),
+        // Labels, disguises, links and the characters normalization removes or folds.
+        fc.constantFrom('STK ', 'CCCD ', 'sđt', 'Vietcombank', ' [at] ', ' chấm ', 'https://facebook.com/a.b/', 'x.com/', '…', '０', '\u200b', '\t', '\n', 'C', 'thẻ ', 'đồng'),
         fc.string({ unit: 'binary-ascii', maxLength: 6 }),
         fc.stringMatching(/^[0-9 .()+-]{0,20}$/),
       ),

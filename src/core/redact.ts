@@ -36,8 +36,24 @@ const MAY_HOLD_EMAIL = /@|\bat\b|c[oò]ng/i;
 /** Organization names are free text their organization typed; longer than this is not a name. */
 export const MAX_PUBLIC_NAME = 200;
 
+/** Passes over a text at most; two settle every case seen (see redactPersonalData). */
+const MAX_PASSES = 4;
+
 export function redactPersonalData(text: string): string {
-  let out = truncateUrlsInText(normalizePublicText(text));
+  // Repeated until nothing changes: a placeholder splits what it replaced from its neighbours, so
+  // what was one run with a phone number in it ("…/001 099 012 345(0912 345 678") can show a
+  // number of its own afterwards, which must not be published either.
+  let out = normalizePublicText(text);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = redactOnce(out);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+function redactOnce(text: string): string {
+  let out = truncateUrlsInText(text);
   if (MAY_HOLD_EMAIL.test(out)) out = replaceSpans(out, findEmails(out), () => EMAIL_PLACEHOLDER);
   if (countDigits(out, MIN_DIGITS) >= MIN_DIGITS) out = replaceSpans(out, findPersonalNumbers(out), (s) => NUMBER_PLACEHOLDER[s.kind]);
   return out;
