@@ -77,7 +77,7 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DatabaseConfig {
   const url = env.DATABASE_URL;
   if (url !== undefined && url !== '') {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+    if (!/^postgres(?:ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
     try {
       new URL(url);
     } catch {
@@ -104,7 +104,7 @@ function operatorToken(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 // A key name: no spaces, no "+" (c2sp.org/signed-note), and something that reads like a URL path.
-const ORIGIN = /^[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)*$/;
+const ORIGIN = /^[a-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~-]+)*$/;
 
 function logConfig(env: NodeJS.ProcessEnv, cwd: string): LogConfig {
   const origin = env.MINHBACH_LOG_ORIGIN || 'localhost/minhbach';
