@@ -13,8 +13,8 @@ export interface FoundEmail {
   end: number;
 }
 
-/** "@", " @ ", "[at]", "(at)", "{@}", " at ", " a còng ". */
-const AT = /\s?@\s?|\s?[([{<]\s?(?:at|@|a\s?c[oò]ng)\s?[)\]}>]\s?|\s(?:at|a\s?c[oò]ng)\s/gi;
+/** "@", " @ ", "[at]", "(at)", "{@}", "(a)", " at ", " a còng ". */
+const AT = /\s?@\s?|\s?[([{<]\s?(?:at|@|a|a\s?c[oò]ng)\s?[)\]}>]\s?|\s(?:at|a\s?c[oò]ng)\s/gi;
 /** ".", " . ", "[.]", "(dot)", " dot ", " chấm ". Never ". " alone: that ends a sentence. */
 const DOT = /^(?:\.|\s?[([{]\s?(?:dot|\.|ch[aấ]m)\s?[)\]}]\s?|\s(?:dot|ch[aấ]m)\s|\s\.\s)/i;
 const LOCAL_CHAR = /[\p{L}\p{M}\p{N}._%+-]/u;
@@ -31,9 +31,10 @@ export function findEmails(text: string): FoundEmail[] {
   let floor = 0;
   AT.lastIndex = 0;
   for (let m = AT.exec(text); m !== null; m = AT.exec(text)) {
-    const at = m[0].trim();
-    // "[at]" says "e-mail" on its own; a plain or spaced "@" or the word "at" needs a real domain.
-    const disguised = at !== '@' && at.length > 0 && at[0] !== 'a' && at[0] !== 'A';
+    const at = m[0].trim().toLowerCase();
+    // "[at]" says "e-mail" on its own; a plain or spaced "@", the word "at" and "(a)" (also a list
+    // marker: "tại (a) và (b)") need a real domain.
+    const disguised = at !== '@' && at[0] !== 'a' && at.replace(/[\s()[\]{}<>]/g, '') !== 'a';
     const start = localStart(text, m.index, floor);
     if (start === m.index) continue;
     const end = domainEnd(text, m.index + m[0].length, disguised);

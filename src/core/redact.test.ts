@@ -16,7 +16,8 @@ describe('redactPersonalData: e-mail addresses', () => {
   });
 
   it('leaves things that merely contain @ alone', () => {
-    for (const text of ['@nguyenvana', 'gặp nhau @ 8 giờ', 'user@localhost', 'Trạm at 5 giờ', 'a @ b', 'khóa cửa công ty']) expect(r(text)).toBe(text);
+    for (const text of ['@nguyenvana', 'gặp nhau @ 8 giờ', 'user@localhost', 'Trạm at 5 giờ', 'a @ b', 'khóa cửa công ty', 'theo điểm (a) và (b) khoản 1'])
+      expect(r(text)).toBe(text);
   });
 
   it.each([
@@ -29,6 +30,7 @@ describe('redactPersonalData: e-mail addresses', () => {
     ['Liên hệ nguyenvana at gmail.com', 'Liên hệ [email]'],
     ['Liên hệ tran.b (a còng) yahoo (chấm) com.vn', 'Liên hệ [email]'],
     ['Liên hệ le.c{at}mail.vn', 'Liên hệ [email]'],
+    ['Liên hệ nguyenvana(a)gmail.com', 'Liên hệ [email]'],
     ['Liên hệ pham\u200b.d@gmail\u200b.com', 'Liên hệ [email]'],
   ])('redacts the disguised address %j', (input, expected) => {
     expect(r(input)).toBe(expected);

@@ -30,8 +30,8 @@ const NUMBER_PLACEHOLDER: Record<NumberKind, string> = {
   card: CARD_NUMBER_PLACEHOLDER,
 };
 
-/** Anything that may introduce an e-mail address: "@" or a spelled-out or bracketed "at". */
-const MAY_HOLD_EMAIL = /@|\bat\b|c[oò]ng/i;
+/** Anything that may introduce an e-mail address: "@", a spelled-out or bracketed "at", "(a)". */
+const MAY_HOLD_EMAIL = /@|\bat\b|c[oò]ng|[([{<]\s?a\s?[)\]}>]/i;
 
 /** Organization names are free text their organization typed; longer than this is not a name. */
 export const MAX_PUBLIC_NAME = 200;
