@@ -194,6 +194,9 @@ const MORE_PII: readonly [string, string, string][] = [
   ['phone: em dash', 'Gọi 0912—345—678', '0912345678'],
   ['phone: mixed separators', 'Gọi 0912 .345- 678', '0912345678'],
   ['e-mail: glued label', 'email:nguyenvana83@gmail.com', 'nguyenvana83'],
+  ['e-mail: (a)', 'Gửi CV về nguyenvana83(a)gmail.com', 'nguyenvana83'],
+  ['phone: 4-2-2-2', 'Đặt hàng qua 0912 34 56 78', '0912345678'],
+  ['phone: 2-4-4 dotted', 'liên hệ: 09.1234.5678', '0912345678'],
   ['e-mail: upper case', 'EMAIL: NGUYENVANA83@GMAIL.COM', 'nguyenvana83'],
   ['e-mail: Vietnamese letters', 'Thư gửi nguyễn.văn.an@gmail.com bị trả lại', 'nguyễnvănan'],
   ['e-mail: space before @', 'Gửi về tranthibich @gmail.com', 'tranthibich'],
@@ -436,6 +439,10 @@ const OTHER_LOOK_ALIKES = [
   'Tổng cục Thống kê: 100,3 triệu dân',
   'Điểm chuẩn 27,5; chỉ tiêu 1.200',
   'Số liệu 2023: 15.000 vụ',
+  'Theo điểm (a) và (b) khoản 1 Điều 5',
+  'Sản phẩm mã vạch 8934567890123',
+  'Quyết định số 123456789/QĐ-BTTTT',
+  'Năm 2024 có 84.912 vụ việc',
 ];
 
 export function lookAlikeCases(): LookAlikeCase[] {
