@@ -74,17 +74,21 @@ export function findPersonalNumbers(text: string): FoundNumber[] {
     const start = m.index;
     const end = start + m[0].length;
     while (k < kept.length && kept[k]!.end <= start) k++;
-    const glue = k < kept.length && kept[k]!.start < end ? null : glueOf(text, start, end);
-    if (glue === null) {
+    const group = k < kept.length && kept[k]!.start < end ? null : groupAt(text, start, end, m[0]);
+    if (group === null) {
       flush();
       continue;
     }
     const last = run.at(-1);
-    if (last !== undefined && (glue.glued !== '' || last.gluedRight || !JOIN.test(text.slice(last.end, start)))) flush();
-    run.push({ start, end, digits: m[0], ...glue });
+    if (last !== undefined && (group.glued !== '' || last.gluedRight || !JOIN.test(text.slice(last.end, start)))) flush();
+    run.push(group);
   }
   flush();
   return out;
+}
+
+function isPersonalLabel(label: LabelKind | 'not-personal' | null): label is LabelKind {
+  return label !== null && label !== 'not-personal';
 }
 
 function protectedSpans(text: string): { start: number; end: number }[] {
@@ -94,15 +98,16 @@ function protectedSpans(text: string): { start: number; end: number }[] {
     // Day-month or month-day order: either way both must be calendar values.
     if (day >= 1 && month >= 1 && ((day <= 31 && month <= 12) || (day <= 12 && month <= 31))) spans.push({ start: m.index, end: m.index + m[0].length });
   }
-  for (const m of text.matchAll(UUID)) spans.push({ start: m.index, end: m.index + m[0].length });
+  // A UUID has dashes; most texts with digits have none, and the scan for one costs.
+  if (text.includes('-')) for (const m of text.matchAll(UUID)) spans.push({ start: m.index, end: m.index + m[0].length });
   return spans.sort((a, b) => a.start - b.start);
 }
 
 /**
- * The letters glued to a digit group, or null when the group sits inside a token of letters and
+ * The digit group with the letters glued to it, or null when it sits inside a token of letters and
  * digits (a hash "a3f0912345678b9", "08h30", an identifier): such digits are not a number.
  */
-function glueOf(text: string, start: number, end: number): { glued: string; gluedRight: boolean } | null {
+function groupAt(text: string, start: number, end: number, digits: string): Group | null {
   let s = start;
   while (s > 0 && start - s < MAX_GLUE && WORD_CHAR.test(text[s - 1]!)) s--;
   if (s < start && (start - s >= MAX_GLUE || (s > 0 && DIGIT.test(text[s - 1]!)))) return null;
@@ -112,8 +117,8 @@ function glueOf(text: string, start: number, end: number): { glued: string; glue
   if (gluedRight && (e - end >= MAX_GLUE || (e < text.length && DIGIT.test(text[e]!)))) return null;
   const glued = text.slice(s, start);
   // Glued on both sides is a token, unless the left part is a label: "sđt0912345678nhé".
-  if (glued !== '' && gluedRight && typeof labelBefore(text, start) !== 'string') return null;
-  return { glued, gluedRight };
+  if (glued !== '' && gluedRight && !isPersonalLabel(labelBefore(text, start))) return null;
+  return { start, end, digits, glued, gluedRight };
 }
 
 /** One run of digit groups, scanned greedily: from each group, the longest span that is a number. */
@@ -134,7 +139,7 @@ class Run {
     for (const g of groups) total += g.digits.length;
     if (total < MIN_DIGITS) return;
     const label = this.labelOfRun();
-    const labelled = label !== null && label !== 'not-personal';
+    const labelled = isPersonalLabel(label);
     let i = 0;
     while (i < groups.length) {
       // "2.091.234.567": "091.234.567" is the tail of an amount, not a CMND.
@@ -269,17 +274,47 @@ class Shape {
   count = 1;
   readonly plus: boolean;
   /** Every later group is 3 digits after a ".", and the first 1–3 digits: 84.500.000.000. */
-  thousands = false;
-  private readonly lengths: number[];
-  private readonly separators: string[] = [];
+  thousands: boolean;
+  // The grouping, tracked without arrays: runs of short numbers make one Shape per group.
+  private readonly first: number;
+  private second = 0;
+  private last: number;
+  /** Whether every group between the first and the last has the first's length, or 4 digits. */
+  private middleLikeFirst = true;
+  private middleOfFour = true;
+  private spacesOnly = true;
+  private dotsOnly = true;
+  private singles: number;
+  private singleAfterFirst = false;
 
   constructor(text: string, first: Group) {
     this.digits = first.digits;
-    this.lengths = [first.digits.length];
+    this.first = this.last = first.digits.length;
     const before = text.slice(Math.max(0, first.start - 2), first.start);
     this.plus = first.glued === '' && (before.endsWith('+') || before === '+(' || before === '+ ');
     this.thousands = first.digits.length <= 3 && first.digits[0] !== '0';
     this.singles = first.digits.length === 1 ? 1 : 0;
+  }
+
+  add(separator: string, group: Group): void {
+    const length = group.digits.length;
+    if (this.count >= 2) {
+      // The group that was last is now in the middle.
+      this.middleLikeFirst &&= this.last === this.first;
+      this.middleOfFour &&= this.last === 4;
+    } else {
+      this.second = length;
+    }
+    if (length === 1) {
+      this.singles++;
+      this.singleAfterFirst = true;
+    }
+    this.digits += group.digits;
+    this.count++;
+    this.last = length;
+    this.spacesOnly &&= separator === ' ';
+    this.dotsOnly &&= separator === '.';
+    this.thousands &&= separator === '.' && length === 3;
   }
 
   /**
@@ -287,30 +322,14 @@ class Shape {
    * ("0 9 1 2 3 4 5 6 7 8", spelled out to dodge a pattern).
    */
   get tidy(): boolean {
-    return this.count === 1 || this.singles === this.count || this.shortTail === 0;
-  }
-
-  private singles: number;
-  private shortTail = 0;
-
-  add(separator: string, group: Group): void {
-    if (group.digits.length === 1) {
-      this.singles++;
-      this.shortTail++;
-    }
-    this.digits += group.digits;
-    this.count++;
-    this.lengths.push(group.digits.length);
-    this.separators.push(separator);
-    this.thousands &&= separator === '.' && group.digits.length === 3;
+    return this.count === 1 || this.singles === this.count || !this.singleAfterFirst;
   }
 
   /** 4111 1111 1111 1111, 4111-1111-1111-1111, 3782 822463 10005. */
   groupedLikeCard(): boolean {
     if (this.count < 3) return false;
-    const l = this.lengths;
-    if (l.length === 3 && l[0] === 4 && l[1] === 6 && (l[2] === 5 || l[2] === 4)) return true;
-    return l.slice(0, -1).every((x) => x === 4) && l.at(-1)! >= 1 && l.at(-1)! <= 4;
+    if (this.count === 3 && this.first === 4 && this.second === 6 && (this.last === 5 || this.last === 4)) return true;
+    return this.first === 4 && this.middleOfFour && this.last >= 1 && this.last <= 4;
   }
 
   /**
@@ -318,14 +337,12 @@ class Shape {
    * maybe longer. "0912 345 678 12" is a phone number and a 12, not a CCCD.
    */
   groupedLikeId(): boolean {
-    const l = this.lengths;
-    for (let k = 1; k < l.length - 1; k++) if (l[k] !== l[0]) return false;
-    return l.at(-1)! >= l[0]!;
+    return (this.count <= 2 || this.middleLikeFirst) && this.last >= this.first;
   }
 
   /** 123 456 789 or 123.456.789: three groups of three, one kind of separator. */
   evenlyGroupedBy3(): boolean {
-    return this.count === 3 && this.lengths.every((x) => x === 3) && (this.separators.every((s) => s === ' ') || this.separators.every((s) => s === '.'));
+    return this.count === 3 && this.first === 3 && this.second === 3 && this.last === 3 && (this.spacesOnly || this.dotsOnly);
   }
 }
 
