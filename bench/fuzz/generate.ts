@@ -107,7 +107,22 @@ const BAD_IDS: readonly string[] = [
   '%',
 ];
 
-const TILE_PATHS: readonly string[] = ['0/000', '0/000.p/1', '0/000.p/0', '0/000.p/256', 'entries/000', 'entries/000.p/1', '0/x', '99/x999/999', '-1/000', '0/001', '1/000', '0/000.p/', 'entries/x001/000', '0/' + '9'.repeat(500)];
+const TILE_PATHS: readonly string[] = [
+  '0/000',
+  '0/000.p/1',
+  '0/000.p/0',
+  '0/000.p/256',
+  'entries/000',
+  'entries/000.p/1',
+  '0/x',
+  '99/x999/999',
+  '-1/000',
+  '0/001',
+  '1/000',
+  '0/000.p/',
+  'entries/x001/000',
+  '0/' + '9'.repeat(500),
+];
 
 const BAD_CURSORS: readonly string[] = [
   'abc',
@@ -206,7 +221,12 @@ export function validValue(schema: Schema, r: Rand, pools: Pools, name = '', dep
   if ('const' in schema) return schema.const;
   if (schema.enum) return pick(r, schema.enum);
   if (schema.anyOf || schema.oneOf) return validValue(pick(r, schema.anyOf ?? schema.oneOf), r, pools, name, depth + 1);
-  const type = Array.isArray(schema.type) ? pick(r, schema.type.filter((t: string) => t !== 'null')) : schema.type;
+  const type = Array.isArray(schema.type)
+    ? pick(
+        r,
+        schema.type.filter((t: string) => t !== 'null'),
+      )
+    : schema.type;
   switch (type) {
     case 'string': {
       if (schema.format === 'date-time') return new Date(Date.UTC(2026, int(r, 0, 11), int(r, 1, 28))).toISOString();
@@ -214,7 +234,7 @@ export function validValue(schema: Schema, r: Rand, pools: Pools, name = '', dep
       if (schema.format === 'uri' || /url/i.test(name)) return `https://www.facebook.com/page.${int(r, 1, 1e6)}/posts/${int(r, 1, 1e12)}`;
       if (schema.pattern === '^[a-z]{2}$') return 'vi';
       if (schema.pattern) return pick(r, ['1', '2', '10', '0']);
-      if (/(^|_)id$/.test(name) && pools.ids.length) return pick(r, pools.ids);
+      if (/(?:^|_)id$/.test(name) && pools.ids.length) return pick(r, pools.ids);
       return text(r, schema.minLength ?? 0, Math.min(schema.maxLength ?? 200, 200));
     }
     case 'integer':
@@ -319,7 +339,11 @@ function body(op: Operation, r: Rand, pools: Pools): { strategy: string; payload
       let n: any = v;
       for (const k of at) n = n[k];
       const item = n[0] ?? 'x';
-      setAt(v, at, Array.from({ length: pick(r, [101, 1000, 5000]) }, () => item));
+      setAt(
+        v,
+        at,
+        Array.from({ length: pick(r, [101, 1000, 5000]) }, () => item),
+      );
     }
     return { strategy: 'body:huge-array', payload: JSON.stringify(v) };
   }
@@ -332,7 +356,8 @@ function body(op: Operation, r: Rand, pools: Pools): { strategy: string; payload
 
 function paramValue(p: Operation['parameters'][number], r: Rand, pools: Pools): { strategy: string; value: string | string[] | undefined } {
   if (p.in === 'path') {
-    if (p.name === '*') return chance(r, 0.7) ? { strategy: 'path:tile', value: pick(r, TILE_PATHS) } : { strategy: 'path:bad', value: pick(r, [...BAD_IDS, ...HOSTILE_STRINGS.slice(0, 20)]) };
+    if (p.name === '*')
+      return chance(r, 0.7) ? { strategy: 'path:tile', value: pick(r, TILE_PATHS) } : { strategy: 'path:bad', value: pick(r, [...BAD_IDS, ...HOSTILE_STRINGS.slice(0, 20)]) };
     const s = r();
     if (s < 0.4 && pools.ids.length) return { strategy: 'path:known-id', value: encodeURIComponent(pick(r, pools.ids)) };
     if (s < 0.6) return { strategy: 'path:random-uuid', value: uuidv7ish(r) };
@@ -344,7 +369,13 @@ function paramValue(p: Operation['parameters'][number], r: Rand, pools: Pools): 
   if (s < 0.6) return { strategy: `${p.in}:missing`, value: undefined };
   if (s < 0.7) return { strategy: `${p.in}:wrong-type`, value: pick(r, ['x', '-1', '0', '1.5', '99999999999999999999', 'true', '[]', '{}']) };
   if (p.in === 'query' && s < 0.78) return { strategy: 'query:repeated', value: [String(validValue(p.schema, r, pools, p.name)), 'x'] };
-  return { strategy: `${p.in}:hostile`, value: pick(r, HOSTILE_STRINGS.filter((h) => h.length < 20_000)) };
+  return {
+    strategy: `${p.in}:hostile`,
+    value: pick(
+      r,
+      HOSTILE_STRINGS.filter((h) => h.length < 20_000),
+    ),
+  };
 }
 
 /** encodeURIComponent, except that a lone surrogate becomes the bytes of its (invalid) UTF-8 form instead of an exception. */
@@ -352,7 +383,10 @@ function percentEncode(v: string): string {
   let out = '';
   for (const ch of v) {
     const c = ch.charCodeAt(0);
-    out += ch.length === 1 && c >= 0xd800 && c <= 0xdfff ? `%ED%${(0x80 | ((c >> 6) & 0x3f)).toString(16).toUpperCase()}%${(0x80 | (c & 0x3f)).toString(16).toUpperCase()}` : encodeURIComponent(ch);
+    out +=
+      ch.length === 1 && c >= 0xd800 && c <= 0xdfff
+        ? `%ED%${(0x80 | ((c >> 6) & 0x3f)).toString(16).toUpperCase()}%${(0x80 | (c & 0x3f)).toString(16).toUpperCase()}`
+        : encodeURIComponent(ch);
   }
   return out;
 }
@@ -373,7 +407,16 @@ function credentials(op: Operation, r: Rand, creds: Credentials, wanted: string 
   if (s < 0.85) return { strategy: 'auth:none' };
   return {
     strategy: 'auth:bad',
-    value: pick(r, ['Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer mbk_' + 'A'.repeat(43), 'Bearer ' + 'x'.repeat(8000), 'bearer ' + (right ?? 'x'), 'Bearer a b', 'Bearer \u00ff']),
+    value: pick(r, [
+      'Bearer',
+      'Bearer ',
+      'Basic dXNlcjpwYXNz',
+      'Bearer mbk_' + 'A'.repeat(43),
+      'Bearer ' + 'x'.repeat(8000),
+      'bearer ' + (right ?? 'x'),
+      'Bearer a b',
+      'Bearer \u00ff',
+    ]),
   };
 }
 
@@ -400,7 +443,13 @@ export function generateCase(op: Operation, r: Rand, creds: Credentials, pools: 
     }
   }
   if (chance(r, 0.05)) {
-    query.push([pick(r, ['unknown', 'limit', 'q', '', '__proto__']), pick(r, HOSTILE_STRINGS.filter((h) => h.length < 1000))]);
+    query.push([
+      pick(r, ['unknown', 'limit', 'q', '', '__proto__']),
+      pick(
+        r,
+        HOSTILE_STRINGS.filter((h) => h.length < 1000),
+      ),
+    ]);
     strategies.push('query:extra');
   }
   const auth = credentials(op, r, creds, wantedKey);
@@ -425,13 +474,30 @@ export function generateCase(op: Operation, r: Rand, creds: Credentials, pools: 
     strategies.push('body:on-get');
   }
   if (chance(r, 0.03)) {
-    headers[pick(r, ['x-forwarded-for', 'accept', 'accept-encoding', 'x-anything', 'idempotency-key'])] = pick(r, ['*/*', '1.2.3.4, ::1', 'gzip;q=0', 'x'.repeat(4000), '\u0000', 'lừa']);
+    headers[pick(r, ['x-forwarded-for', 'accept', 'accept-encoding', 'x-anything', 'idempotency-key'])] = pick(r, [
+      '*/*',
+      '1.2.3.4, ::1',
+      'gzip;q=0',
+      'x'.repeat(4000),
+      '\u0000',
+      'lừa',
+    ]);
     strategies.push('header:odd');
   }
   let method = op.method;
   if (chance(r, 0.02)) {
-    method = pick(r, ['PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'GET', 'POST'].filter((m) => m !== op.method));
+    method = pick(
+      r,
+      ['PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'GET', 'POST'].filter((m) => m !== op.method),
+    );
     strategies.push('method:other');
   }
-  return { route: `${op.method} ${op.path}`, strategy: strategies.join(' ') || 'valid', method, url: path + encodeQuery(query, r), headers, ...(payload !== undefined ? { payload } : {}) };
+  return {
+    route: `${op.method} ${op.path}`,
+    strategy: strategies.join(' ') || 'valid',
+    method,
+    url: path + encodeQuery(query, r),
+    headers,
+    ...(payload !== undefined ? { payload } : {}),
+  };
 }

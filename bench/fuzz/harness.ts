@@ -26,7 +26,9 @@ export async function openFuzzTarget(): Promise<FuzzTarget> {
   const t = await openTestApp({ operatorToken: OPERATOR_TOKEN, limits: false });
   await t.app.ready();
   const keys: Record<string, string> = {};
-  const orgs = Object.fromEntries(await Promise.all(ORG_KINDS.map(async (kind) => [kind, await makeOrg(t.ctx, kind, kind === 'platform' ? { platform: 'facebook' } : {})] as const)));
+  const orgs = Object.fromEntries(
+    await Promise.all(ORG_KINDS.map(async (kind) => [kind, await makeOrg(t.ctx, kind, kind === 'platform' ? { platform: 'facebook' } : {})] as const)),
+  );
   for (const [kind, org] of Object.entries(orgs)) keys[kind] = org.headers.authorization;
 
   const ids: string[] = [];
@@ -47,7 +49,7 @@ export async function openFuzzTarget(): Promise<FuzzTarget> {
   const noticeSchema = operations.find((o) => o.method === 'POST' && o.path === '/api/v1/notices')?.body;
   const wanted = new Map<Operation, string | undefined>();
   for (const op of operations) {
-    const forPlatforms = /\/(decisions|no-action)$/.test(op.path) || (op.path.startsWith('/api/v1/cases') && op.method === 'POST');
+    const forPlatforms = /\/(?:decisions|no-action)$/.test(op.path) || (op.path.startsWith('/api/v1/cases') && op.method === 'POST');
     wanted.set(op, op.security !== 'bearer' ? undefined : forPlatforms ? keys.platform : op.path.startsWith('/api/v1/notices') ? keys.authority : undefined);
   }
   return { t, operations, creds: { keys, operator: `Bearer ${OPERATOR_TOKEN}` }, pools: { ids, noticeSchema }, wanted };
@@ -91,7 +93,8 @@ export async function runFuzz(target: FuzzTarget, options: { n: number; seed: nu
     const route = (summary.byRoute[c.route] ??= {});
     route[res.statusCode] = (route[res.statusCode] ?? 0) + 1;
     const breach = contractBreach({ statusCode: res.statusCode, headers: res.headers, body: res.body }, c.method);
-    if (breach && summary.failures.length < 200) summary.failures.push({ case: { ...c, ...(c.payload ? { payload: c.payload.slice(0, 500) } : {}) }, breach, status: res.statusCode, body: res.body.slice(0, 500) });
+    if (breach && summary.failures.length < 200)
+      summary.failures.push({ case: { ...c, ...(c.payload ? { payload: c.payload.slice(0, 500) } : {}) }, breach, status: res.statusCode, body: res.body.slice(0, 500) });
   };
 
   const worker = async () => {

@@ -37,8 +37,17 @@ if (DB === 'postgres') postgresVersion = (await target.t.ctx.db.query<{ v: strin
 await target.t.close();
 
 const cpu = os.cpus();
-const machine = { cpu: cpu[0]?.model.trim(), cores: cpu.length, memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10, node: process.version, os: `${os.type()} ${os.release()}`, database: postgresVersion ?? 'PGlite (in memory)' };
-const fiveXX = Object.entries(s.byStatus).filter(([st]) => Number(st) >= 500).reduce((a, [, n]) => a + n, 0);
+const machine = {
+  cpu: cpu[0]?.model.trim(),
+  cores: cpu.length,
+  memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+  node: process.version,
+  os: `${os.type()} ${os.release()}`,
+  database: postgresVersion ?? 'PGlite (in memory)',
+};
+const fiveXX = Object.entries(s.byStatus)
+  .filter(([st]) => Number(st) >= 500)
+  .reduce((a, [, n]) => a + n, 0);
 const result = {
   date: new Date().toISOString(),
   machine,
@@ -56,7 +65,9 @@ const result = {
 };
 console.log(JSON.stringify({ ...result, by_route: undefined, failures: result.failures.slice(0, 5) }, null, 2));
 
-const statuses = Object.keys(s.byStatus).map(Number).sort((a, b) => a - b);
+const statuses = Object.keys(s.byStatus)
+  .map(Number)
+  .sort((a, b) => a - b);
 const md = [
   '# Fuzzing the API from its OpenAPI document (`npm run bench:fuzz`)',
   '',
@@ -72,7 +83,9 @@ const md = [
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([route, counts]) => `| \`${route}\` | ${statuses.map((st) => (counts[st] ?? 0).toLocaleString('en')).join(' | ')} |`),
   '',
-  ...(s.failures.length ? ['## First breaches', '', ...s.failures.slice(0, 20).map((f) => `- \`${f.case.method} ${f.case.url.slice(0, 120)}\` (${f.case.strategy}): ${f.breach}`), ''] : []),
+  ...(s.failures.length
+    ? ['## First breaches', '', ...s.failures.slice(0, 20).map((f) => `- \`${f.case.method} ${f.case.url.slice(0, 120)}\` (${f.case.strategy}): ${f.breach}`), '']
+    : []),
 ];
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(path.join(RESULTS, 'fuzz.md'), `${md.join('\n')}\n`);

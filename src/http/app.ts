@@ -51,7 +51,9 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     schemaController: { compilersFactory: { buildValidator } },
     // Fastify's own errors (a bad percent-escape or an over-long id in the path, a malformed
     // request line) go through the one problem mapper like every other error.
-    frameworkErrors: (err, req, reply) => sendProblem(reply, req, toAppError(err, req)),
+    frameworkErrors: (err, req, reply) => {
+      void sendProblem(reply, req, toAppError(err, req));
+    },
     clientErrorHandler(err, socket) {
       handleClientError(this as unknown as FastifyInstance, err, socket);
     },

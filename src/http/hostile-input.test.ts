@@ -45,7 +45,8 @@ function rawRequest(bytes: Buffer | string): Promise<{ status: number; headers: 
   });
 }
 
-const get = (target: string, extra = '') => Buffer.concat([Buffer.from('GET '), Buffer.from(target, 'utf8'), Buffer.from(` HTTP/1.1\r\nHost: localhost\r\n${extra}Connection: close\r\n\r\n`)]);
+const get = (target: string, extra = '') =>
+  Buffer.concat([Buffer.from('GET '), Buffer.from(target, 'utf8'), Buffer.from(` HTTP/1.1\r\nHost: localhost\r\n${extra}Connection: close\r\n\r\n`)]);
 
 type Answer = { headers: Record<string, unknown>; body: string } & ({ status: number } | { statusCode: number });
 
@@ -168,7 +169,12 @@ describe("Fastify's and Node's own errors", () => {
 
 describe('body limits', () => {
   it('says in the 413 how much the route accepts', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/notices', headers: { ...authority.headers, 'content-type': 'application/json' }, payload: `"${'a'.repeat(2 * 1024 * 1024)}"` });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/notices',
+      headers: { ...authority.headers, 'content-type': 'application/json' },
+      payload: `"${'a'.repeat(2 * 1024 * 1024)}"`,
+    });
     const json = expectProblem(res, 413);
     expect(json.detail).toContain('POST /api/v1/notices accepts at most 2 MiB');
     expect(json.limit_bytes).toBe(2 * 1024 * 1024);

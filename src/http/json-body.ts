@@ -20,7 +20,8 @@ export function tooDeepAt(text: string, max: number = MAX_JSON_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -54,6 +55,6 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       );
       return;
     }
-    parse(req, text, done);
+    void parse(req, text, done);
   });
 }

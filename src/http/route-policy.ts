@@ -64,7 +64,9 @@ export function registerRoutePolicy(app: FastifyInstance, deps: Pick<HttpDeps, '
     if (methods.every(derived)) return;
     const allow = route.config?.allow;
     if (!allow || !(ALLOW as readonly string[]).includes(allow)) {
-      throw new Error(`Route ${methods.join(',')} ${route.url} declares no access policy: add config: { allow: ${ALLOW.map((a) => `'${a}'`).join(' | ')} } (src/http/route-policy.ts)`);
+      throw new Error(
+        `Route ${methods.join(',')} ${route.url} declares no access policy: add config: { allow: ${ALLOW.map((a) => `'${a}'`).join(' | ')} } (src/http/route-policy.ts)`,
+      );
     }
     for (const method of methods) if (!derived(method)) routes.push({ method, url: route.url, allow });
   });
@@ -79,6 +81,7 @@ export function registerRoutePolicy(app: FastifyInstance, deps: Pick<HttpDeps, '
     }
     const actor = await deps.authenticate(req.headers.authorization);
     req.actor = actor;
-    if (!KINDS[allow].includes(actor.kind)) throw new AppError('forbidden', `This endpoint is for ${WHO[allow as 'submitters' | 'platforms']}; your organization is a ${actor.kind}`);
+    if (!KINDS[allow].includes(actor.kind))
+      throw new AppError('forbidden', `This endpoint is for ${WHO[allow as 'submitters' | 'platforms']}; your organization is a ${actor.kind}`);
   });
 }

@@ -41,7 +41,11 @@ async function viaImport(doc: Record<string, unknown>): Promise<Verdict> {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.jsonl`);
   writeFileSync(file, `${JSON.stringify(doc)}\n`);
   const lines: string[] = [];
-  await importCommand([file, '--org', authority.actor.orgId], databaseImportTarget((fn) => fn(t.ctx)), (l) => lines.push(l));
+  await importCommand(
+    [file, '--org', authority.actor.orgId],
+    databaseImportTarget((fn) => fn(t.ctx)),
+    (l) => lines.push(l),
+  );
   const out = lines.map((l) => JSON.parse(l));
   const rejected = out.find((o) => o.line);
   return rejected ? { accepted: false, errors: rejected.errors } : { accepted: true };
