@@ -13,8 +13,13 @@ export interface FoundEmail {
   end: number;
 }
 
-/** "@", " @ ", "[at]", "(at)", "{@}", "(a)", " at ", " a còng ". */
-const AT = /\s?@\s?|\s?[([{<]\s?(?:at|@|a|a\s?c[oò]ng)\s?[)\]}>]\s?|\s(?:at|a\s?c[oò]ng)\s/gi;
+/**
+ * "@", "[at]", "(at)", "{@}", "(a)", " at ", " a còng ". A space on either side of the first two
+ * kinds (" @ ", " [at] ") is taken in code: a regex starting with an optional space would be tried
+ * at every space of the text.
+ */
+const AT = /@|[([{<]\s?(?:at|@|a|a\s?c[oò]ng)\s?[)\]}>]|\s(?:at|a\s?c[oò]ng)\s/gi;
+const SPACE = /\s/;
 /** ".", " . ", "[.]", "(dot)", " dot ", " chấm ". Never ". " alone: that ends a sentence. */
 const DOT = /^(?:\.|\s?[([{]\s?(?:dot|\.|ch[aấ]m)\s?[)\]}]\s?|\s(?:dot|ch[aấ]m)\s|\s\.\s)/i;
 const LOCAL_CHAR = /[\p{L}\p{M}\p{N}._%+-]/u;
@@ -35,9 +40,15 @@ export function findEmails(text: string): FoundEmail[] {
     // "[at]" says "e-mail" on its own; a plain or spaced "@", the word "at" and "(a)" (also a list
     // marker: "tại (a) và (b)") need a real domain.
     const disguised = at !== '@' && at[0] !== 'a' && at.replace(/[\s()[\]{}<>]/g, '') !== 'a';
-    const start = localStart(text, m.index, floor);
-    if (start === m.index) continue;
-    const end = domainEnd(text, m.index + m[0].length, disguised);
+    let before = m.index;
+    let after = m.index + m[0].length;
+    if (!SPACE.test(m[0][0]!)) {
+      if (before > floor && SPACE.test(text[before - 1] ?? '')) before--;
+      if (SPACE.test(text[after] ?? '')) after++;
+    }
+    const start = localStart(text, before, floor);
+    if (start === before) continue;
+    const end = domainEnd(text, after, disguised);
     if (end < 0) continue;
     found.push({ start, end });
     floor = end;

@@ -58,7 +58,10 @@ const DIGIT = /\d/;
  * split the numbers around them: "ngày 01/02/2024 0912345678" holds a date, then a phone.
  */
 const DATE = /(?<!\d[./-]?)(?:(\d{1,2})([./-])(\d{1,2})\2(?:\d{4}|\d{2})|\d{4}([./-])(\d{1,2})\4(\d{1,2}))(?![./-]?\d)/g;
-const UUID = /[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}/gi;
+/** The middle of a UUID; the 8 and 12 hex digits around it are checked in code (a leading literal scans fast). */
+const UUID_MIDDLE = /-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-/gi;
+const HEX_8 = /^[\da-f]{8}$/i;
+const HEX_12 = /^[\da-f]{12}$/i;
 
 export function findPersonalNumbers(text: string): FoundNumber[] {
   const out: FoundNumber[] = [];
@@ -98,8 +101,11 @@ function protectedSpans(text: string): { start: number; end: number }[] {
     // Day-month or month-day order: either way both must be calendar values.
     if (day >= 1 && month >= 1 && ((day <= 31 && month <= 12) || (day <= 12 && month <= 31))) spans.push({ start: m.index, end: m.index + m[0].length });
   }
-  // A UUID has dashes; most texts with digits have none, and the scan for one costs.
-  if (text.includes('-')) for (const m of text.matchAll(UUID)) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(UUID_MIDDLE)) {
+    const start = m.index - 8;
+    const end = m.index + m[0].length + 12;
+    if (start >= 0 && HEX_8.test(text.slice(start, m.index)) && HEX_12.test(text.slice(m.index + m[0].length, end))) spans.push({ start, end });
+  }
   return spans.sort((a, b) => a.start - b.start);
 }
 
