@@ -110,5 +110,6 @@ export function handleClientError(app: FastifyInstance, err: ClientError, socket
     return;
   }
   app.log.debug({ err }, 'client error');
-  writeProblem(socket, new AppError('malformed_request', describe(err)), instanceOf(packet));
+  const code = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'malformed_request';
+  writeProblem(socket, new AppError(code, describe(err)), instanceOf(packet));
 }

@@ -4,13 +4,25 @@ import { freshUrl, makeOrg, noticeInput } from '../../test/factories.ts';
 import { openTestApp, type TestApp } from '../../test/app.ts';
 
 const LIMITS = { perKey: 3, perAddress: 4, failedAuthPerAddress: 2 };
+const OPERATOR = 'operator-token-for-the-rate-limit-tests';
 
 describe('rate limits', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await openTestApp({ limits: LIMITS });
+    t = await openTestApp({ limits: LIMITS, operatorToken: OPERATOR });
   });
   afterAll(() => t.close());
+
+  it("never limits the operator's own requests (a forwarded import), but counts a wrong operator token", async () => {
+    const from = { remoteAddress: '192.0.2.44' };
+    for (let i = 0; i < LIMITS.perAddress * 2; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: { authorization: `Bearer ${OPERATOR}` }, payload: { kind: 'trusted_flagger', name: `Flagger ${i}` }, ...from });
+      expect(res.statusCode).toBe(201);
+    }
+    const wrong = { authorization: 'Bearer not-the-operator-token-at-all' };
+    for (let i = 0; i < LIMITS.failedAuthPerAddress; i++) expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: wrong, payload: {}, ...from })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: wrong, payload: {}, ...from })).statusCode).toBe(429);
+  });
 
   it('limits each API key on its own, and answers 429 as problem+json with Retry-After', async () => {
     const a = await makeOrg(t.ctx, 'trusted_flagger');
@@ -135,7 +147,7 @@ describe('slow clients', () => {
         socket.on('close', () => resolve());
         socket.on('error', reject);
       });
-      console.log(JSON.stringify(answer)); expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
     } finally {
       await t.close();
     }

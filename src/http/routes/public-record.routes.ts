@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { getRecord, publicStats, searchRecords } from '../../services/public-record.service.ts';
+import { getRecord, publicStats, searchRecords, STATS_TTL_MS } from '../../services/public-record.service.ts';
 import type { HttpDeps } from '../deps.ts';
 import { AnyObject, IdParams, problems } from '../schema.ts';
 import { PublicRecordList, PublicRecordQuery, PublicStats } from './public-record.schemas.ts';
@@ -34,6 +34,9 @@ export async function publicRecordRoutes(app: FastifyInstance, { ctx }: HttpDeps
   app.get(
     '/api/v1/public/stats',
     { config: { allow: 'public' }, schema: { summary: 'Totals per platform, including cases on platforms not onboarded', tags: ['public'], response: { 200: PublicStats } } },
-    async () => publicStats(ctx),
+    async (_req, reply) => {
+      reply.header('cache-control', `public, max-age=${STATS_TTL_MS / 1000}`);
+      return publicStats(ctx);
+    },
   );
 }
