@@ -291,8 +291,13 @@ const alternatives = (words: readonly string[]): string =>
 // A digit may precede a label ("678STK 0071…"); a letter, "[" or "-" may not ("hotel", "[phone]", "[bank-account]").
 const NOT_LETTER_BEFORE = '(?<![\\p{L}\\p{M}\\[\\-])';
 const NOT_LETTER_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
-/** Punctuation or a gap word, any number of times, then the end of the slice. */
-const GAP_TO_END = `(?:[\\s:.#=()*'"/–-]|(?:${alternatives(GAP_WORDS)})${NOT_LETTER_AFTER})*$`;
+/**
+ * Punctuation, a gap word, a digit or a placeholder, any number of times, then the end of the
+ * slice: "STK 0071000123456, 0071000654321" labels both numbers, before and after the first is
+ * redacted. Each alternative starts with a different kind of character and a digit is matched one
+ * at a time, so there is one way to match a slice and no backtracking between alternatives.
+ */
+const GAP_TO_END = `(?:[\\s:.,#=()*'"/–-]|\\d|\\[[a-z-]+\\]|(?:${alternatives(GAP_WORDS)})${NOT_LETTER_AFTER})*$`;
 
 /** Every label, and what it makes of a number: one regex, so a run costs one search, not five. */
 const LABEL_KIND: ReadonlyMap<string, LabelKind | 'not-personal'> = new Map<string, LabelKind | 'not-personal'>([

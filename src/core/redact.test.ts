@@ -142,6 +142,8 @@ describe('redactPersonalData: bank accounts and cards', () => {
     ['mua bằng 5500-0000-0000-0004 hôm qua', 'mua bằng [card-number] hôm qua'],
     ['lộ số 4111111111111111 trên mạng', 'lộ số [card-number] trên mạng'],
     ['thẻ ATM 9704 1234 5678 9012', 'thẻ ATM [card-number]'],
+    ['STK 0071000123456 hoặc 0071000654321', 'STK [bank-account] hoặc [bank-account]'],
+    ['Số tài khoản: 0071000123456, 0071000654321 (VCB)', 'Số tài khoản: [bank-account], [bank-account] (VCB)'],
   ])('redacts %j', (input, expected) => {
     expect(r(input)).toBe(expected);
   });

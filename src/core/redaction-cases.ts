@@ -217,6 +217,8 @@ const MORE_PII: readonly [string, string, string][] = [
   ['bank account: tk colon', 'TK: 1234 5678 9012 (MB)', '123456789012'],
   ['bank account: số TK', 'số TK 105873456789 VietinBank', '105873456789'],
   ['bank account: chủ TK', 'Vietcombank 1017654321 chủ TK LE VAN C', '1017654321'],
+  ['bank account: second after hoặc', 'STK 0071000123456 hoặc 0071000654321', '0071000654321'],
+  ['bank account: second after comma', 'Số tài khoản: 19034567890123, 19034567890456 (TCB)', '19034567890456'],
   ['card: expiry after', 'Thẻ tín dụng 4000 1234 5678 9010 hết hạn 09/27', '4000123456789010'],
   ['card: mastercard', 'Mastercard 5555 5555 5555 4444', '5555555555554444'],
   ['URL: facebook profile.php', 'Xem https://facebook.com/profile.php?id=100012345678901', '100012345678901'],
