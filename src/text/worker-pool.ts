@@ -42,7 +42,7 @@ export interface WorkerPoolOptions {
   queueLimit: number;
   /** Memory a worker may use; past it the worker dies and its job fails (JobFailedError). */
   resourceLimits?: ResourceLimits;
-  /** An idle worker is stopped after this long, giving its memory back. */
+  /** An idle worker beyond the first is stopped after this long, giving its memory back. */
   idleMs?: number;
 }
 
@@ -152,6 +152,9 @@ export function createWorkerPool<I, O>(options: WorkerPoolOptions): WorkerPool<I
     slot.worker.unref(); // an idle worker never holds the process open
     if (options.idleMs && !slot.idleTimer) {
       slot.idleTimer = setTimeout(() => {
+        // One worker stays loaded (loading takes about a second); the others give their memory back.
+        slot.idleTimer = null;
+        if (slots.length <= 1) return;
         remove(slot);
         void slot.worker.terminate();
       }, options.idleMs);
