@@ -14,6 +14,7 @@ import { LogKeyError, loadLogSigner, registerLogKey } from '../services/log-key.
 import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
 import { createOrganization } from '../services/organization.service.ts';
 import { withdrawPublicRecord } from '../services/withdrawal.service.ts';
+import { configureExtraction, warmExtraction } from '../text/extract-pool.ts';
 import { canonCommand } from './canon.command.ts';
 import { extractCommand } from './extract.command.ts';
 import { callServer, operatorEndpoint, type OperatorEndpoint } from './forward.ts';
@@ -230,8 +231,11 @@ async function run(argv: string[]): Promise<number> {
     // Runs until interrupted: the background work of a PostgreSQL deployment (MINHBACH_LINKER=off on the API).
     return onDatabaseOrServer(
       async (ctx) => {
-        const signer = loadLogSigner(loadConfig().log);
+        const config = loadConfig();
+        const signer = loadLogSigner(config.log);
         await registerLogKey(ctx.db, signer);
+        await configureExtraction({ budgetMs: config.extractBudgetMs });
+        warmExtraction();
         const stopLinker = startLinker(ctx, { intervalMs: 250, batchSize: 200, onError: (e) => console.error('linking texts failed:', e) });
         const stopLog = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => console.error('integrating the log failed:', e) });
         console.error('minhbach worker: linking texts and integrating the transparency log; Ctrl-C to stop');
