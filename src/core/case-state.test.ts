@@ -39,6 +39,11 @@ describe('case state machine', () => {
     }
   });
 
+  it('says who may not act in plain words', () => {
+    expect(() => nextStatus('received', 'start_review', 'authority')).toThrowError('An authority cannot start reviewing a case');
+    expect(() => nextStatus('in_review', 'decide', 'trusted_flagger')).toThrowError('A trusted flagger cannot decide a case');
+  });
+
   it('has every status reachable from received (merged is reached by the linker, not by an action)', () => {
     const reached = new Set(['received']);
     for (let i = 0; i < CASE_STATUSES.length; i++) {

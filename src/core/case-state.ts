@@ -1,5 +1,7 @@
 import { AppError } from './errors.ts';
-import type { OrgKind } from './organization.ts';
+import { kindInASentence, type OrgKind } from './organization.ts';
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * The life of a case. A platform reviews, decides (a statement of reasons), the affected user or a
@@ -15,6 +17,9 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_ACTIONS = ['start_review', 'decide', 'appeal', 'close', 'reopen'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** Each action as a refusal names it: "… cannot start reviewing a case". */
+const ACTION_IN_A_SENTENCE: Record<CaseAction, string> = { start_review: 'start reviewing', decide: 'decide', appeal: 'appeal', close: 'close', reopen: 'reopen' };
 
 interface Transition {
   from: readonly CaseStatus[];
@@ -65,7 +70,7 @@ export const ANSWERED_STATUSES: readonly CaseStatus[] = ['decided', 'closed'];
 export function nextStatus(from: CaseStatus, action: CaseAction, actorKind: OrgKind): CaseStatus {
   const t = TRANSITIONS[action];
   if (!t.by.includes(actorKind)) {
-    throw new AppError('forbidden', `A ${actorKind} organization cannot ${action.replace('_', ' ')} a case`);
+    throw new AppError('forbidden', `${capitalized(kindInASentence(actorKind))} cannot ${ACTION_IN_A_SENTENCE[action]} a case`);
   }
   if (from === 'merged') {
     throw new AppError('invalid_transition', `Cannot ${action.replace('_', ' ')} a case that was merged into another as a duplicate; act on the case in merged_into`, {

@@ -9,6 +9,19 @@ export type Platform = (typeof PLATFORMS)[number];
 export const SUBMITTER_KINDS = ['authority', 'trusted_flagger', 'rights_holder', 'public_reporter'] as const satisfies readonly OrgKind[];
 export type SubmitterKind = (typeof SUBMITTER_KINDS)[number];
 
+/** "an authority", "a trusted flagger": an organization kind as a sentence names it. */
+const KIND_IN_A_SENTENCE: Record<OrgKind, string> = {
+  authority: 'an authority',
+  trusted_flagger: 'a trusted flagger',
+  rights_holder: 'a rights holder',
+  platform: 'a platform',
+  public_reporter: 'a public reporter',
+};
+
+export function kindInASentence(kind: OrgKind): string {
+  return KIND_IN_A_SENTENCE[kind];
+}
+
 export function isSubmitterKind(kind: OrgKind): kind is SubmitterKind {
   return (SUBMITTER_KINDS as readonly string[]).includes(kind);
 }

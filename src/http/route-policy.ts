@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.ts';
-import { ORG_KINDS, SUBMITTER_KINDS, type OrgKind } from '../core/organization.ts';
+import { kindInASentence, ORG_KINDS, SUBMITTER_KINDS, type OrgKind } from '../core/organization.ts';
 import type { HttpDeps } from './deps.ts';
 
 /**
@@ -82,6 +82,6 @@ export function registerRoutePolicy(app: FastifyInstance, deps: Pick<HttpDeps, '
     const actor = await deps.authenticate(req.headers.authorization);
     req.actor = actor;
     if (!KINDS[allow].includes(actor.kind))
-      throw new AppError('forbidden', `This endpoint is for ${WHO[allow as 'submitters' | 'platforms']}; your organization is a ${actor.kind}`);
+      throw new AppError('forbidden', `This endpoint is for ${WHO[allow as 'submitters' | 'platforms']}; your organization is ${kindInASentence(actor.kind)}`);
   });
 }
