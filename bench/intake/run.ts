@@ -450,7 +450,8 @@ async function main() {
   const profDir = path.join(RESULTS, 'profiles');
   if (CPU_PROF) mkdirSync(profDir, { recursive: true });
   // The text linker runs as its own worker process in a PostgreSQL deployment; intake is measured alone.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: benchUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MINHBACH_LINKER: 'off' };
+  // Rate limits off: the benchmark is one key sending far more than a client may, on purpose.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: benchUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MINHBACH_LINKER: 'off', MINHBACH_RATE_LIMIT: 'off' };
   delete env.MINHBACH_DATA_DIR;
   if (POOL_SIZE !== null) env.DATABASE_POOL_SIZE = String(POOL_SIZE);
   const nodeArgs = [...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--import', 'tsx', 'src/main.ts'];
