@@ -4,7 +4,7 @@ import net from 'node:net';
  * Any outbound connection from a test fails it: tests talk only to loopback (PostgreSQL, a server
  * under test) or to in-process apps through `inject`.
  */
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/i;
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/i;
 const connect = net.Socket.prototype.connect;
 
 net.Socket.prototype.connect = function patchedConnect(this: net.Socket, ...args: unknown[]) {
