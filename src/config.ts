@@ -52,9 +52,11 @@ export interface RateLimits {
   perAddress: number;
   /** Failed authentications per minute from one client address before it is refused outright. */
   failedAuthPerAddress: number;
+  /** Request-body bytes per minute from one key (or, without a key, one address). */
+  bodyBytesPerCaller: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { perKey: 6_000, perAddress: 600, failedAuthPerAddress: 30 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { perKey: 6_000, perAddress: 600, failedAuthPerAddress: 30, bodyBytesPerCaller: 32 * 1024 * 1024 };
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -130,6 +132,7 @@ function rateLimits(env: NodeJS.ProcessEnv): RateLimits | false {
     perKey: intVar(env, 'MINHBACH_RATE_LIMIT_PER_KEY', DEFAULT_RATE_LIMITS.perKey, 1, 10_000_000),
     perAddress: intVar(env, 'MINHBACH_RATE_LIMIT_PER_ADDRESS', DEFAULT_RATE_LIMITS.perAddress, 1, 10_000_000),
     failedAuthPerAddress: intVar(env, 'MINHBACH_RATE_LIMIT_FAILED_AUTH', DEFAULT_RATE_LIMITS.failedAuthPerAddress, 1, 10_000),
+    bodyBytesPerCaller: intVar(env, 'MINHBACH_RATE_LIMIT_BODY_MIB', DEFAULT_RATE_LIMITS.bodyBytesPerCaller / 2 ** 20, 1, 100_000) * 2 ** 20,
   };
 }
 

@@ -27,6 +27,15 @@ function nestedTags(bytes: number): string {
 }
 
 /**
+ * A page inside every pre-parse limit (under 50,000 elements, shallow) that is still expensive to
+ * parse and reduce to its article: this one reaches the worker threads and their time budget.
+ */
+function wideTable(elements: number): string {
+  const row = '<tr><td><a href="/x?a=1&b=2">ô</a></td><td><span>Nhận quà</span></td></tr>';
+  return `<html><body><article><table>${row.repeat(Math.floor(elements / 5))}</table></article></body></html>`;
+}
+
+/**
  * URLs built to make the old edge-trimming regex (`[\s\p{Cf}]+$`) go quadratic: a long run of
  * zero-width characters that does not reach the end, in a URL that starts outside ASCII (the
  * condition that ran it). Each is refused as not a URL; the attack was the time spent deciding so.
@@ -58,6 +67,7 @@ export function buildAttacks(): Attack[] {
   return [
     { name: 'nested HTML, 287 KB, to /match', method: 'POST', path: '/api/v1/match', headers: json, body: JSON.stringify({ html: nestedTags(287_000) }), auth: 'key' },
     { name: 'nested HTML, 900 KB, to /match', method: 'POST', path: '/api/v1/match', headers: json, body: JSON.stringify({ html: nestedTags(900_000) }), auth: 'key' },
+    { name: 'wide HTML, 45,000 elements, to /match', method: 'POST', path: '/api/v1/match', headers: json, body: JSON.stringify({ html: wideTable(45_000) }), auth: 'key' },
     { name: 'crafted URLs, 200 in a ~900 KB batch', method: 'POST', path: '/api/v1/notices/batch', headers: json, body: JSON.stringify(urlBatch), auth: 'key' },
     { name: 'JSON nested 3,000 deep', method: 'POST', path: '/api/v1/notices', headers: json, body: deepJson(3_000), auth: 'key' },
     {

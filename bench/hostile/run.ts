@@ -18,6 +18,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,8 +119,30 @@ interface AttackStats {
   latency: number[];
 }
 
+/**
+ * One request over `agent`; the status, or 'timeout'/'error'. node:http rather than fetch so each
+ * attack can come from its own loopback address (127.0.0.10, .11, …): per-address limits then
+ * treat the attacks as different attackers, and a key sprayer does not shield the others.
+ */
+function send(agent: http.Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent, timeout: 30_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(String(res.statusCode)));
+      res.on('error', () => resolve('error'));
+    });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve('timeout');
+    });
+    req.on('error', () => resolve('error'));
+    req.end(body);
+  });
+}
+
 async function attack(base: string, apiKey: string, attacks: Attack[], seconds: number): Promise<Map<string, AttackStats>> {
   const stats = new Map(attacks.map((a) => [a.name, { sent: 0, statuses: {}, latency: [] } as AttackStats]));
+  const agents = new Map(attacks.map((a, i) => [a.name, new http.Agent({ keepAlive: true, localAddress: `127.0.0.${10 + i}` })]));
   const end = performance.now() + seconds * 1000;
   let total = 0;
   let counter = 0;
@@ -134,19 +157,13 @@ async function attack(base: string, apiKey: string, attacks: Attack[], seconds: 
       total++;
       s.sent++;
       const t = performance.now();
-      let status: string;
-      try {
-        const res = await fetch(base + a.path, { method: a.method, headers, body, signal: AbortSignal.timeout(30_000) });
-        await res.arrayBuffer();
-        status = String(res.status);
-      } catch (e) {
-        status = (e as Error).name === 'TimeoutError' ? 'timeout' : 'error';
-      }
+      const status = await send(agents.get(a.name)!, base + a.path, a.method, headers, body);
       s.latency.push(performance.now() - t);
       s.statuses[status] = (s.statuses[status] ?? 0) + 1;
     }
   };
   await Promise.all(Array.from({ length: ATTACKERS }, (_, i) => loop(i)));
+  for (const agent of agents.values()) agent.destroy();
   return stats;
 }
 

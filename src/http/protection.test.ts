@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshUrl, makeOrg, noticeInput } from '../../test/factories.ts';
 import { openTestApp, type TestApp } from '../../test/app.ts';
 
-const LIMITS = { perKey: 3, perAddress: 4, failedAuthPerAddress: 2 };
+const LIMITS = { perKey: 3, perAddress: 4, failedAuthPerAddress: 2, bodyBytesPerCaller: 4096 };
 const OPERATOR = 'operator-token-for-the-rate-limit-tests';
 
 describe('rate limits', () => {
@@ -37,6 +37,18 @@ describe('rate limits', () => {
     expect(res.json()).toMatchObject({ status: 429, code: 'rate_limited' });
     // Another organization's key is not affected by the first one's traffic.
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/notices', headers: b.headers })).statusCode).toBe(200);
+  });
+
+  it('limits the bytes of request bodies a key may send per minute, before reading them', async () => {
+    const a = await makeOrg(t.ctx, 'trusted_flagger');
+    const page = { text: 'x'.repeat(1500) };
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/match', headers: a.headers, payload: page })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/match', headers: a.headers, payload: page })).statusCode).toBe(200);
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/match', headers: a.headers, payload: page });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'rate_limited' });
+    expect(refused.json().detail).toMatch(/more than 4 KiB of request bodies this minute/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('limits routes without a key per client address, but never the health check', async () => {

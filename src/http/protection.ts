@@ -4,6 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RateLimits } from '../config.ts';
 import { AppError } from '../core/errors.ts';
+import { ByteBudget } from './byte-budget.ts';
+import { formatBytes } from './problem.ts';
 
 const WINDOW_MS = 60_000;
 
@@ -19,8 +21,8 @@ export function isPublicRead(method: string, url: string): boolean {
   return (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') && (url.startsWith('/api/v1/public/') || url.startsWith('/log/'));
 }
 
-function tooMany(after: number): AppError {
-  return new AppError('rate_limited', `Too many requests; try again in ${after} s`, { extra: { retry_after: after } });
+function tooMany(after: number, why = 'Too many requests'): AppError {
+  return new AppError('rate_limited', `${why}; try again in ${after} s`, { extra: { retry_after: after } });
 }
 
 /**
@@ -73,6 +75,22 @@ export async function registerProtection(app: FastifyInstance, limits: RateLimit
     // runs after the route policy, so a request reaching it there carried the operator token.
     allowList: (req) => UNLIMITED.has(req.routeOptions.url ?? '') || req.routeOptions.config.allow === 'operator',
     errorResponseBuilder: (_req, context) => tooMany(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+
+  // Request bodies, in bytes per caller: charged before the body is read (by its declared length,
+  // or the route's body limit when it declares none), so an over-budget body is never parsed.
+  const bytes = new ByteBudget(limits.bodyBytesPerCaller, WINDOW_MS);
+  app.addHook('preParsing', async (req, reply, payload) => {
+    if (req.routeOptions.config.allow === 'operator') return payload;
+    const declared = Number(req.headers['content-length']);
+    const size = Number.isFinite(declared) ? declared : req.headers['transfer-encoding'] ? (req.routeOptions.bodyLimit ?? 0) : 0;
+    if (size <= 0) return payload;
+    const after = bytes.charge(keyOf(req), size, Date.now());
+    if (after > 0) {
+      void reply.header('retry-after', String(after));
+      throw tooMany(after, `This caller has sent more than ${formatBytes(limits.bodyBytesPerCaller)} of request bodies this minute`);
+    }
+    return payload;
   });
 
   // Failed authentications, per address: refused before the key is even looked up once over the
