@@ -38,4 +38,14 @@ describe('the matching scheme', () => {
     const found = await matchContent(t.ctx, 'operator', { text });
     expect(found.matches.map((m) => m.case_id)).toContain(submitted.body.cases[0]!.id);
   });
+
+  it('runs two reindexes at once without failing either (one waits for the other)', async () => {
+    const org = await makeOrg(t.ctx, 'trusted_flagger');
+    const other = 'Lừa đảo tuyển cộng tác viên bán hàng online: nạn nhân được yêu cầu chuyển tiền đặt cọc để nhận đơn hàng có hoa hồng cao, sau đó kẻ gian chặn liên lạc và chiếm đoạt toàn bộ số tiền đã chuyển.';
+    const submitted = await submitNotice(t.ctx, org.actor, noticeInput({ items: [{ url: freshUrl(), text: other }], legal_basis: undefined }));
+    const results = await Promise.allSettled([reindexTexts(t.ctx, () => {}), reindexTexts(t.ctx, () => {}), reindexTexts(t.ctx, () => {})]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    const found = await matchContent(t.ctx, 'operator', { text: other });
+    expect(found.matches.map((m) => m.case_id)).toContain(submitted.body.cases[0]!.id);
+  });
 });
