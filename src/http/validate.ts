@@ -4,6 +4,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FieldError } from '../core/errors.ts';
+import { findBadText } from './nul-guard.ts';
 import { fieldErrorsFromAjv } from './problem.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
@@ -57,11 +58,18 @@ function validatorFactory(externalSchemas: Record<string, unknown> = {}) {
 // Fastify's typing of this factory describes its own compiler's internals; the contract is the one above.
 export const buildValidator = validatorFactory as unknown as ValidatorFactory;
 
-/** For documents checked one by one inside a request (batch items) or a file (import): exactly Fastify's body rules. */
+/**
+ * For documents checked one by one inside a request (batch items) or a file (import): exactly a
+ * request body's rules, the schema and the NUL / lone-surrogate guard (nul-guard.ts), so an
+ * imported line cannot carry what the API refuses.
+ */
 export function compileValidator<T extends TSchema>(schema: T) {
   const check = bodyAjv.compile(schema);
-  return (value: unknown): { ok: true; input: Static<T> } | { ok: false; errors: FieldError[] } =>
-    check(value) ? { ok: true, input: value as Static<T> } : { ok: false, errors: fieldErrorsFromAjv(check.errors ?? []) };
+  return (value: unknown): { ok: true; input: Static<T> } | { ok: false; errors: FieldError[] } => {
+    const errors = check(value) ? [] : fieldErrorsFromAjv(check.errors ?? []);
+    findBadText(value, '', errors);
+    return errors.length ? { ok: false, errors } : { ok: true, input: value as Static<T> };
+  };
 }
 
 /** Identifies a request body for Idempotency-Key replay checks. */
