@@ -32,7 +32,7 @@ export async function openTestApp(options: Omit<AppOptions, 'logLevel'> = {}): P
     logSigner,
     async integrate() {
       let total = 0;
-      for (let n; (n = await integrateLog(ctx, logSigner)) > 0; ) total += n;
+      for (let n; (n = await integrateLog(ctx, logSigner)) > 0;) total += n;
       return total;
     },
     advance(ms) {

@@ -7,17 +7,7 @@ import { integrateTiles } from '../src/core/tlog/integrate.ts';
 import { encodeLogEntry, parseLogEntry } from '../src/core/tlog/log-entry.ts';
 import { leafHash, rootOf } from '../src/core/tlog/merkle.ts';
 import { writeIntegration } from '../src/repositories/log.repository.ts';
-import {
-  failure,
-  insertBulkRecords,
-  integrate,
-  loggedRecords,
-  type LogServer,
-  openLogServer,
-  publishDecision,
-  publishNotices,
-  verify,
-} from '../src/verifier/test-fixtures.ts';
+import { failure, insertBulkRecords, integrate, loggedRecords, type LogServer, openLogServer, publishDecision, publishNotices, verify } from '../src/verifier/test-fixtures.ts';
 
 /**
  * The verifier against a log that was tampered with, one way at a time: a record body, a tile,
@@ -67,7 +57,9 @@ describe('tampering with the log', () => {
     try {
       const e = await failure(verify(s, { recordId: noticeRecordId }));
       expect(e.message).toMatch(
-        new RegExp(`^record ${noticeRecordId}: the SHA-256 of the published document \\([0-9a-f]{64}\\) is not the sha256 in log entry 1 \\([0-9a-f]{64}\\): the record was changed after it was logged$`),
+        new RegExp(
+          `^record ${noticeRecordId}: the SHA-256 of the published document \\([0-9a-f]{64}\\) is not the sha256 in log entry 1 \\([0-9a-f]{64}\\): the record was changed after it was logged$`,
+        ),
       );
       // The log itself is intact: only that record's check fails.
       expect((await verify(s)).ok).toBe(true);
@@ -125,12 +117,17 @@ describe('tampering with the log', () => {
 
   it('(e) a log rolled back to an older checkpoint: the state catches it', async () => {
     const old = JSON.parse(readFileSync(smallState, 'utf8')) as { size: number; root: string; checkpoint: string };
-    const [newest] = await db().query<{ root: string; note: string; created_at: Date }>(`SELECT encode(root, 'hex') AS root, note, created_at FROM log_checkpoints WHERE size = $1::bigint`, [
-      String(size),
-    ]);
+    const [newest] = await db().query<{ root: string; note: string; created_at: Date }>(
+      `SELECT encode(root, 'hex') AS root, note, created_at FROM log_checkpoints WHERE size = $1::bigint`,
+      [String(size)],
+    );
     // Serve the genuine, signed checkpoint of size 4 again, as if the newer ones were gone.
     await db().query(`DELETE FROM log_checkpoints`);
-    await db().query(`INSERT INTO log_checkpoints (size, root, note, created_at) VALUES ($1::bigint, decode($2, 'base64'), $3, now())`, [String(old.size), old.root, old.checkpoint]);
+    await db().query(`INSERT INTO log_checkpoints (size, root, note, created_at) VALUES ($1::bigint, decode($2, 'base64'), $3, now())`, [
+      String(old.size),
+      old.root,
+      old.checkpoint,
+    ]);
     try {
       // On its own the old checkpoint is valid: only a verifier that remembers can tell.
       expect((await verify(s)).size).toBe(4);
@@ -142,7 +139,12 @@ describe('tampering with the log', () => {
       expect(readFileSync(state, 'utf8')).toBe(before);
     } finally {
       await db().query(`DELETE FROM log_checkpoints`);
-      await db().query(`INSERT INTO log_checkpoints (size, root, note, created_at) VALUES ($1::bigint, decode($2, 'hex'), $3, $4)`, [String(size), newest!.root, newest!.note, newest!.created_at]);
+      await db().query(`INSERT INTO log_checkpoints (size, root, note, created_at) VALUES ($1::bigint, decode($2, 'hex'), $3, $4)`, [
+        String(size),
+        newest!.root,
+        newest!.note,
+        newest!.created_at,
+      ]);
     }
     expect((await verify(s, { statePath: stateCopy(fullState, 'rollback-ok.json') })).ok).toBe(true);
   });
@@ -167,7 +169,9 @@ describe('tampering with the log', () => {
     // Without memory, the forgery passes the audit (signature, tiles, root all agree)...
     expect((await verify(s)).size).toBe(304);
     // ...but not the record whose entry changed,
-    expect((await failure(verify(s, { recordId: noticeRecordId }))).message).toMatch(/^record [0-9a-f-]{36}: the SHA-256 of the published document .* is not the sha256 in log entry 1 /);
+    expect((await failure(verify(s, { recordId: noticeRecordId }))).message).toMatch(
+      /^record [0-9a-f-]{36}: the SHA-256 of the published document .* is not the sha256 in log entry 1 /,
+    );
     // nor a verifier that saw the same size with another root,
     const same = stateCopy(fullState, 'rewrite-same.json');
     const sameBefore = readFileSync(same, 'utf8');
@@ -180,6 +184,8 @@ describe('tampering with the log', () => {
     const small = stateCopy(smallState, 'rewrite-small.json');
     const e2 = await failure(verify(s, { statePath: small }));
     expect(e2.kind).toBe('fork');
-    expect(e2.message).toMatch(/^fork or rewrite detected: the checkpoint of size 304 is not consistent with the one of size 4 last verified \([^)]+\): consistency proof does not lead to the (old|new) root \(the server's proof from \S+ fails too: consistency proof does not lead to the (old|new) root\)$/);
+    expect(e2.message).toMatch(
+      /^fork or rewrite detected: the checkpoint of size 304 is not consistent with the one of size 4 last verified \([^)]+\): consistency proof does not lead to the (old|new) root \(the server's proof from \S+ fails too: consistency proof does not lead to the (old|new) root\)$/,
+    );
   });
 });

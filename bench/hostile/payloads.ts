@@ -75,7 +75,10 @@ export function buildAttacks(): Attack[] {
       method: 'POST',
       path: '/api/v1/notices',
       headers: json,
-      body: ((soup) => (i: number) => JSON.stringify({ ...categoryFields, explanation: soup, items: [{ url: `https://www.facebook.com/page/posts/${1000 + i}` }] }))(digitSoup(5_000)),
+      body: (
+        (soup) => (i: number) =>
+          JSON.stringify({ ...categoryFields, explanation: soup, items: [{ url: `https://www.facebook.com/page/posts/${1000 + i}` }] })
+      )(digitSoup(5_000)),
       auth: 'key',
     },
     { name: 'NUL in a query string', method: 'GET', path: '/api/v1/public/records?q=%00', auth: 'none' },

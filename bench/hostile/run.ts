@@ -126,11 +126,15 @@ interface AttackStats {
  */
 function send(agent: http.Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<string> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent, timeout: 30_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(String(res.statusCode)));
-      res.on('error', () => resolve('error'));
-    });
+    const req = http.request(
+      url,
+      { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent, timeout: 30_000 },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(String(res.statusCode)));
+        res.on('error', () => resolve('error'));
+      },
+    );
     req.on('timeout', () => {
       req.destroy();
       resolve('timeout');
@@ -187,7 +191,10 @@ async function scenario(name: string, env: Record<string, string>, attacks: Atta
     const { api_key } = (await created.json()) as { api_key: string };
     // Let start-up work (the first checkpoint, JIT warm-up) settle before measuring.
     await probe(server.base, 2);
-    const [probed, attacked] = await Promise.all([probe(server.base, SECONDS), attacks ? attack(server.base, api_key, attacks, SECONDS) : Promise.resolve(new Map<string, AttackStats>())]);
+    const [probed, attacked] = await Promise.all([
+      probe(server.base, SECONDS),
+      attacks ? attack(server.base, api_key, attacks, SECONDS) : Promise.resolve(new Map<string, AttackStats>()),
+    ]);
     const result: Scenario = {
       name,
       healthz: dist(probed.latencies),
@@ -195,7 +202,9 @@ async function scenario(name: string, env: Record<string, string>, attacks: Atta
       attacks: [...attacked].map(([n, s]) => ({ name: n, sent: s.sent, statuses: s.statuses, latency_ms: dist(s.latency) })),
     };
     const h = result.healthz;
-    console.log(`${name}: /healthz p50 ${h.p50} ms, p99 ${h.p99} ms, max ${h.max} ms over ${h.n} probes (${probed.failures} failed); ${fmt(result.attacks.reduce((n, a) => n + a.sent, 0))} hostile requests`);
+    console.log(
+      `${name}: /healthz p50 ${h.p50} ms, p99 ${h.p99} ms, max ${h.max} ms over ${h.n} probes (${probed.failures} failed); ${fmt(result.attacks.reduce((n, a) => n + a.sent, 0))} hostile requests`,
+    );
     return result;
   } finally {
     await server.stop();
@@ -247,7 +256,10 @@ async function main() {
     await scenario('attack, no rate limits', { MINHBACH_RATE_LIMIT: 'off' }, attacks),
   ];
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(path.join(RESULTS, 'hostile.json'), JSON.stringify({ date: new Date().toISOString(), machine, seconds: SECONDS, attackers: ATTACKERS, goal_p99_ms: GOAL_P99_MS, scenarios }, null, 2) + '\n');
+  writeFileSync(
+    path.join(RESULTS, 'hostile.json'),
+    JSON.stringify({ date: new Date().toISOString(), machine, seconds: SECONDS, attackers: ATTACKERS, goal_p99_ms: GOAL_P99_MS, scenarios }, null, 2) + '\n',
+  );
   writeFileSync(path.join(RESULTS, 'hostile.md'), report(machine, scenarios) + '\n');
   console.log(`results in ${path.relative(ROOT, RESULTS)}/hostile.md`);
   const failed = scenarios.filter((s) => s.attacks.length && (s.healthz.p99 > GOAL_P99_MS || s.healthz_failures > 0));

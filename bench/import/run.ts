@@ -49,9 +49,7 @@ function cli(args: string[], env: Record<string, string>, inherit = false): Prom
   });
   let stdout = '';
   child.stdout!.on('data', (d) => (stdout += d));
-  return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, seconds: Number(process.hrtime.bigint() - start) / 1e9 })),
-  );
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, seconds: Number(process.hrtime.bigint() - start) / 1e9 })));
 }
 
 async function main() {

@@ -88,19 +88,32 @@ for (const [id, w] of weights) {
 const idle = selfByGroup.get('(idle)') ?? 0;
 const busy = total - idle;
 const pct = (x: number, of = busy) => `${((x / of) * 100).toFixed(1).padStart(5)}%`;
-const ms = (x: number) => `${Math.round(x / 1000)
-  .toString()
-  .padStart(7)} ms`;
+const ms = (x: number) =>
+  `${Math.round(x / 1000)
+    .toString()
+    .padStart(7)} ms`;
 
 console.log(`${file}\nprofile ${ms(total)} wall, ${ms(busy)} busy (not idle); percentages are of busy time\n`);
 console.log('Self time by package / project file');
-for (const [g, w] of [...selfByGroup].filter(([g]) => g !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`${pct(w)} ${ms(w)}  ${g}`);
+for (const [g, w] of [...selfByGroup]
+  .filter(([g]) => g !== '(idle)')
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, TOP))
+  console.log(`${pct(w)} ${ms(w)}  ${g}`);
 
 console.log(`\nTop ${TOP} functions by self time`);
-for (const [f, w] of [...selfByFn].filter(([f]) => !f.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`${pct(w)} ${ms(w)}  ${f}`);
+for (const [f, w] of [...selfByFn]
+  .filter(([f]) => !f.startsWith('(idle)'))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, TOP))
+  console.log(`${pct(w)} ${ms(w)}  ${f}`);
 
 console.log('\nInclusive time of project functions (src/), top');
-for (const [f, w] of [...inclusive].filter(([f]) => / src\//.test(f)).sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`${pct(w)} ${ms(w)}  ${f}`);
+for (const [f, w] of [...inclusive]
+  .filter(([f]) => / src\//.test(f))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, TOP))
+  console.log(`${pct(w)} ${ms(w)}  ${f}`);
 
 console.log('\nInclusive time of selected library entry points');
 const wanted = [/^parse /, /^stringify /, /serialize/i, /^validate/, /^(anonymous|handle|preValidation|onRequest)/];

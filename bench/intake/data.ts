@@ -110,9 +110,23 @@ interface Theme {
 
 export type PlatformKind = 'facebook' | 'youtube' | 'tiktok' | 'news';
 
-const SOCIAL: readonly (readonly [PlatformKind, number])[] = [['facebook', 50], ['youtube', 15], ['tiktok', 25], ['news', 10]];
-const VIDEO: readonly (readonly [PlatformKind, number])[] = [['facebook', 25], ['youtube', 45], ['tiktok', 30]];
-const NEWSY: readonly (readonly [PlatformKind, number])[] = [['facebook', 40], ['youtube', 15], ['tiktok', 15], ['news', 30]];
+const SOCIAL: readonly (readonly [PlatformKind, number])[] = [
+  ['facebook', 50],
+  ['youtube', 15],
+  ['tiktok', 25],
+  ['news', 10],
+];
+const VIDEO: readonly (readonly [PlatformKind, number])[] = [
+  ['facebook', 25],
+  ['youtube', 45],
+  ['tiktok', 30],
+];
+const NEWSY: readonly (readonly [PlatformKind, number])[] = [
+  ['facebook', 40],
+  ['youtube', 15],
+  ['tiktok', 15],
+  ['news', 30],
+];
 
 const L = {
   fraud: { instrument: 'Bộ luật Hình sự 2015', provision: 'Điều 174', reference_url: 'https://vanban.chinhphu.vn/default.aspx?pageid=27160&docid=183216' },
@@ -401,7 +415,9 @@ export function loadCorpus(dir: string, rng: Rng): Corpus {
   const corpus: Corpus = { used: false, dir, files: 0, snippets: [], domains: [], slugs: [] };
   if (!existsSync(dir)) return corpus;
   const domains = new Set<string>();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     let doc: Record<string, unknown>;
     try {
       doc = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Record<string, unknown>;
@@ -446,7 +462,16 @@ interface Content {
   url: string;
 }
 
-const FB_PAGES = ['tintuc.24h.online', 'hoiquanchoxe', 'shopmyphamchinhhang88', 'congdongmevabe', 'tinnongmoingay.vn', 'review.sai.gon', 'camnangsuckhoe247', 'nhadat.hanoi.official'];
+const FB_PAGES = [
+  'tintuc.24h.online',
+  'hoiquanchoxe',
+  'shopmyphamchinhhang88',
+  'congdongmevabe',
+  'tinnongmoingay.vn',
+  'review.sai.gon',
+  'camnangsuckhoe247',
+  'nhadat.hanoi.official',
+];
 const TT_USERS = ['beyeu.review', 'tin.nong.24h', 'anhthu_official', 'shop.giadung.re', 'hoc.cung.minh', 'xu.huong.moi', 'dailyvlog.vn'];
 const NEWS_SECTIONS = ['thoi-su', 'phap-luat', 'xa-hoi', 'suc-khoe', 'kinh-doanh', 'doi-song', 'cong-nghe'];
 
@@ -600,10 +625,26 @@ export interface MixStats {
 }
 
 export function emptyMix(): MixStats {
-  return { notices: 0, items: 0, newItems: 0, repeatItems: 0, withText: 0, corpusTexts: 0, withLegalBasis: 0, bodyBytes: 0, byPlatform: { facebook: 0, youtube: 0, tiktok: 0, news: 0 } };
+  return {
+    notices: 0,
+    items: 0,
+    newItems: 0,
+    repeatItems: 0,
+    withText: 0,
+    corpusTexts: 0,
+    withLegalBasis: 0,
+    bodyBytes: 0,
+    byPlatform: { facebook: 0, youtube: 0, tiktok: 0, news: 0 },
+  };
 }
 
-const ITEM_COUNTS: readonly (readonly [number, number])[] = [[1, 78], [2, 12], [3, 6], [4, 2], [5, 2]];
+const ITEM_COUNTS: readonly (readonly [number, number])[] = [
+  [1, 78],
+  [2, 12],
+  [3, 6],
+  [4, 2],
+  [5, 2],
+];
 /** Share of items that repeat earlier content (BENCH_REPEAT_SHARE, for experiments; 0.3 by default). */
 export const REPEAT_SHARE = process.env.BENCH_REPEAT_SHARE ? Number(process.env.BENCH_REPEAT_SHARE) : 0.3;
 if (!(REPEAT_SHARE >= 0 && REPEAT_SHARE <= 1)) throw new Error(`BENCH_REPEAT_SHARE must be between 0 and 1, got ${process.env.BENCH_REPEAT_SHARE}`);

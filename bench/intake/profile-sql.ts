@@ -176,7 +176,7 @@ function collectPlan(plan: any, e: Explained) {
     e.triggers.set(k, (e.triggers.get(k) ?? 0) + tr.Time);
     e.triggerMs += tr.Time;
   }
-  const walOf = (node: any): number => (node['WAL Bytes'] ?? 0);
+  const walOf = (node: any): number => node['WAL Bytes'] ?? 0;
   e.walBytes += walOf(plan.Plan);
   e.rows += plan.Plan['Actual Rows'] ?? 0;
 }
@@ -209,7 +209,12 @@ async function main() {
   const rng = new Rng(7);
   const corpus = loadCorpus(path.resolve(ROOT, '../shared/corpus/vfnd'), rng);
   const factory = new NoticeFactory(rng, new UrlFactory(rng, corpus), corpus);
-  const MIX: [SubmitterKind, number][] = [['authority', 25], ['trusted_flagger', 40], ['rights_holder', 10], ['public_reporter', 25]];
+  const MIX: [SubmitterKind, number][] = [
+    ['authority', 25],
+    ['trusted_flagger', 40],
+    ['rights_holder', 10],
+    ['public_reporter', 25],
+  ];
   const nextBatch = () => {
     const kind = rng.weighted(MIX);
     const body = JSON.parse(factory.batch(kind, 100)) as { notices: unknown[] };
@@ -305,14 +310,20 @@ async function main() {
       plan += e.planMs / samples;
       const trig = [...e.triggers].map(([t, ms]) => `${t} ${(ms / samples).toFixed(2)}`).join(', ');
       console.log(
-        `   ${k.padEnd(32)} ${(e.execMs / samples).toFixed(2).padStart(7)}  ${(e.triggerMs / samples).toFixed(2).padStart(7)}  ${(e.planMs / samples).toFixed(2).padStart(14)} ${Math.round(e.rows / samples).toString().padStart(6)} ${(e.walBytes / samples / 1024).toFixed(0).padStart(9)}${trig ? `   (${trig})` : ''}`,
+        `   ${k.padEnd(32)} ${(e.execMs / samples).toFixed(2).padStart(7)}  ${(e.triggerMs / samples).toFixed(2).padStart(7)}  ${(e.planMs / samples).toFixed(2).padStart(14)} ${Math.round(
+          e.rows / samples,
+        )
+          .toString()
+          .padStart(6)} ${(e.walBytes / samples / 1024).toFixed(0).padStart(9)}${trig ? `   (${trig})` : ''}`,
       );
     }
     for (const [k, e] of explained) {
       console.log(`   ${k}: plan nodes by self time (ms per ${unit}; data-modifying CTEs run when first read, so a CTE's work can show under its reader)`);
       for (const [what, ms] of [...e.nodes].sort((x, y) => y[1] - x[1]).slice(0, 12)) console.log(`     ${(ms / samples).toFixed(2).padStart(7)}  ${what}`);
     }
-    console.log(`   total ${total.toFixed(2)} ms executing + ${plan.toFixed(2)} ms planning per ${unit} → at most ${Math.round((1000 * perSample) / (total + plan))} notices/s per busy PostgreSQL core (statements only, before parse/bind and commit)`);
+    console.log(
+      `   total ${total.toFixed(2)} ms executing + ${plan.toFixed(2)} ms planning per ${unit} → at most ${Math.round((1000 * perSample) / (total + plan))} notices/s per busy PostgreSQL core (statements only, before parse/bind and commit)`,
+    );
   };
   await explain('a', EXPLAINS, 100, 'batch of 100', (db) => {
     const b = nextBatch();
@@ -355,7 +366,8 @@ function report(t: Timings, inUseCase: number, n: number, unit: string) {
   console.log(`   JavaScript (no statement in flight)${per(js)}   (drafting, public records, redaction, parameters, results)`);
   if (t.transactions) console.log(`   BEGIN round trip                ${per(t.beginMs)}   (${(t.transactions / n).toFixed(2)} transactions per ${unit})`);
   console.log(`   statements in flight            ${per(t.dbMs)}${t.transactions ? '' : '   (autocommit: includes the commit and its WAL flush)'}`);
-  for (const [k, s] of [...t.statements].sort((a, b) => b[1].ms - a[1].ms)) console.log(`     ${k.padEnd(30)}${per(s.ms)}   (${(s.n / n).toFixed(2)} per ${unit}; statements sent together overlap)`);
+  for (const [k, s] of [...t.statements].sort((a, b) => b[1].ms - a[1].ms))
+    console.log(`     ${k.padEnd(30)}${per(s.ms)}   (${(s.n / n).toFixed(2)} per ${unit}; statements sent together overlap)`);
   if (t.transactions) console.log(`   COMMIT round trip               ${per(t.commitMs)}`);
 }
 

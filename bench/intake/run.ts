@@ -100,8 +100,18 @@ const PLATFORM_ORGS = [
   { name: 'Google LLC (YouTube)', platform: 'youtube' },
 ];
 /** Who submits single notices, and who sends batches (bulk importers). */
-const MIX_SINGLE: [SubmitterKind, number][] = [['authority', 20], ['trusted_flagger', 30], ['rights_holder', 10], ['public_reporter', 40]];
-const MIX_BATCH: [SubmitterKind, number][] = [['authority', 25], ['trusted_flagger', 40], ['rights_holder', 10], ['public_reporter', 25]];
+const MIX_SINGLE: [SubmitterKind, number][] = [
+  ['authority', 20],
+  ['trusted_flagger', 30],
+  ['rights_holder', 10],
+  ['public_reporter', 40],
+];
+const MIX_BATCH: [SubmitterKind, number][] = [
+  ['authority', 25],
+  ['trusted_flagger', 40],
+  ['rights_holder', 10],
+  ['public_reporter', 25],
+];
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -388,7 +398,11 @@ async function main() {
   log(`  memory      ${machine.total_memory_gib} GiB`);
   log(`  node        ${machine.node}`);
   log(`  postgres    ${pgVersion}`);
-  log(`  pg settings ${Object.entries(pgSettings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  log(
+    `  pg settings ${Object.entries(pgSettings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
   log(`  load generator, server and PostgreSQL share these ${machine.cpu_count} CPUs`);
   if (git) log(`  code        ${git.commit} "${git.subject}"${git.src_modified ? ` + ${git.src_modified} uncommitted file(s) under src/` : ''}`);
 
@@ -439,7 +453,9 @@ async function main() {
   }
   for (const p of PLATFORM_ORGS) await createOrganization(ctx, { kind: 'platform', name: p.name, platform: p.platform });
   await orgDb.close();
-  log(`Created ${submitters.length} submitters (${[...new Set(SUBMITTERS.map((s) => s.kind))].join(', ')}) and platform organizations for ${PLATFORM_ORGS.map((p) => p.platform).join(', ')}`);
+  log(
+    `Created ${submitters.length} submitters (${[...new Set(SUBMITTERS.map((s) => s.kind))].join(', ')}) and platform organizations for ${PLATFORM_ORGS.map((p) => p.platform).join(', ')}`,
+  );
 
   const byKind = new Map<SubmitterKind, typeof submitters>();
   for (const s of submitters) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
@@ -451,7 +467,15 @@ async function main() {
   if (CPU_PROF) mkdirSync(profDir, { recursive: true });
   // The text linker runs as its own worker process in a PostgreSQL deployment; intake is measured alone.
   // Rate limits off: the benchmark is one key sending far more than a client may, on purpose.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: benchUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MINHBACH_LINKER: 'off', MINHBACH_RATE_LIMIT: 'off' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: benchUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MINHBACH_LINKER: 'off',
+    MINHBACH_RATE_LIMIT: 'off',
+  };
   delete env.MINHBACH_DATA_DIR;
   if (POOL_SIZE !== null) env.DATABASE_POOL_SIZE = String(POOL_SIZE);
   const nodeArgs = [...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []), '--import', 'tsx', 'src/main.ts'];
@@ -559,7 +583,11 @@ async function main() {
       stop = true;
       await loop;
       const entries = [...tally].sort((a, b) => b[1] - a[1]);
-      return { samples, sessions_avg: r2(entries.reduce((s, [, n]) => s + n, 0) / Math.max(1, samples)), by_state: entries.map(([k, n]) => ({ what: k, sessions_avg: r2(n / Math.max(1, samples)) })) };
+      return {
+        samples,
+        sessions_avg: r2(entries.reduce((s, [, n]) => s + n, 0) / Math.max(1, samples)),
+        by_state: entries.map(([k, n]) => ({ what: k, sessions_avg: r2(n / Math.max(1, samples)) })),
+      };
     };
   };
   const measured = async <T>(fn: () => Promise<T>): Promise<Measured<T>> => {
@@ -598,10 +626,20 @@ async function main() {
   if (ONLY.has('single')) {
     log(`\nA  POST /api/v1/notices at ${A_RATE}/s, ${A_CONNECTIONS} connections, ${SECONDS} s (autocannon overallRate)`);
     A = await measured(() => runAutocannon({ port, path: '/api/v1/notices', seconds: SECONDS, connections: A_CONNECTIONS, overallRate: A_RATE, next: single }));
-    aNon2xx = A.out.completed - Object.entries(A.out.status).filter(([k]) => k.startsWith('2')).reduce((s, [, v]) => s + v, 0);
+    aNon2xx =
+      A.out.completed -
+      Object.entries(A.out.status)
+        .filter(([k]) => k.startsWith('2'))
+        .reduce((s, [, v]) => s + v, 0);
     aRate = (A.out.status['201'] ?? 0) / A.out.seconds;
-    log(`   ${r1(aRate)} notices/s accepted; latency ms p50 ${A.out.latency.p50} p90 ${A.out.latency.p90} p99 ${A.out.latency.p99} max ${A.out.latency.max}; non-2xx ${aNon2xx}, errors ${A.out.errors}`);
-    log(`   server's PostgreSQL sessions (average number in each state, of ${A.activity.sessions_avg}):\n${fmtActivity(A.activity, 6).map((l) => `     ${l}`).join('\n')}`);
+    log(
+      `   ${r1(aRate)} notices/s accepted; latency ms p50 ${A.out.latency.p50} p90 ${A.out.latency.p90} p99 ${A.out.latency.p99} max ${A.out.latency.max}; non-2xx ${aNon2xx}, errors ${A.out.errors}`,
+    );
+    log(
+      `   server's PostgreSQL sessions (average number in each state, of ${A.activity.sessions_avg}):\n${fmtActivity(A.activity, 6)
+        .map((l) => `     ${l}`)
+        .join('\n')}`,
+    );
   }
 
   // --- A*: capacity for single notices, closed loop over the same 50 connections (what one of
@@ -610,7 +648,9 @@ async function main() {
   if (ONLY.has('single')) {
     log(`\nA* POST /api/v1/notices as fast as possible, ${A_CONNECTIONS} connections, ${SWEEP_SECONDS} s (capacity; closed loop)`);
     K = await measured(() => runAutocannon({ port, path: '/api/v1/notices', seconds: SWEEP_SECONDS, connections: A_CONNECTIONS, next: single }));
-    log(`   ${r1((K.out.status['201'] ?? 0) / K.out.seconds)} notices/s; latency ms p50 ${K.out.latency.p50} p90 ${K.out.latency.p90} p99 ${K.out.latency.p99} max ${K.out.latency.max}`);
+    log(
+      `   ${r1((K.out.status['201'] ?? 0) / K.out.seconds)} notices/s; latency ms p50 ${K.out.latency.p50} p90 ${K.out.latency.p90} p99 ${K.out.latency.p99} max ${K.out.latency.max}`,
+    );
   }
 
   // --- A': the same rate, evenly paced
@@ -633,7 +673,9 @@ async function main() {
     );
     const p = P.out;
     const lat = dist(p.latenciesMs);
-    log(`   ${r1((p.status['201'] ?? 0) / p.elapsedS)} notices/s accepted; latency ms p50 ${lat.p50} p90 ${lat.p90} p99 ${lat.p99} max ${lat.max}; non-201 ${p.completed - (p.status['201'] ?? 0)}, errors ${p.errors}`);
+    log(
+      `   ${r1((p.status['201'] ?? 0) / p.elapsedS)} notices/s accepted; latency ms p50 ${lat.p50} p90 ${lat.p90} p99 ${lat.p99} max ${lat.max}; non-201 ${p.completed - (p.status['201'] ?? 0)}, errors ${p.errors}`,
+    );
   }
 
   // --- B: batches at full speed
@@ -651,7 +693,14 @@ async function main() {
       for (const c of B_CONNECTIONS) {
         const s = await measured(() => runAutocannon({ port, path: '/api/v1/notices/batch', seconds: SWEEP_SECONDS, connections: c, next: batch, batch: true }));
         const nps = s.out.accepted / s.out.seconds;
-        sweep.push({ connections: c, notices_per_s: r1(nps), requests_per_s: r1((s.out.status['200'] ?? 0) / s.out.seconds), p50: s.out.latency.p50, p99: s.out.latency.p99, cpu: s.cpu });
+        sweep.push({
+          connections: c,
+          notices_per_s: r1(nps),
+          requests_per_s: r1((s.out.status['200'] ?? 0) / s.out.seconds),
+          p50: s.out.latency.p50,
+          p99: s.out.latency.p99,
+          cpu: s.cpu,
+        });
         log(`   ${c} connections: ${r1(nps)} notices/s, request p50 ${s.out.latency.p50} ms p99 ${s.out.latency.p99} ms`);
       }
       best = sweep.reduce((x, y) => (y.notices_per_s > x.notices_per_s ? y : x)).connections;
@@ -668,7 +717,11 @@ async function main() {
       `   ${r1(bRate)} notices/s accepted (${B.out.accepted} accepted, ${B.out.repeats} repeats, ${B.out.rejected} rejected; ${B.rows.notices} rows in notices); ` +
         `request p50 ${B.out.latency.p50} ms p99 ${B.out.latency.p99} ms; non-2xx ${bNon2xx}, errors ${B.out.errors}`,
     );
-    log(`   server's PostgreSQL sessions (average number in each state, of ${B.activity.sessions_avg}):\n${fmtActivity(B.activity, 8).map((l) => `     ${l}`).join('\n')}`);
+    log(
+      `   server's PostgreSQL sessions (average number in each state, of ${B.activity.sessions_avg}):\n${fmtActivity(B.activity, 8)
+        .map((l) => `     ${l}`)
+        .join('\n')}`,
+    );
 
     // --- C: raw COPY of the same rows
     log(`\nC  raw COPY FROM STDIN of the rows B wrote, into scratch tables (LIKE … INCLUDING ALL: same indexes, no foreign keys)`);
@@ -725,7 +778,9 @@ async function main() {
       goal: `B: ≥ ${GOAL_B_NOTICES_PER_S.toLocaleString('en')} notices/s through /notices/batch`,
       actual: `${Math.round(bRate)} notices/s`,
       pass: bPass,
-      shortfall: bPass ? null : `${Math.round(GOAL_B_NOTICES_PER_S - bRate)} notices/s short (${r1((bRate / GOAL_B_NOTICES_PER_S) * 100)}% of the goal; needs ${r1(GOAL_B_NOTICES_PER_S / bRate)}×)`,
+      shortfall: bPass
+        ? null
+        : `${Math.round(GOAL_B_NOTICES_PER_S - bRate)} notices/s short (${r1((bRate / GOAL_B_NOTICES_PER_S) * 100)}% of the goal; needs ${r1(GOAL_B_NOTICES_PER_S / bRate)}×)`,
     });
   }
 
@@ -737,20 +792,47 @@ async function main() {
   if (K) {
     const l = K.out.latency;
     const non2xx = K.out.completed - (K.out.status['201'] ?? 0);
-    rows.push([`A* single, capacity ${A_CONNECTIONS} conn`, `${r1((K.out.status['201'] ?? 0) / K.out.seconds)} notices/s`, l.p50, l.p90, l.p99, l.max, `${non2xx} / ${K.out.errors}`, fmtCpu(K.cpu)]);
+    rows.push([
+      `A* single, capacity ${A_CONNECTIONS} conn`,
+      `${r1((K.out.status['201'] ?? 0) / K.out.seconds)} notices/s`,
+      l.p50,
+      l.p90,
+      l.p99,
+      l.max,
+      `${non2xx} / ${K.out.errors}`,
+      fmtCpu(K.cpu),
+    ]);
   }
-  if (P && pLat) rows.push(["A' single, paced 500/s", `${r1(pRate!)} notices/s`, pLat.p50, pLat.p90, pLat.p99, pLat.max, `${P.out.completed - (P.out.status['201'] ?? 0)} / ${P.out.errors + P.out.timeouts}`, fmtCpu(P.cpu)]);
+  if (P && pLat)
+    rows.push([
+      "A' single, paced 500/s",
+      `${r1(pRate!)} notices/s`,
+      pLat.p50,
+      pLat.p90,
+      pLat.p99,
+      pLat.max,
+      `${P.out.completed - (P.out.status['201'] ?? 0)} / ${P.out.errors + P.out.timeouts}`,
+      fmtCpu(P.cpu),
+    ]);
   for (const s of sweep) rows.push([`B  sweep, ${s.connections} conn`, `${s.notices_per_s} notices/s`, s.p50, '', s.p99, '', '', fmtCpu(s.cpu)]);
-  if (B) rows.push([`B  batch ×${BATCH_SIZE}, ${best} conn`, `${Math.round(bRate)} notices/s`, B.out.latency.p50, B.out.latency.p90, B.out.latency.p99, B.out.latency.max, `${bNon2xx} / ${B.out.errors}`, fmtCpu(B.cpu)]);
+  if (B)
+    rows.push([
+      `B  batch ×${BATCH_SIZE}, ${best} conn`,
+      `${Math.round(bRate)} notices/s`,
+      B.out.latency.p50,
+      B.out.latency.p90,
+      B.out.latency.p99,
+      B.out.latency.max,
+      `${bNon2xx} / ${B.out.errors}`,
+      fmtCpu(B.cpu),
+    ]);
   if (copy) rows.push(['C  raw COPY, same rows', `${Math.round(copyNps)} notices/s`, '', '', '', '', '', `${Math.round(copy.rows / copy.seconds)} rows/s`]);
   const resultTable = table(['scenario', 'throughput', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx / errors', 'CPU cores: server / pg / loadgen / machine'], rows);
 
   const disturbed = [A && ['A', A.cpu], K && ['A*', K.cpu], P && ["A'", P.cpu], ...sweep.map((x) => [`B sweep ${x.connections}`, x.cpu]), B && ['B', B.cpu]]
     .filter((x): x is [string, CpuReport] => !!x && (x[1] as CpuReport).other_cores !== null && (x[1] as CpuReport).other_cores! > 0.2)
     .map(([n, c]) => `${n} (${c.other_cores!.toFixed(2)} cores)`);
-  const disturbance = disturbed.length
-    ? `WARNING: other programs used CPU during ${disturbed.join(', ')}; those numbers are pessimistic, rerun on a quiet machine.`
-    : null;
+  const disturbance = disturbed.length ? `WARNING: other programs used CPU during ${disturbed.join(', ')}; those numbers are pessimistic, rerun on a quiet machine.` : null;
 
   log('\nResults');
   log(resultTable);
@@ -974,14 +1056,20 @@ function markdown(r: any, resultTable: string, pLat: Dist | null, pSvc: Dist | n
     '',
     `- ${m.cpu_model} × ${m.cpu_count}, ${m.total_memory_gib} GiB, ${m.os}`,
     `- Node ${m.node}; ${m.postgres}`,
-    `- PostgreSQL settings: ${Object.entries(m.postgres_settings).map(([k, v]) => `${k}=${v}`).join(', ')}`,
+    `- PostgreSQL settings: ${Object.entries(m.postgres_settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
     `- Load generator, server (child process, pool ${r.config.server_pool_size}) and PostgreSQL share the same ${m.cpu_count} CPUs.`,
     ...(Object.keys(r.config.database_settings).length ? [`- **Experiment**: database settings ${JSON.stringify(r.config.database_settings)} (not the defaults).`] : []),
     ...(r.config.target_repeat_share !== 0.3 ? [`- **Experiment**: ${Math.round(r.config.target_repeat_share * 100)}% of items repeat earlier content (default 30%).`] : []),
     '',
     '## Traffic',
     '',
-    `- Submitters: ${Object.entries(r.config.submitters.reduce((c: Record<string, number>, k: string) => ({ ...c, [k]: (c[k] ?? 0) + 1 }), {})).map(([k, n]) => `${n} ${k}`).join(', ')}; platform organizations for ${r.config.platform_orgs.join(' and ')}. Single notices: ${r.config.mix_single.map(([k, w]: [string, number]) => `${k} ${w}%`).join(', ')}; batches: ${r.config.mix_batch.map(([k, w]: [string, number]) => `${k} ${w}%`).join(', ')}.`,
+    `- Submitters: ${Object.entries(r.config.submitters.reduce((c: Record<string, number>, k: string) => ({ ...c, [k]: (c[k] ?? 0) + 1 }), {}))
+      .map(([k, n]) => `${n} ${k}`)
+      .join(
+        ', ',
+      )}; platform organizations for ${r.config.platform_orgs.join(' and ')}. Single notices: ${r.config.mix_single.map(([k, w]: [string, number]) => `${k} ${w}%`).join(', ')}; batches: ${r.config.mix_batch.map(([k, w]: [string, number]) => `${k} ${w}%`).join(', ')}.`,
     `- Vietnamese explanations from 23 hand-written themes (scams, impersonation, fake news, health misinformation, copyright, trademarks, defamation, hate speech, privacy, minors, gambling, wildlife…) with per-notice details; authorities always give a legal basis.`,
     `- Content copies: ${r.corpus.used ? `snippets of the VFND corpus (${r.corpus.documents} documents from ${r.corpus.dir}) for ~40% of items, theme texts for ~30%, none for ~30%` : 'hand-written theme texts (corpus not found)'}.`,
     mix
@@ -995,15 +1083,25 @@ function markdown(r: any, resultTable: string, pLat: Dist | null, pSvc: Dist | n
     `CPU cores are averages over the run (server process / PostgreSQL backends of this database plus background processes / load generator / whole machine, out of ${m.cpu_count}).`,
     ...(r.disturbance ? ['', `**${r.disturbance}**`] : []),
     '',
-    ...(A ? [`- A: ${A.completed} requests answered, status ${JSON.stringify(A.status)}, ${A.errors} errors, ${A.timeouts} timeouts. Rows written: ${JSON.stringify(A.rows_written)}.`] : []),
-    ...(r.scenarios.single_capacity
-      ? [`- A*: the same requests as fast as ${r.scenarios.single_capacity.connections} connections allow: ${r.scenarios.single_capacity.notices_per_s} notices/s at p50 ${r.scenarios.single_capacity.latency_ms.p50} ms. Each of autocannon's once-a-second bursts in A meets this closed-loop latency until the second's 500 requests are sent, so A's percentiles sit near those of A*, not near those of A'.`]
+    ...(A
+      ? [`- A: ${A.completed} requests answered, status ${JSON.stringify(A.status)}, ${A.errors} errors, ${A.timeouts} timeouts. Rows written: ${JSON.stringify(A.rows_written)}.`]
       : []),
-    ...(pLat ? [`- A': latency from the instant each request was due p50 ${pLat.p50} / p99 ${pLat.p99} ms; from the instant it was written p50 ${pSvc!.p50} / p99 ${pSvc!.p99} ms.`] : []),
-    ...(B ? [`- B: ${B.requests} requests of 100 notices, ${B.accepted} accepted, ${B.repeats} repeats, ${B.rejected} rejected; rows written: ${JSON.stringify(B.rows_written)}.`] : []),
+    ...(r.scenarios.single_capacity
+      ? [
+          `- A*: the same requests as fast as ${r.scenarios.single_capacity.connections} connections allow: ${r.scenarios.single_capacity.notices_per_s} notices/s at p50 ${r.scenarios.single_capacity.latency_ms.p50} ms. Each of autocannon's once-a-second bursts in A meets this closed-loop latency until the second's 500 requests are sent, so A's percentiles sit near those of A*, not near those of A'.`,
+        ]
+      : []),
+    ...(pLat
+      ? [`- A': latency from the instant each request was due p50 ${pLat.p50} / p99 ${pLat.p99} ms; from the instant it was written p50 ${pSvc!.p50} / p99 ${pSvc!.p99} ms.`]
+      : []),
+    ...(B
+      ? [`- B: ${B.requests} requests of 100 notices, ${B.accepted} accepted, ${B.repeats} repeats, ${B.rejected} rejected; rows written: ${JSON.stringify(B.rows_written)}.`]
+      : []),
     ...(C
       ? [
-          `- C: ${C.rows} rows (${C.notices} notices and the rows intake wrote with them: items, new cases, case events if any, public records), ${Math.round(C.bytes / 2 ** 20)} MiB in ${C.seconds} s. Per table: ${Object.entries(C.tables)
+          `- C: ${C.rows} rows (${C.notices} notices and the rows intake wrote with them: items, new cases, case events if any, public records), ${Math.round(C.bytes / 2 ** 20)} MiB in ${C.seconds} s. Per table: ${Object.entries(
+            C.tables,
+          )
             .map(([k, v]: [string, any]) => `${k} ${v.rows} rows in ${v.seconds} s (${v.rows_per_s}/s)`)
             .join('; ')}. ${C.note}.`,
           `- Intake through /notices/batch reaches **${Math.round(r.intake_vs_copy * 100)}%** of raw COPY's notices/s.`,
@@ -1012,7 +1110,7 @@ function markdown(r: any, resultTable: string, pLat: Dist | null, pSvc: Dist | n
     '',
     ...(A || B
       ? [
-          '## Where the server\'s PostgreSQL sessions are',
+          "## Where the server's PostgreSQL sessions are",
           '',
           'Sampled from pg_stat_activity every 50 ms: average number of the server\'s sessions in each state (statement and wait event when active; "idle in transaction" = a transaction is open and PostgreSQL waits for the server\'s next statement).',
           '',
@@ -1028,7 +1126,7 @@ function markdown(r: any, resultTable: string, pLat: Dist | null, pSvc: Dist | n
     '',
     'Where the time goes: `BENCH_CPU_PROF=1 npm run bench:intake` writes V8 CPU profiles of the server to bench/results/profiles/ (summarize with `npx tsx bench/intake/cpuprofile-summary.ts <file>`); `npx tsx bench/intake/profile-sql.ts` times each intake statement from the client and with EXPLAIN ANALYZE.',
     '',
-    'Method notes: autocannon\'s `overallRate` gives each connection its share of the second (here 10 requests) and lets it send them back to back at the start of each second, so A is a burst of up to 50 concurrent requests every second; A\' sends the same rate evenly spaced and counts waiting for a connection in the latency. Latencies are recorded per response (autocannon\'s own coordinated-omission correction is off: with a per-connection rate it assumes a 1 ms interval and adds invented samples). B\'s throughput counts notices the server reported as accepted within the run, divided by the run\'s duration.',
+    "Method notes: autocannon's `overallRate` gives each connection its share of the second (here 10 requests) and lets it send them back to back at the start of each second, so A is a burst of up to 50 concurrent requests every second; A' sends the same rate evenly spaced and counts waiting for a connection in the latency. Latencies are recorded per response (autocannon's own coordinated-omission correction is off: with a per-connection rate it assumes a 1 ms interval and adds invented samples). B's throughput counts notices the server reported as accepted within the run, divided by the run's duration.",
     '',
   ];
   return lines.join('\n');

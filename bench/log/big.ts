@@ -84,7 +84,15 @@ export interface BigLoad {
  * Loads N synthetic entries into the (migrated, empty) log of `sql`'s schema and signs its
  * checkpoint. `sql` has search_path set to that schema and at least 3 connections (three COPY streams).
  */
-export async function loadBigLog(sql: postgres.Sql, db: Db, signer: NoteSigner, n: number, checkpointEvery: number, checkpointTable: string, log: (...a: unknown[]) => void): Promise<BigLoad> {
+export async function loadBigLog(
+  sql: postgres.Sql,
+  db: Db,
+  signer: NoteSigner,
+  n: number,
+  checkpointEvery: number,
+  checkpointTable: string,
+  log: (...a: unknown[]) => void,
+): Promise<BigLoad> {
   // Faithfulness of the entry bytes: the same as the production encoder's.
   for (const i of [0, 1, 17, 4095, 4096, n - 1]) {
     const sha = createHash('sha256').update(String(i)).digest('hex');
@@ -143,7 +151,8 @@ export async function loadBigLog(sql: postgres.Sql, db: Db, signer: NoteSigner, 
       } else upper.set(`${t.level}/${t.index}`, t.data);
     }
     await write(tilesOut, out);
-    if ((start / CHUNK) % 16 === 15) log(`  ${stop.toLocaleString('en')} / ${n.toLocaleString('en')} entries generated and streamed (${((performance.now() - t0) / 1000).toFixed(0)}s)`);
+    if ((start / CHUNK) % 16 === 15)
+      log(`  ${stop.toLocaleString('en')} / ${n.toLocaleString('en')} entries generated and streamed (${((performance.now() - t0) / 1000).toFixed(0)}s)`);
   }
   let out = '';
   for (const [k, data] of upper) {
@@ -173,7 +182,11 @@ export async function loadBigLog(sql: postgres.Sql, db: Db, signer: NoteSigner, 
   const root = rootFromTiles(n, getTile);
   if (Buffer.compare(Buffer.from(root), Buffer.from(tree.root())) !== 0) throw new Error('the root from the tiles differs from the TreeBuilder root');
   const note = signCheckpoint({ origin: signer.name, size: n, root, extensions: [] }, signer);
-  await db.query(`INSERT INTO log_checkpoints (size, root, note, created_at) VALUES ($1::bigint, decode($2, 'hex'), $3, now())`, [String(n), Buffer.from(root).toString('hex'), note]);
+  await db.query(`INSERT INTO log_checkpoints (size, root, note, created_at) VALUES ($1::bigint, decode($2, 'hex'), $3, now())`, [
+    String(n),
+    Buffer.from(root).toString('hex'),
+    note,
+  ]);
   await db.query(`ANALYZE ${checkpointTable}`);
   const [sizes] = await db.query<{ t: number; i: number; tl: number }>(
     `SELECT pg_relation_size('log_entries')::float8 / 1048576 AS t, pg_indexes_size('log_entries')::float8 / 1048576 AS i, pg_total_relation_size('log_tiles')::float8 / 1048576 AS tl`,

@@ -30,18 +30,33 @@ function machineBusy(): { busy: number; total: number } | null {
   }
 }
 
-interface PgProc { pid: number; group: string }
+interface PgProc {
+  pid: number;
+  group: string;
+}
 
 async function pgProcs(admin: postgres.Sql): Promise<PgProc[]> {
   const rows = await admin<{ pid: number; backend_type: string; application_name: string }[]>`
     SELECT pid, backend_type, application_name FROM pg_stat_activity WHERE pid <> pg_backend_pid()`;
   return rows.map((r) => ({
     pid: r.pid,
-    group: r.backend_type !== 'client backend' ? 'pg_background' : r.application_name.startsWith('bench_log_') ? `pg_${r.application_name.slice('bench_log_'.length)}` : 'pg_other_clients',
+    group:
+      r.backend_type !== 'client backend'
+        ? 'pg_background'
+        : r.application_name.startsWith('bench_log_')
+          ? `pg_${r.application_name.slice('bench_log_'.length)}`
+          : 'pg_other_clients',
   }));
 }
 
-export interface CpuSnap { at: number; self: NodeJS.CpuUsage; pids: Map<number, number>; child: number | null; childMs: number | null; machine: { busy: number; total: number } | null }
+export interface CpuSnap {
+  at: number;
+  self: NodeJS.CpuUsage;
+  pids: Map<number, number>;
+  child: number | null;
+  childMs: number | null;
+  machine: { busy: number; total: number } | null;
+}
 
 export async function cpuSnap(admin: postgres.Sql, childPid: number | null): Promise<CpuSnap> {
   const pids = new Map<number, number>();

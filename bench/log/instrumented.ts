@@ -73,7 +73,11 @@ export async function integrateLogTimed(db: Db, signer: NoteSigner, limit: numbe
     });
     lap('entries_encode');
     const edge = new Map((await readTiles(tx, rightEdge(oldSize))).map((x) => [`${x.level}/${x.index}`, x.hashes]));
-    const tiles = integrateTiles(oldSize, entries.map((e) => leafHash(e.entry)), (l, i) => edge.get(`${l}/${i}`));
+    const tiles = integrateTiles(
+      oldSize,
+      entries.map((e) => leafHash(e.entry)),
+      (l, i) => edge.get(`${l}/${i}`),
+    );
     const size = oldSize + entries.length;
     const fresh = new Map(tiles.map((x) => [`${x.level}/${x.index}`, x.data]));
     const peaks = tilesForNodes(peakNodes(size), size).filter((x) => !fresh.has(`${x.level}/${x.index}`));

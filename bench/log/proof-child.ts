@@ -127,7 +127,9 @@ async function main(): Promise<void> {
       },
     },
   );
-  log(`recordProof p50 ${now.ms.p50} ms, p90 ${now.ms.p90} ms, p99 ${now.ms.p99} ms, max ${now.ms.max} ms (${PROOFS} random records); node CPU ${now.node_cpu_ms_per_proof} ms per proof; GC ${JSON.stringify(now.gc)}; backend storage I/O per proof (KB) ${JSON.stringify(storageKb)}`);
+  log(
+    `recordProof p50 ${now.ms.p50} ms, p90 ${now.ms.p90} ms, p99 ${now.ms.p99} ms, max ${now.ms.max} ms (${PROOFS} random records); node CPU ${now.node_cpu_ms_per_proof} ms per proof; GC ${JSON.stringify(now.gc)}; backend storage I/O per proof (KB) ${JSON.stringify(storageKb)}`,
+  );
 
   // Its steps, one loop each: the one statement, the level-0 pyramid, the proof from the pyramids.
   const latest = (await latestCheckpoint(served))!;
@@ -145,17 +147,29 @@ async function main(): Promise<void> {
     const plan = inclusionPlan(m.index, size);
     const needed = tilesForNodes(plan.flat(), size);
     // The other tiles, as the service caches them (untimed here).
-    for (const r of await readTiles(served, needed.filter((x) => !(x.level === 0 && x.width === TILE_WIDTH) && !upper.has(`${x.level}/${x.index}/${x.width}`)))) {
+    for (const r of await readTiles(
+      served,
+      needed.filter((x) => !(x.level === 0 && x.width === TILE_WIDTH) && !upper.has(`${x.level}/${x.index}/${x.width}`)),
+    )) {
       const w = needed.find((x) => x.level === r.level && x.index === r.index)!.width;
       upper.set(`${r.level}/${r.index}/${w}`, TilePyramid.build(r.level, r.index, r.hashes.subarray(0, w * 32)));
     }
     t = performance.now();
     const have = needed.map((x) =>
-      x.level === 0 && x.width === TILE_WIDTH ? (buffer.write(m.tileBase64!, 0, 'base64'), TilePyramid.buildInPlace(0, x.index, TILE_WIDTH, buffer)) : upper.get(`${x.level}/${x.index}/${x.width}`)!,
+      x.level === 0 && x.width === TILE_WIDTH
+        ? (buffer.write(m.tileBase64!, 0, 'base64'), TilePyramid.buildInPlace(0, x.index, TILE_WIDTH, buffer))
+        : upper.get(`${x.level}/${x.index}/${x.width}`)!,
     );
     pyramid.push(performance.now() - t);
     t = performance.now();
-    formatTlogProof({ index: m.index, proof: buildProof(plan, pyramidHashReader((l, i) => have.find((p) => p.level === l && p.index === i))), checkpoint: note });
+    formatTlogProof({
+      index: m.index,
+      proof: buildProof(
+        plan,
+        pyramidHashReader((l, i) => have.find((p) => p.level === l && p.index === i)),
+      ),
+      checkpoint: note,
+    });
     assemble.push(performance.now() - t);
   }
 
@@ -171,10 +185,18 @@ async function main(): Promise<void> {
   // Before: the recordProof this one replaced (three queries, every node rehashed from its tile).
   for (let k = 0; k < 300; k++) await recordProofBefore(ctx, pick());
   const before = await timeLoop(pick, (id) => recordProofBefore(ctx, id));
-  log(`before (the reference recordProof, log-proof.reference.ts): p50 ${before.ms.p50} ms, p99 ${before.ms.p99} ms; node CPU ${before.node_cpu_ms_per_proof} ms per proof; GC ${JSON.stringify(before.gc)}`);
+  log(
+    `before (the reference recordProof, log-proof.reference.ts): p50 ${before.ms.p50} ms, p99 ${before.ms.p99} ms; node CPU ${before.node_cpu_ms_per_proof} ms per proof; GC ${JSON.stringify(before.gc)}`,
+  );
 
   // Its steps, as before; and its first query again with nothing between (where its tail came from).
-  const q = { find_entry_by_record_id: [] as number[], latest_checkpoint: [] as number[], read_tiles: [] as number[], build_proof_in_node: [] as number[], find_entry_alone: [] as number[] };
+  const q = {
+    find_entry_by_record_id: [] as number[],
+    latest_checkpoint: [] as number[],
+    read_tiles: [] as number[],
+    build_proof_in_node: [] as number[],
+    find_entry_alone: [] as number[],
+  };
   for (let k = 0; k < BREAKDOWN; k++) {
     let t = performance.now();
     const found = (await findLogEntryOfRecord(served, pick()))!;
@@ -188,7 +210,14 @@ async function main(): Promise<void> {
     q.read_tiles.push(performance.now() - t);
     t = performance.now();
     const tiles = new Map(rows.map((x) => [`${x.level}/${x.index}`, x.hashes]));
-    formatTlogProof({ index: found.index, proof: buildProof(plan, tileHashReader((l, i) => tiles.get(`${l}/${i}`))), checkpoint: cp.note });
+    formatTlogProof({
+      index: found.index,
+      proof: buildProof(
+        plan,
+        tileHashReader((l, i) => tiles.get(`${l}/${i}`)),
+      ),
+      checkpoint: cp.note,
+    });
     q.build_proof_in_node.push(performance.now() - t);
   }
   const aloneCalls: { t: number; d: number }[] = [];

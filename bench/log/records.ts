@@ -101,7 +101,10 @@ function noticeDraft(i: number, at: Date): NoticeDraft {
 export class RecordFactory {
   readonly templates: PublicRecordDraft[];
   #next = 0;
-  constructor(readonly shape: RecordShape, count = 512) {
+  constructor(
+    readonly shape: RecordShape,
+    count = 512,
+  ) {
     const at = new Date('2026-11-02T08:00:00.000Z');
     this.templates = [];
     for (let i = 0; i < count; i++) {

@@ -5,7 +5,6 @@
 import { INTEGRATION_BATCH } from '../../src/services/log.service.ts';
 import { fmt, r3, type Dist } from './stats.ts';
 
-
 /** A CPU profile summary (see summarizeProfile) as three tables: self time by file, by function, inclusive. */
 function profileTables(L: string[], p: { busy_ms: number; self_by_file: [string, number][]; self_by_function: [string, number][]; inclusive_src: [string, number][] }): void {
   const share = (v: number) => `${Math.round((v / p.busy_ms) * 100)}%`;
@@ -34,7 +33,11 @@ export function markdown(r: Any): string {
   const L: string[] = [];
   L.push('# Transparency log (`npm run bench:log`)', '');
   L.push(
-    `Date: ${r.date}. Run time: ${r.total_seconds}s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB RAM, ${m.disk ?? ''}; Node ${m.node}; ${String(m.postgres).split(' on ')[0]} (${Object.entries(m.postgres_settings).map(([k, v]) => `${k}=${v}`).join(', ')}).`,
+    `Date: ${r.date}. Run time: ${r.total_seconds}s. Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB RAM, ${m.disk ?? ''}; Node ${m.node}; ${String(m.postgres).split(' on ')[0]} (${Object.entries(
+      m.postgres_settings,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}).`,
   );
   L.push(
     `Records: ${s.shape} public records (${s.mean_body_bytes} B of JSON body on average; statements of reasons and authority requests built by publicRecordForDecision / publicRecordsForNotice), inserted with insertPublicRecords, ${s.writers} writer connections × ${s.batch} records per INSERT. Integrator: integrateLog, ${s.integration_batch} records per batch (one transaction and one signed checkpoint each), loop interval ${s.log_interval_ms} ms.`,
@@ -69,16 +72,31 @@ export function markdown(r: Any): string {
     );
   }
   L.push('## Append throughput', '', '| Scenario | Records/s | Entries integrated/s | Notes |', '|---|---|---|---|');
-  if (r.ceiling) L.push(`| Ceiling: same INSERTs, public_records without the log trigger | ${fmt(r.ceiling.records_per_s)} | — | INSERT p50 ${r.ceiling.statement_ms.p50} ms, p99 ${r.ceiling.statement_ms.p99} ms |`);
-  if (r.trigger_only) L.push(`| Log trigger only (enqueue to log_pending), no integrator | ${fmt(r.trigger_only.records_per_s)} | — | INSERT p50 ${r.trigger_only.statement_ms.p50} ms, p99 ${r.trigger_only.statement_ms.p99} ms |`);
-  if (r.integrate) L.push(`| Integration alone: integrateLog draining a backlog of ${fmt(r.integrate.pending_at_start)} | — | ${fmt(r.integrate.real.entries_per_s)} | ${r.integrate.real.batches} batches, p50 ${r.integrate.real.batch_ms.p50} ms per batch of ${INTEGRATION_BATCH} |`);
-  for (const b of r.integrate?.larger_batches ?? []) L.push(`| Integration alone, integrateLog(…, limit ${fmt(b.limit)}) | — | ${fmt(b.entries_per_s)} | p50 ${b.batch_ms.p50} ms per batch |`);
+  if (r.ceiling)
+    L.push(
+      `| Ceiling: same INSERTs, public_records without the log trigger | ${fmt(r.ceiling.records_per_s)} | — | INSERT p50 ${r.ceiling.statement_ms.p50} ms, p99 ${r.ceiling.statement_ms.p99} ms |`,
+    );
+  if (r.trigger_only)
+    L.push(
+      `| Log trigger only (enqueue to log_pending), no integrator | ${fmt(r.trigger_only.records_per_s)} | — | INSERT p50 ${r.trigger_only.statement_ms.p50} ms, p99 ${r.trigger_only.statement_ms.p99} ms |`,
+    );
+  if (r.integrate)
+    L.push(
+      `| Integration alone: integrateLog draining a backlog of ${fmt(r.integrate.pending_at_start)} | — | ${fmt(r.integrate.real.entries_per_s)} | ${r.integrate.real.batches} batches, p50 ${r.integrate.real.batch_ms.p50} ms per batch of ${INTEGRATION_BATCH} |`,
+    );
+  for (const b of r.integrate?.larger_batches ?? [])
+    L.push(`| Integration alone, integrateLog(…, limit ${fmt(b.limit)}) | — | ${fmt(b.entries_per_s)} | p50 ${b.batch_ms.p50} ms per batch |`);
   if (r.end_to_end) {
     const e = r.end_to_end;
-    L.push(`| **End to end**: writers + integrator process, ${e.window_s}s window | ${fmt(e.appended_per_s)} | ${fmt(e.integrated_per_s)} | backlog at end ${fmt(e.backlog_at_end)}, drained in ${e.drain_s}s → **${fmt(e.sustained_entries_per_s)} entries/s** appended and signed; ${e.checkpoints_in_window} checkpoints (${fmt(e.mean_entries_per_checkpoint)} entries each); append → checkpoint p50 ${fmt(e.append_to_checkpoint_ms.p50)} ms, p99 ${fmt(e.append_to_checkpoint_ms.p99)} ms |`);
+    L.push(
+      `| **End to end**: writers + integrator process, ${e.window_s}s window | ${fmt(e.appended_per_s)} | ${fmt(e.integrated_per_s)} | backlog at end ${fmt(e.backlog_at_end)}, drained in ${e.drain_s}s → **${fmt(e.sustained_entries_per_s)} entries/s** appended and signed; ${e.checkpoints_in_window} checkpoints (${fmt(e.mean_entries_per_checkpoint)} entries each); append → checkpoint p50 ${fmt(e.append_to_checkpoint_ms.p50)} ms, p99 ${fmt(e.append_to_checkpoint_ms.p99)} ms |`,
+    );
   }
   L.push('');
-  L.push('CPU (average cores busy; node_writers = this process, node_integrator = the integrator process, pg_* = PostgreSQL processes by role, other = the rest of the machine):', '');
+  L.push(
+    'CPU (average cores busy; node_writers = this process, node_integrator = the integrator process, pg_* = PostgreSQL processes by role, other = the rest of the machine):',
+    '',
+  );
   L.push('| Scenario | CPU |', '|---|---|');
   if (r.ceiling) L.push(`| Ceiling | ${cpuLine(r.ceiling.cpu_cores)} |`);
   if (r.trigger_only) L.push(`| Trigger only | ${cpuLine(r.trigger_only.cpu_cores)} |`);
@@ -95,7 +113,8 @@ export function markdown(r: Any): string {
       '',
     );
     L.push('| Step | ms per batch | µs per entry | node CPU µs per entry | Share of wall time |', '|---|---|---|---|---|');
-    for (const [k, v] of Object.entries(i.phases) as [string, Any][]) L.push(`| ${k} | ${v.ms_per_batch} | ${v.us_per_entry} | ${v.node_cpu_us_per_entry} | ${Math.round(v.share * 100)}% |`);
+    for (const [k, v] of Object.entries(i.phases) as [string, Any][])
+      L.push(`| ${k} | ${v.ms_per_batch} | ${v.us_per_entry} | ${v.node_cpu_us_per_entry} | ${Math.round(v.share * 100)}% |`);
     L.push('');
     if (r.integrate.seal_us_per_record) {
       L.push(
@@ -117,15 +136,22 @@ export function markdown(r: Any): string {
   }
   if (r.end_to_end || r.latency?.length) {
     L.push('## Append → signed checkpoint latency', '');
-    L.push('Time from the INSERT returning (committed) to the first poll that saw a signed checkpoint whose size covers the record (all records of the INSERT, for paced rates; one random record per INSERT under full load). Polling adds up to one poll interval.', '');
+    L.push(
+      'Time from the INSERT returning (committed) to the first poll that saw a signed checkpoint whose size covers the record (all records of the INSERT, for paced rates; one random record per INSERT under full load). Polling adds up to one poll interval.',
+      '',
+    );
     L.push('| Load | Achieved records/s | Records per INSERT | p50 ms | p90 ms | p99 ms | max ms | INSERTs measured | Poll ms |', '|---|---|---|---|---|---|---|---|---|');
     for (const l of r.latency ?? []) {
       const d = l.append_to_checkpoint_ms;
-      L.push(`| paced ${fmt(l.rate)}/s (${l.writers} writers, one INSERT each per ${l.period_ms} ms) | ${fmt(l.achieved_per_s)} | ${l.records_per_insert} | ${d.p50} | ${d.p90} | ${d.p99} | ${d.max} | ${d.n} | ${l.poll_interval_ms} |`);
+      L.push(
+        `| paced ${fmt(l.rate)}/s (${l.writers} writers, one INSERT each per ${l.period_ms} ms) | ${fmt(l.achieved_per_s)} | ${l.records_per_insert} | ${d.p50} | ${d.p90} | ${d.p99} | ${d.max} | ${d.n} | ${l.poll_interval_ms} |`,
+      );
     }
     if (r.end_to_end) {
       const d = r.end_to_end.append_to_checkpoint_ms;
-      L.push(`| full load (end to end above) | ${fmt(r.end_to_end.appended_per_s)} | ${r.end_to_end.batch} | ${d.p50} | ${d.p90} | ${d.p99} | ${d.max} | ${d.n} | ${r.end_to_end.poll_interval_ms} |`);
+      L.push(
+        `| full load (end to end above) | ${fmt(r.end_to_end.appended_per_s)} | ${r.end_to_end.batch} | ${d.p50} | ${d.p90} | ${d.p99} | ${d.max} | ${d.n} | ${r.end_to_end.poll_interval_ms} |`,
+      );
     }
     L.push('');
   }
@@ -137,9 +163,15 @@ export function markdown(r: Any): string {
       `Log built synthetically but faithfully (bench/log/big.ts): ${fmt(p.load.entries)} entries in the exact entry format, tiles computed by the core's integrateTiles and the root by rootFromTiles, COPY into log_entries / log_tiles (${fmt(p.load.tiles)} tiles), signed checkpoint; then ${p.extend_by_integrateLog.records} real records appended by integrateLog on top (${p.extend_by_integrateLog.ms} ms), whose checkpoint all proofs are served against. **log_entries.record_id has no foreign key to public_records in this schema** (the synthetic entries have no records; recordProof does not read public_records). Load: ${p.load.generate_and_copy_s}s generate + COPY, ${p.load.index_build_s}s index build, ${p.load.analyze_s}s VACUUM ANALYZE; log_entries ${fmt(p.load.table_mb)} MB + ${fmt(p.load.indexes_mb)} MB indexes, log_tiles ${fmt(p.load.tiles_mb)} MB.`,
       '',
     );
-    L.push(`${p.verified} proofs (random records, and 20 of the integrateLog-appended ones) verified with verifyTlogProof against the log's verifier key before timing, each identical to the one the reference recordProof (log-proof.reference.ts) builds. Mean proof: ${p.mean_proof_lines} lines, ${fmt(p.mean_proof_bytes)} bytes.`, '');
+    L.push(
+      `${p.verified} proofs (random records, and 20 of the integrateLog-appended ones) verified with verifyTlogProof against the log's verifier key before timing, each identical to the one the reference recordProof (log-proof.reference.ts) builds. Mean proof: ${p.mean_proof_lines} lines, ${fmt(p.mean_proof_bytes)} bytes.`,
+      '',
+    );
     L.push(`CPU while timing recordProof: ${cpuLine(p.record_proof_cpu_cores)}.`, '');
-    L.push(`Timed in a fresh process (bench/log/proof-child.ts, one connection, sequential, after 1,300 untimed proofs); its node CPU: ${p.record_proof_node_cpu_ms_per_proof} ms per recordProof (before: ${p.before_node_cpu_ms_per_proof} ms).`, '');
+    L.push(
+      `Timed in a fresh process (bench/log/proof-child.ts, one connection, sequential, after 1,300 untimed proofs); its node CPU: ${p.record_proof_node_cpu_ms_per_proof} ms per recordProof (before: ${p.before_node_cpu_ms_per_proof} ms).`,
+      '',
+    );
     const b = p.record_proof_breakdown_ms;
     const o = p.before_breakdown_ms;
     L.push(
@@ -148,7 +180,8 @@ export function markdown(r: Any): string {
       `Before: the reference recordProof (log-proof.reference.ts), which the server served until this change: three sequential queries (p50 ${r3(o.find_entry_by_record_id.p50 + o.latest_checkpoint.p50 + o.read_tiles.p50)} ms together) and every proof node rehashed from its tile's bottom row with createHash (p50 ${o.build_proof_in_node.p50} ms). Its findLogEntryOfRecord tail (p90 ${o.find_entry_by_record_id.p90} ms inside that loop) is not the database: the same query with nothing between calls has p90 ${o.find_entry_alone.p90} ms, p99 ${o.find_entry_alone.p99} ms. The proof building before it leaves megabytes of short-lived Buffers and Hash objects; V8 schedules the scavenge as a task, which runs while the next query is awaited, so its pause (a few ms each: by --trace-gc-nvp, sweeping the young ArrayBuffers, the Hash objects' weak handles and copying survivors) lands in that query's time.`,
       '',
     );
-    const gcLine = (g: Any) => `${g.gcs} collections, ${g.gc_ms_total} ms in total (${g.gc_ms_per_call} ms per proof, longest ${g.gc_ms_max} ms); ${g.slowest_1pct_overlapping_a_gc} of the ${g.slowest_1pct_calls} slowest 1% of proofs overlapped a collection`;
+    const gcLine = (g: Any) =>
+      `${g.gcs} collections, ${g.gc_ms_total} ms in total (${g.gc_ms_per_call} ms per proof, longest ${g.gc_ms_max} ms); ${g.slowest_1pct_overlapping_a_gc} of the ${g.slowest_1pct_calls} slowest 1% of proofs overlapped a collection`;
     L.push(`Garbage collection in the proof process while timing recordProof: ${gcLine(p.record_proof_gc)}. Before: ${gcLine(p.before_gc)}.`, '');
     L.push('| Measure | n | p50 ms | p90 ms | p99 ms | max ms |', '|---|---|---|---|---|---|');
     const row = (name: string, d: Dist) => L.push(`| ${name} | ${d.n} | ${d.p50} | ${d.p90} | ${d.p99} | ${d.max} |`);
@@ -165,7 +198,10 @@ export function markdown(r: Any): string {
     row('— building the proof in node (node hashes from tiles: buildProof, formatTlogProof)', o.build_proof_in_node);
     row('findLogEntryOfRecord alone, nothing between calls', o.find_entry_alone);
     if (p.latest_checkpoint_query_ms) {
-      row(`latestCheckpoint's query as written (ORDER BY the text alias) over ${fmt(p.checkpoint_rows)} checkpoint rows`, p.latest_checkpoint_query_ms.as_written_order_by_text_alias);
+      row(
+        `latestCheckpoint's query as written (ORDER BY the text alias) over ${fmt(p.checkpoint_rows)} checkpoint rows`,
+        p.latest_checkpoint_query_ms.as_written_order_by_text_alias,
+      );
       row(`the same ordered by the bigint column (primary key)`, p.latest_checkpoint_query_ms.order_by_bigint_column);
     }
     L.push('');

@@ -79,7 +79,10 @@ const CEILING_SECONDS = numEnv('BENCH_LOG_CEILING_SECONDS', 20, 2, 600);
 const WRITERS = Math.floor(numEnv('BENCH_LOG_WRITERS', 4, 1, 32));
 const BATCH = Math.floor(numEnv('BENCH_LOG_BATCH', 1000, 1, 20_000));
 const PRELOAD = Math.floor(numEnv('BENCH_LOG_PRELOAD', 100_000, 1_000, 5_000_000));
-const RATES = (process.env.BENCH_LOG_RATES || '1000,5000').split(',').map(Number).filter((x) => x > 0);
+const RATES = (process.env.BENCH_LOG_RATES || '1000,5000')
+  .split(',')
+  .map(Number)
+  .filter((x) => x > 0);
 const LATENCY_SECONDS = numEnv('BENCH_LOG_LATENCY_SECONDS', 20, 2, 600);
 const ENTRIES = Math.floor(numEnv('BENCH_LOG_ENTRIES', 10_000_000, 1_000, 100_000_000));
 const PROOFS = Math.floor(numEnv('BENCH_LOG_PROOFS', 5_000, 10, 1_000_000));
@@ -167,7 +170,14 @@ async function dropSchema(admin: postgres.Sql, name: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Writers
 
-interface WriteResult { records: number; statements: number; seconds: number; records_per_s: number; statement_ms: Dist; samples: { id: string; at: number }[] }
+interface WriteResult {
+  records: number;
+  statements: number;
+  seconds: number;
+  records_per_s: number;
+  statement_ms: Dist;
+  samples: { id: string; at: number }[];
+}
 
 /** W connections, each INSERTing B fresh records per statement (insertPublicRecords) for `seconds`. */
 async function runWriters(db: Db, factory: RecordFactory, writers: number, batch: number, seconds: number, onProgress?: (records: number) => void): Promise<WriteResult> {
@@ -207,7 +217,10 @@ class Poller {
   seen: { size: number; at: number }[] = [];
   #stop = false;
   #done: Promise<void>;
-  constructor(private sql: postgres.Sql, intervalMs: number) {
+  constructor(
+    private sql: postgres.Sql,
+    intervalMs: number,
+  ) {
     this.#done = (async () => {
       while (!this.#stop) {
         const [row] = await this.sql<{ size: string }[]>`SELECT size::text AS size FROM log_checkpoints ORDER BY log_checkpoints.size DESC LIMIT 1`;
@@ -250,7 +263,9 @@ class Poller {
 async function indicesOf(db: Db, ids: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 20_000) {
-    const rows = await db.query<{ record_id: string; idx: string }>(`SELECT record_id, idx::text AS idx FROM log_entries WHERE record_id = ANY($1::uuid[])`, [ids.slice(i, i + 20_000)]);
+    const rows = await db.query<{ record_id: string; idx: string }>(`SELECT record_id, idx::text AS idx FROM log_entries WHERE record_id = ANY($1::uuid[])`, [
+      ids.slice(i, i + 20_000),
+    ]);
     for (const r of rows) out.set(r.record_id, Number(r.idx));
   }
   return out;
@@ -271,7 +286,12 @@ function latencies(samples: { ids: string[]; at: number }[], idx: Map<string, nu
 // ---------------------------------------------------------------------------------------------
 // The integrator process
 
-interface Integrator { child: ChildProcess; pid: number; exited: Promise<void>; stop: () => Promise<{ errors: string[]; cpu_ms: number }> }
+interface Integrator {
+  child: ChildProcess;
+  pid: number;
+  exited: Promise<void>;
+  stop: () => Promise<{ errors: string[]; cpu_ms: number }>;
+}
 
 async function startIntegrator(schema: string, signer: NoteSigner, profileDir?: string): Promise<Integrator> {
   const child = fork(path.join(HERE, 'integrator-child.ts'), [], {
@@ -299,8 +319,16 @@ async function startIntegrator(schema: string, signer: NoteSigner, profileDir?: 
 // ---------------------------------------------------------------------------------------------
 // CPU profile of a phase of this process (node:inspector), summarized.
 
-interface ProfNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 function summarizeProfile(p: Profile, top = 20): { busy_ms: number; self_by_file: [string, number][]; self_by_function: [string, number][]; inclusive_src: [string, number][] } {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -316,8 +344,10 @@ function summarizeProfile(p: Profile, top = 20): { busy_ms: number; self_by_file
     if (b >= 0) return url.slice(b + 1);
     return url.startsWith('node:') ? 'node:internals' : url;
   };
-  const fn = (n: ProfNode) => `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}${n.callFrame.url && n.callFrame.lineNumber > 0 ? `:${n.callFrame.lineNumber + 1}` : ''}`;
-  const file = (n: ProfNode) => (n.callFrame.url ? where(n.callFrame.url) : n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : `(native) ${n.callFrame.functionName}`);
+  const fn = (n: ProfNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}${n.callFrame.url && n.callFrame.lineNumber > 0 ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+  const file = (n: ProfNode) =>
+    n.callFrame.url ? where(n.callFrame.url) : n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : `(native) ${n.callFrame.functionName}`;
   const self = new Map<string, number>();
   const selfFile = new Map<string, number>();
   const incl = new Map<string, number>();
@@ -338,7 +368,11 @@ function summarizeProfile(p: Profile, top = 20): { busy_ms: number; self_by_file
     }
   }
   const sorted = (m: Map<string, number>, f: (k: string) => boolean = () => true) =>
-    [...m].filter(([k]) => f(k)).sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, Math.round(v)] as [string, number]);
+    [...m]
+      .filter(([k]) => f(k))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => [k, Math.round(v)] as [string, number]);
   return { busy_ms: Math.round(busy), self_by_file: sorted(selfFile), self_by_function: sorted(self), inclusive_src: sorted(incl, (k) => / src\//.test(k)) };
 }
 
@@ -349,7 +383,20 @@ async function machineInfo(admin: postgres.Sql): Promise<Record<string, unknown>
   const cpus = os.cpus();
   const [v] = await admin<{ version: string }[]>`SELECT version()`;
   const settings: Record<string, string> = {};
-  for (const s of ['shared_buffers', 'synchronous_commit', 'fsync', 'wal_level', 'max_wal_size', 'checkpoint_timeout', 'full_page_writes', 'wal_compression', 'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'max_connections']) {
+  for (const s of [
+    'shared_buffers',
+    'synchronous_commit',
+    'fsync',
+    'wal_level',
+    'max_wal_size',
+    'checkpoint_timeout',
+    'full_page_writes',
+    'wal_compression',
+    'work_mem',
+    'maintenance_work_mem',
+    'effective_cache_size',
+    'max_connections',
+  ]) {
     const [r] = await admin.unsafe<{ v: string }[]>(`SELECT current_setting('${s}') AS v`);
     settings[s] = r!.v;
   }
@@ -394,7 +441,12 @@ async function phaseCeiling(admin: postgres.Sql, factory: RecordFactory): Promis
   return { ...rest, cpu_cores: cpu };
 }
 
-interface Ctx { admin: postgres.Sql; schema: string; db: Db; signer: NoteSigner }
+interface Ctx {
+  admin: postgres.Sql;
+  schema: string;
+  db: Db;
+  signer: NoteSigner;
+}
 
 async function phaseTriggerOnly(c: Ctx, factory: RecordFactory): Promise<Record<string, unknown>> {
   const writers = withAppName('writer', () => openPostgres(BASE_URL, { max: WRITERS, searchPath: c.schema }));
@@ -449,7 +501,9 @@ async function phaseIntegrate(c: Ctx, factory: RecordFactory): Promise<Record<st
   }
   const realS = (performance.now() - ta) / 1000;
   const cpu = await cpuBetween(c.admin, cpu0, null);
-  log(`integration alone: ${fmt(real / realS)} entries/s (${fmt(real)} in ${r3(realS)}s, ${batchMs.length} batches, batch p50 ${dist(batchMs).p50} ms); CPU ${JSON.stringify(cpu)}`);
+  log(
+    `integration alone: ${fmt(real / realS)} entries/s (${fmt(real)} in ${r3(realS)}s, ${batchMs.length} batches, batch p50 ${dist(batchMs).p50} ms); CPU ${JSON.stringify(cpu)}`,
+  );
 
   // b. The instrumented copy, for the per-phase breakdown.
   const totals: PhaseTotals = emptyTotals();
@@ -465,9 +519,22 @@ async function phaseIntegrate(c: Ctx, factory: RecordFactory): Promise<Record<st
   const instS = (performance.now() - tb) / 1000;
   log(`integration alone (instrumented copy): ${fmt(inst / instS)} entries/s (${fmt(inst)} in ${r3(instS)}s)`);
   const breakdown = Object.fromEntries(
-    PHASES.map((p) => [p, { ms_per_batch: r3(totals[p].wall_ms / Math.max(1, instBatches)), us_per_entry: r3((totals[p].wall_ms * 1000) / Math.max(1, inst)), node_cpu_us_per_entry: r3((totals[p].node_cpu_ms * 1000) / Math.max(1, inst)), share: r3(totals[p].wall_ms / PHASES.reduce((a, q) => a + totals[q].wall_ms, 0)) }]),
+    PHASES.map((p) => [
+      p,
+      {
+        ms_per_batch: r3(totals[p].wall_ms / Math.max(1, instBatches)),
+        us_per_entry: r3((totals[p].wall_ms * 1000) / Math.max(1, inst)),
+        node_cpu_us_per_entry: r3((totals[p].node_cpu_ms * 1000) / Math.max(1, inst)),
+        share: r3(totals[p].wall_ms / PHASES.reduce((a, q) => a + totals[q].wall_ms, 0)),
+      },
+    ]),
   );
-  log('breakdown (µs per entry):', Object.entries(breakdown).map(([k, v]) => `${k} ${v.us_per_entry}`).join(', '));
+  log(
+    'breakdown (µs per entry):',
+    Object.entries(breakdown)
+      .map(([k, v]) => `${k} ${v.us_per_entry}`)
+      .join(', '),
+  );
 
   // c. Larger batches (same function, limit argument), to show what the batch size buys.
   const bigger: Record<string, unknown>[] = [];
@@ -587,7 +654,14 @@ async function phaseAppends(admin: postgres.Sql, signer: NoteSigner): Promise<Re
 type PoolEntry = { id: string; type: string; published_at: string; sha256: string };
 
 /** Appends `entries` (at `rate`/s, or as fast as the writers go when null) and waits until all are in a signed checkpoint. */
-async function appendRun(admin: postgres.Sql, writers: Db, pollSql: postgres.Sql, integratorPid: number, entries: PoolEntry[], rate: number | null): Promise<Record<string, unknown>> {
+async function appendRun(
+  admin: postgres.Sql,
+  writers: Db,
+  pollSql: postgres.Sql,
+  integratorPid: number,
+  entries: PoolEntry[],
+  rate: number | null,
+): Promise<Record<string, unknown>> {
   const poller = new Poller(pollSql, FULL_LOAD_POLL_MS);
   await sleep(300);
   const size0 = poller.size;
@@ -635,7 +709,10 @@ async function appendRun(admin: postgres.Sql, writers: Db, pollSql: postgres.Sql
   const target = size0 + appended;
   const drained = await poller.waitFor(target, 600_000);
   await poller.stop();
-  const idx = await indicesOf(writers, samples.flatMap((x) => x.ids));
+  const idx = await indicesOf(
+    writers,
+    samples.flatMap((x) => x.ids),
+  );
   const lat = latencies(samples, idx, poller);
   const windowS = (t1 - t0) / 1000;
   const totalS = drained === null ? null : (drained - t0) / 1000;
@@ -656,7 +733,9 @@ async function appendRun(admin: postgres.Sql, writers: Db, pollSql: postgres.Sql
     latency_samples_missing: lat.missing,
     cpu_cores: cpu,
   };
-  log(`log appends, ${label}: ${fmt(out.appended_per_s)}/s appended, ${fmt(out.integrated_per_s)}/s integrated in the window; backlog ${fmt(out.backlog_at_end)} drained in ${out.drain_s}s → ${fmt(out.sustained_entries_per_s ?? 0)} entries/s appended and signed; append → checkpoint p50 ${out.append_to_checkpoint_ms.p50} ms, p99 ${out.append_to_checkpoint_ms.p99} ms; CPU ${JSON.stringify(cpu)}`);
+  log(
+    `log appends, ${label}: ${fmt(out.appended_per_s)}/s appended, ${fmt(out.integrated_per_s)}/s integrated in the window; backlog ${fmt(out.backlog_at_end)} drained in ${out.drain_s}s → ${fmt(out.sustained_entries_per_s ?? 0)} entries/s appended and signed; append → checkpoint p50 ${out.append_to_checkpoint_ms.p50} ms, p99 ${out.append_to_checkpoint_ms.p99} ms; CPU ${JSON.stringify(cpu)}`,
+  );
   return out;
 }
 
@@ -689,8 +768,15 @@ async function phaseEndToEnd(c: Ctx, factory: RecordFactory): Promise<{ e2e: Rec
       const drained = await poller.waitFor(target, 600_000);
       const drainS = drained === null ? null : r3(Math.max(0, drained - t1) / 1000);
       await poller.stop();
-      const idx = await indicesOf(c.db, w.samples.map((s) => s.id));
-      const lat = latencies(w.samples.map((s) => ({ ids: [s.id], at: s.at })), idx, poller);
+      const idx = await indicesOf(
+        c.db,
+        w.samples.map((s) => s.id),
+      );
+      const lat = latencies(
+        w.samples.map((s) => ({ ids: [s.id], at: s.at })),
+        idx,
+        poller,
+      );
       const windowS = (t1 - t0) / 1000;
       const integratedPerS = (size1 - size0) / windowS;
       const totalS = drained === null ? null : (drained - t0) / 1000;
@@ -714,7 +800,9 @@ async function phaseEndToEnd(c: Ctx, factory: RecordFactory): Promise<{ e2e: Rec
         poll_interval_ms: FULL_LOAD_POLL_MS,
         cpu_cores: cpu,
       };
-      log(`end to end: drained in ${drainS}s → ${fmt(e2e.sustained_entries_per_s as number)} entries/s appended and signed; latency p50 ${dist(lat.ms).p50} ms p99 ${dist(lat.ms).p99} ms`);
+      log(
+        `end to end: drained in ${drainS}s → ${fmt(e2e.sustained_entries_per_s as number)} entries/s appended and signed; latency p50 ${dist(lat.ms).p50} ms p99 ${dist(lat.ms).p99} ms`,
+      );
     }
     if (!SKIP.has('latency')) {
       for (const rate of RATES) latency.push(await pacedLatency(c, writers, pollSql, factory, rate, integrator.pid));
@@ -727,7 +815,10 @@ async function phaseEndToEnd(c: Ctx, factory: RecordFactory): Promise<{ e2e: Rec
     if (profileDir) {
       const f = readdirSync(profileDir).find((x) => x.endsWith('.cpuprofile'));
       if (f) {
-        (e2e as { integrator_profile?: unknown }).integrator_profile = { file: path.relative(ROOT, path.join(profileDir, f)), ...summarizeProfile(JSON.parse(readFileSync(path.join(profileDir, f), 'utf8')) as Profile) };
+        (e2e as { integrator_profile?: unknown }).integrator_profile = {
+          file: path.relative(ROOT, path.join(profileDir, f)),
+          ...summarizeProfile(JSON.parse(readFileSync(path.join(profileDir, f), 'utf8')) as Profile),
+        };
         log(`integrator process profile: ${JSON.stringify((e2e as { integrator_profile: { self_by_file: unknown[] } }).integrator_profile.self_by_file.slice(0, 8))}`);
       }
     }
@@ -749,7 +840,9 @@ async function pacedLatency(c: Ctx, writers: Db, pollSql: postgres.Sql, factory:
   const samples: { ids: string[]; at: number }[] = [];
   const insertMs: number[] = [];
   let late = 0;
-  log(`latency at ${fmt(rate)} records/s: ${PACED_WRITERS} writers, each ${perBatch} records every ${PACED_PERIOD_MS} ms, for ${LATENCY_SECONDS}s; checkpoints polled every ${PACED_POLL_MS} ms`);
+  log(
+    `latency at ${fmt(rate)} records/s: ${PACED_WRITERS} writers, each ${perBatch} records every ${PACED_PERIOD_MS} ms, for ${LATENCY_SECONDS}s; checkpoints polled every ${PACED_POLL_MS} ms`,
+  );
   const cpu0 = await cpuSnap(c.admin, integratorPid);
   const start = performance.now();
   await Promise.all(
@@ -773,12 +866,28 @@ async function pacedLatency(c: Ctx, writers: Db, pollSql: postgres.Sql, factory:
   const target = (await c.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM public_records`))[0]!.n;
   await poller.waitFor(Number(target), 60_000);
   await poller.stop();
-  const idx = await indicesOf(c.db, samples.flatMap((s) => s.ids));
+  const idx = await indicesOf(
+    c.db,
+    samples.flatMap((s) => s.ids),
+  );
   const lat = latencies(samples, idx, poller);
   const d = dist(lat.ms);
   const achieved = Math.round((samples.length * perBatch) / secs);
   log(`latency at ${fmt(rate)}/s: achieved ${fmt(achieved)}/s; append → checkpoint p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms`);
-  return { rate, achieved_per_s: achieved, writers: PACED_WRITERS, records_per_insert: perBatch, period_ms: PACED_PERIOD_MS, inserts: samples.length, late_inserts: late, insert_ms: dist(insertMs), append_to_checkpoint_ms: d, missing: lat.missing, poll_interval_ms: PACED_POLL_MS, cpu_cores: cpu };
+  return {
+    rate,
+    achieved_per_s: achieved,
+    writers: PACED_WRITERS,
+    records_per_insert: perBatch,
+    period_ms: PACED_PERIOD_MS,
+    inserts: samples.length,
+    late_inserts: late,
+    insert_ms: dist(insertMs),
+    append_to_checkpoint_ms: d,
+    missing: lat.missing,
+    poll_interval_ms: PACED_POLL_MS,
+    cpu_cores: cpu,
+  };
 }
 
 async function phaseProofs(admin: postgres.Sql, signer: NoteSigner, factory: RecordFactory): Promise<Record<string, unknown>> {
@@ -822,18 +931,31 @@ async function phaseProofs(admin: postgres.Sql, signer: NoteSigner, factory: Rec
     const p = k < 20 ? { id: extra[k]!.id, index: null } : pick();
     const proof = await proofService.recordProof(ctx, p.id);
     const v = verifyTlogProof(proof.proof, { entry: proof.entry }, vkey);
-    if (v.index !== proof.index || (p.index !== null && v.index !== p.index) || parseLogEntry(proof.entry).id !== p.id || v.checkpoint.size !== cp.size) throw new Error(`proof for ${p.id} does not verify as expected`);
+    if (v.index !== proof.index || (p.index !== null && v.index !== p.index) || parseLogEntry(proof.entry).id !== p.id || v.checkpoint.size !== cp.size)
+      throw new Error(`proof for ${p.id} does not verify as expected`);
     if (proof.proof !== (await recordProof(ctx, p.id)).proof) throw new Error(`proof for ${p.id} differs from the reference one (log-proof.reference.ts)`);
     verified++;
   }
-  log(`proofs: ${verified} proofs verified with verifyTlogProof (incl. 20 of the records integrated by integrateLog), identical to the reference recordProof's (log-proof.reference.ts)`);
+  log(
+    `proofs: ${verified} proofs verified with verifyTlogProof (incl. 20 of the records integrated by integrateLog), identical to the reference recordProof's (log-proof.reference.ts)`,
+  );
 
   await served.close();
 
   // Timings in a fresh process (proof-child.ts), as an API process serving proofs.
   const child = fork(path.join(HERE, 'proof-child.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_LOG_URL: BASE_URL, BENCH_LOG_SCHEMA: schema, BENCH_LOG_ENTRIES: String(ENTRIES), BENCH_LOG_PROOFS: String(PROOFS), BENCH_LOG_HTTP_PROOFS: String(HTTP_PROOFS), BENCH_LOG_CP_TABLE: CP_TABLE, BENCH_LOG_WORKAROUND: WORKAROUND ? '1' : '0', PGAPPNAME: 'bench_log_proofs' },
+    env: {
+      ...process.env,
+      BENCH_LOG_URL: BASE_URL,
+      BENCH_LOG_SCHEMA: schema,
+      BENCH_LOG_ENTRIES: String(ENTRIES),
+      BENCH_LOG_PROOFS: String(PROOFS),
+      BENCH_LOG_HTTP_PROOFS: String(HTTP_PROOFS),
+      BENCH_LOG_CP_TABLE: CP_TABLE,
+      BENCH_LOG_WORKAROUND: WORKAROUND ? '1' : '0',
+      PGAPPNAME: 'bench_log_proofs',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let cpu0: Awaited<ReturnType<typeof cpuSnap>> | null = null;
@@ -870,7 +992,13 @@ async function phaseProofs(admin: postgres.Sql, signer: NoteSigner, factory: Rec
 // ---------------------------------------------------------------------------------------------
 
 /** `pass: null`: not a goal of the issue, shown beside the goals so the whole cost is in view. */
-interface Goal { goal: string; target: string; measured: string; pass: boolean | null; shortfall: string }
+interface Goal {
+  goal: string;
+  target: string;
+  measured: string;
+  pass: boolean | null;
+  shortfall: string;
+}
 
 async function main(): Promise<void> {
   const admin = withAppName('admin', () => postgres(BASE_URL, { max: 1, onnotice: () => {} }));
@@ -888,16 +1016,37 @@ async function main(): Promise<void> {
   try {
     const machine = await machineInfo(admin);
     console.log('Machine:', JSON.stringify(machine, null, 2));
-    const others = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`;
+    const others = await admin<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`;
     if (others[0]!.n > 0) log(`warning: ${others[0]!.n} other active PostgreSQL sessions; results will share the CPUs with them`);
     WORKAROUND = await latestCheckpointIsWrong(admin);
     if (WORKAROUND) {
       CP_TABLE = 'log_checkpoints_rows';
-      log('BUG: latestCheckpoint (src/repositories/log.repository.ts) returned checkpoint 8192 over 12288: its ORDER BY size sorts the text alias. Working around it in the bench schemas (see newSchema).');
+      log(
+        'BUG: latestCheckpoint (src/repositories/log.repository.ts) returned checkpoint 8192 over 12288: its ORDER BY size sorts the text alias. Working around it in the bench schemas (see newSchema).',
+      );
     }
     const factory = new RecordFactory(SHAPE);
     const bodyBytes = factory.meanBodyBytes();
-    const settings = { checkpoint_every: CHECKPOINT_EVERY, shape: SHAPE, mean_body_bytes: bodyBytes, writers: WRITERS, batch: BATCH, seconds: SECONDS, ceiling_seconds: CEILING_SECONDS, preload: PRELOAD, rates: RATES, latency_seconds: LATENCY_SECONDS, entries: ENTRIES, proofs: PROOFS, http_proofs: HTTP_PROOFS, integration_batch: INTEGRATION_BATCH, log_interval_ms: LOG_INTERVAL_MS, cpu_prof: CPU_PROF_MODE };
+    const settings = {
+      checkpoint_every: CHECKPOINT_EVERY,
+      shape: SHAPE,
+      mean_body_bytes: bodyBytes,
+      writers: WRITERS,
+      batch: BATCH,
+      seconds: SECONDS,
+      ceiling_seconds: CEILING_SECONDS,
+      preload: PRELOAD,
+      rates: RATES,
+      latency_seconds: LATENCY_SECONDS,
+      entries: ENTRIES,
+      proofs: PROOFS,
+      http_proofs: HTTP_PROOFS,
+      integration_batch: INTEGRATION_BATCH,
+      log_interval_ms: LOG_INTERVAL_MS,
+      cpu_prof: CPU_PROF_MODE,
+    };
     log(`settings: ${JSON.stringify(settings)}`);
     const signer = NoteSigner.generate(`bench.minhbach.localhost/log-${RUN_ID}`);
 
@@ -935,7 +1084,13 @@ async function main(): Promise<void> {
         run.mode === 'burst'
           ? `burst: ${fmt(run.appended)} entries as fast as ${WRITERS} writers append them (${fmt(run.appended_per_s)}/s), until the last is in a signed checkpoint`
           : `sustained: ${fmt(run.target_rate)} entries/s offered for ${run.window_s}s (achieved ${fmt(run.appended_per_s)}/s), entries in a signed checkpoint within the window (backlog at the end ${fmt(run.backlog_at_end)}; append → checkpoint p99 ${fmt(run.append_to_checkpoint_ms.p99)} ms)`;
-      goals.push({ goal: `Log appends end to end, ${what}; PostgreSQL, integrator process running`, target: '≥ 20,000 entries/s', measured: `${fmt(v)} entries/s`, pass: v >= 20_000, shortfall: v >= 20_000 ? '' : `${fmt(20_000 - v)}/s (${Math.round((1 - v / 20_000) * 100)}% short)` });
+      goals.push({
+        goal: `Log appends end to end, ${what}; PostgreSQL, integrator process running`,
+        target: '≥ 20,000 entries/s',
+        measured: `${fmt(v)} entries/s`,
+        pass: v >= 20_000,
+        shortfall: v >= 20_000 ? '' : `${fmt(20_000 - v)}/s (${Math.round((1 - v / 20_000) * 100)}% short)`,
+      });
     }
     if (e2e) {
       const v = (e2e.sustained_entries_per_s as number | null) ?? 0;
@@ -950,16 +1105,50 @@ async function main(): Promise<void> {
     }
     for (const l of latency) {
       const p99 = (l.append_to_checkpoint_ms as Dist).p99;
-      goals.push({ goal: `Append → signed checkpoint at ${fmt(l.rate as number)} records/s`, target: 'p99 ≤ 1 s', measured: `p99 ${fmt(p99)} ms`, pass: p99 <= 1000, shortfall: p99 <= 1000 ? '' : `${fmt(p99 - 1000)} ms over` });
+      goals.push({
+        goal: `Append → signed checkpoint at ${fmt(l.rate as number)} records/s`,
+        target: 'p99 ≤ 1 s',
+        measured: `p99 ${fmt(p99)} ms`,
+        pass: p99 <= 1000,
+        shortfall: p99 <= 1000 ? '' : `${fmt(p99 - 1000)} ms over`,
+      });
     }
     if (proofs) {
       const p99 = (proofs.record_proof_ms as Dist).p99;
-      goals.push({ goal: `Inclusion proof (recordProof) at ${fmt(proofs.log_size as number)} entries`, target: 'p99 ≤ 2 ms', measured: `p99 ${p99} ms`, pass: p99 <= 2, shortfall: p99 <= 2 ? '' : `${r3(p99 - 2)} ms over` });
+      goals.push({
+        goal: `Inclusion proof (recordProof) at ${fmt(proofs.log_size as number)} entries`,
+        target: 'p99 ≤ 2 ms',
+        measured: `p99 ${p99} ms`,
+        pass: p99 <= 2,
+        shortfall: p99 <= 2 ? '' : `${r3(p99 - 2)} ms over`,
+      });
       // The same goal as a user meets it: the route over a real socket.
       const http = (proofs.http as { ms: Dist } | null)?.ms.p99;
-      if (http !== undefined) goals.push({ goal: `Inclusion proof over HTTP (GET …/proof, loopback socket) at ${fmt(proofs.log_size as number)} entries`, target: 'p99 ≤ 2 ms', measured: `p99 ${http} ms`, pass: http <= 2, shortfall: http <= 2 ? '' : `${r3(http - 2)} ms over` });
+      if (http !== undefined)
+        goals.push({
+          goal: `Inclusion proof over HTTP (GET …/proof, loopback socket) at ${fmt(proofs.log_size as number)} entries`,
+          target: 'p99 ≤ 2 ms',
+          measured: `p99 ${http} ms`,
+          pass: http <= 2,
+          shortfall: http <= 2 ? '' : `${r3(http - 2)} ms over`,
+        });
     }
-    const results = { date: new Date().toISOString(), total_seconds: Math.round((performance.now() - T0) / 1000), command: 'npm run bench:log', machine, settings, latest_checkpoint_order_bug: WORKAROUND, goals, appends, ceiling, trigger_only: triggerOnly, integrate, end_to_end: e2e, latency, proofs };
+    const results = {
+      date: new Date().toISOString(),
+      total_seconds: Math.round((performance.now() - T0) / 1000),
+      command: 'npm run bench:log',
+      machine,
+      settings,
+      latest_checkpoint_order_bug: WORKAROUND,
+      goals,
+      appends,
+      ceiling,
+      trigger_only: triggerOnly,
+      integrate,
+      end_to_end: e2e,
+      latency,
+      proofs,
+    };
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(path.join(RESULTS, 'log.json'), JSON.stringify(results, null, 2) + '\n');
     const md = markdown(results);
@@ -971,7 +1160,6 @@ async function main(): Promise<void> {
     await admin.end({ timeout: 5 });
   }
 }
-
 
 // BENCH_LOG_RENDER=<results.json>: only re-render the markdown of an earlier run.
 const RENDER = process.env.BENCH_LOG_RENDER;

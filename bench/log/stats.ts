@@ -11,11 +11,25 @@ export function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-export interface Dist { n: number; mean: number; p50: number; p90: number; p99: number; max: number }
+export interface Dist {
+  n: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
 
 export function dist(xs: number[]): Dist {
   const s = xs.slice().sort((a, b) => a - b);
-  return { n: s.length, mean: r3(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)), p50: r3(pct(s, 50)), p90: r3(pct(s, 90)), p99: r3(pct(s, 99)), max: r3(s[s.length - 1] ?? NaN) };
+  return {
+    n: s.length,
+    mean: r3(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)),
+    p50: r3(pct(s, 50)),
+    p90: r3(pct(s, 90)),
+    p99: r3(pct(s, 99)),
+    max: r3(s[s.length - 1] ?? NaN),
+  };
 }
 
 /**
@@ -40,6 +54,13 @@ export class GcWatch {
     const slow = calls.filter((c) => c.d > cut || (c.d === cut && cut === sorted[sorted.length - 1]));
     const total = gcs.reduce((a, g) => a + g.dur, 0);
     const overlapped = slow.filter((c) => gcs.some((g) => g.start < c.t + c.d && g.start + g.dur > c.t)).length;
-    return { gcs: gcs.length, gc_ms_total: r1(total), gc_ms_per_call: r3(total / Math.max(1, calls.length)), gc_ms_max: r3(Math.max(0, ...gcs.map((g) => g.dur))), slowest_1pct_calls: slow.length, slowest_1pct_overlapping_a_gc: overlapped };
+    return {
+      gcs: gcs.length,
+      gc_ms_total: r1(total),
+      gc_ms_per_call: r3(total / Math.max(1, calls.length)),
+      gc_ms_max: r3(Math.max(0, ...gcs.map((g) => g.dur))),
+      slowest_1pct_calls: slow.length,
+      slowest_1pct_overlapping_a_gc: overlapped,
+    };
   }
 }

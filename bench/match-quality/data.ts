@@ -75,7 +75,9 @@ export function loadSources(sharedDir: string): LoadResult | null {
   const rejected = { tooShort: 0, noText: 0, badJson: 0 };
   let vfndFiles = 0;
   if (existsSync(vfndDir)) {
-    for (const f of readdirSync(vfndDir).filter((x) => x.endsWith('.json')).sort()) {
+    for (const f of readdirSync(vfndDir)
+      .filter((x) => x.endsWith('.json'))
+      .sort()) {
       vfndFiles++;
       let j: Record<string, unknown>;
       try {
@@ -95,21 +97,40 @@ export function loadSources(sharedDir: string): LoadResult | null {
         rejected.tooShort++;
         continue;
       }
-      const kind = f.startsWith('Fake_Social') ? 'vfnd-social' : f.startsWith('Fake_Article') ? 'vfnd-fake-article' : f.startsWith('Real_Article') ? 'vfnd-real-article' : 'vfnd-misleading-article';
+      const kind = f.startsWith('Fake_Social')
+        ? 'vfnd-social'
+        : f.startsWith('Fake_Article')
+          ? 'vfnd-fake-article'
+          : f.startsWith('Real_Article')
+            ? 'vfnd-real-article'
+            : 'vfnd-misleading-article';
       const group = (typeof j.source_domain === 'string' && j.source_domain) || hostOf(j['page-url']) || 'unknown';
       texts.push({ id: texts.length, origin: `vfnd/${f}`, group: `site:${group}`, kind, text: got.text, syllables: countSyllables(got.text), cut: got.cut });
     }
   }
   let articleParagraphs = 0;
   if (existsSync(artDir)) {
-    for (const f of readdirSync(artDir).filter((x) => x.endsWith('.txt')).sort()) {
+    for (const f of readdirSync(artDir)
+      .filter((x) => x.endsWith('.txt'))
+      .sort()) {
       const body = readFileSync(path.join(artDir, f), 'utf8').replace(/\r\n?/g, '\n');
-      const paras = body.split(/\n/).map((p) => p.trim()).filter(Boolean);
+      const paras = body
+        .split(/\n/)
+        .map((p) => p.trim())
+        .filter(Boolean);
       paras.forEach((p, i) => {
         const got = take(p);
         if (!got) return;
         articleParagraphs++;
-        texts.push({ id: texts.length, origin: `articles/${f}#p${i}`, group: `article:${f}`, kind: 'article-paragraph', text: got.text, syllables: countSyllables(got.text), cut: got.cut });
+        texts.push({
+          id: texts.length,
+          origin: `articles/${f}#p${i}`,
+          group: `article:${f}`,
+          kind: 'article-paragraph',
+          text: got.text,
+          syllables: countSyllables(got.text),
+          cut: got.cut,
+        });
       });
     }
   }
@@ -155,6 +176,11 @@ export function dedupeSources(texts: SourceText[]): { kept: SourceText[]; droppe
 /** Lower-case letter-only words of the corpus (with diacritics), for word swaps. */
 export function vocabulary(texts: readonly SourceText[]): string[] {
   const v = new Set<string>();
-  for (const t of texts) for (const m of t.text.normalize('NFC').toLowerCase().matchAll(/\p{L}+/gu)) if (m[0].length >= 2) v.add(m[0]);
+  for (const t of texts)
+    for (const m of t.text
+      .normalize('NFC')
+      .toLowerCase()
+      .matchAll(/\p{L}+/gu))
+      if (m[0].length >= 2) v.add(m[0]);
   return [...v].sort();
 }

@@ -151,21 +151,37 @@ function zeroWidth(text: string, ctx: PerturbContext): string {
 }
 
 const CYRILLIC: ReadonlyMap<string, string> = new Map([
-  ['a', 'а'], ['e', 'е'], ['o', 'о'], ['c', 'с'], ['p', 'р'], ['x', 'х'],
-  ['A', 'А'], ['E', 'Е'], ['O', 'О'], ['C', 'С'], ['P', 'Р'], ['X', 'Х'],
+  ['a', 'а'],
+  ['e', 'е'],
+  ['o', 'о'],
+  ['c', 'с'],
+  ['p', 'р'],
+  ['x', 'х'],
+  ['A', 'А'],
+  ['E', 'Е'],
+  ['O', 'О'],
+  ['C', 'С'],
+  ['P', 'Р'],
+  ['X', 'Х'],
 ]);
 
 /** In ~35% of words that have a plain a/e/o/c/p/x, every such letter becomes its Cyrillic twin. */
 function homoglyphs(text: string, ctx: PerturbContext): string {
   return mapWords(text.normalize('NFC'), (w) => {
     if (!/[aeocpxAEOCPX]/.test(w) || ctx.rng.next() >= 0.35) return w;
-    return Array.from(w).map((ch) => CYRILLIC.get(ch) ?? ch).join('');
+    return Array.from(w)
+      .map((ch) => CYRILLIC.get(ch) ?? ch)
+      .join('');
   });
 }
 
 /** Every plain a/e/o/c/p/x of every word: words like "xe", "cao", "co" become all-Cyrillic. */
 function homoglyphsAll(text: string): string {
-  return mapWords(text.normalize('NFC'), (w) => Array.from(w).map((ch) => CYRILLIC.get(ch) ?? ch).join(''));
+  return mapWords(text.normalize('NFC'), (w) =>
+    Array.from(w)
+      .map((ch) => CYRILLIC.get(ch) ?? ch)
+      .join(''),
+  );
 }
 
 /** Replace `n` distinct words (letter-only tokens) by other corpus words. */
@@ -219,18 +235,43 @@ function cut(share: number): (text: string) => string {
 }
 
 export const PERTURBATIONS: readonly Perturbation[] = [
-  { id: 'tone_style', label: 'tone-mark style swap (hòa↔hoà, khỏe↔khoẻ, thúy↔thuý)', intended: 'duplicate', why: 'same text, other spelling convention', apply: (t) => toneSwap(t) },
+  {
+    id: 'tone_style',
+    label: 'tone-mark style swap (hòa↔hoà, khỏe↔khoẻ, thúy↔thuý)',
+    intended: 'duplicate',
+    why: 'same text, other spelling convention',
+    apply: (t) => toneSwap(t),
+  },
   { id: 'nfd', label: 'NFD (decomposed Unicode)', intended: 'duplicate', why: 'byte-level difference only', apply: (t) => t.normalize('NFD') },
   { id: 'stripped', label: 'diacritics stripped (đ→d)', intended: 'duplicate', why: 'common repost form; the reference asks for a stripped key', apply: (t) => stripDiacritics(t) },
   { id: 'teencode', label: 'teencode (không→ko, được→dc, người→ng, với→vs, …)', intended: 'duplicate', why: 'same words, abbreviated', apply: teencode },
   { id: 'zero_width', label: 'zero-width characters inside ~40% of words', intended: 'duplicate', why: 'invisible evasion', apply: zeroWidth },
   { id: 'homoglyph', label: 'Cyrillic look-alikes (а е о с р х) in ~35% of words', intended: 'duplicate', why: 'invisible evasion', apply: homoglyphs },
-  { id: 'homoglyph_all', label: 'stress (beyond the brief): Cyrillic look-alikes for every plain a/e/o/c/p/x', intended: 'duplicate', extra: true, why: 'same evasion, pushed: some words ("xe", "cao") become entirely Cyrillic', apply: (t) => homoglyphsAll(t) },
+  {
+    id: 'homoglyph_all',
+    label: 'stress (beyond the brief): Cyrillic look-alikes for every plain a/e/o/c/p/x',
+    intended: 'duplicate',
+    extra: true,
+    why: 'same evasion, pushed: some words ("xe", "cao") become entirely Cyrillic',
+    apply: (t) => homoglyphsAll(t),
+  },
   { id: 'swap_1', label: '1 word replaced by another corpus word', intended: 'duplicate', why: 'reference: J≈0.86 on a 43-syllable post', apply: wordSwap(1) },
-  { id: 'swap_3', label: '3 words replaced', intended: 'similar', why: 'reference: J≈0.67 on a 43-syllable post; a real edit, below 0.8 on short posts by design', apply: wordSwap(3) },
+  {
+    id: 'swap_3',
+    label: '3 words replaced',
+    intended: 'similar',
+    why: 'reference: J≈0.67 on a 43-syllable post; a real edit, below 0.8 on short posts by design',
+    apply: wordSwap(3),
+  },
   { id: 'reorder', label: 'two sentences (or clauses) swapped', intended: 'duplicate', why: 'reference: J≈0.95', apply: reorder },
   { id: 'alarm_canh_bao', label: 'prefix "CẢNH BÁO!!! "', intended: 'duplicate', why: 'reference: J≈0.85 on a 43-syllable post', apply: (t) => 'CẢNH BÁO!!! ' + t },
   { id: 'alarm_khan', label: 'prefix "‼️ KHẨN: CHIA SẺ NGAY "', intended: 'duplicate', why: 'same as above, 5 syllables', apply: (t) => '‼️ KHẨN: CHIA SẺ NGAY ' + t },
   { id: 'cut_25', label: 'last 25% dropped', intended: 'similar', why: 'Jaccard of a 75% prefix is ≈0.75 < 0.8 by construction', apply: cut(0.25) },
-  { id: 'cut_50', label: 'last 50% dropped', intended: 'similar', why: 'reference: J≈0.51 — below even 0.6; reported, the "similar" goal is expected to fail with Jaccard', apply: cut(0.5) },
+  {
+    id: 'cut_50',
+    label: 'last 50% dropped',
+    intended: 'similar',
+    why: 'reference: J≈0.51 — below even 0.6; reported, the "similar" goal is expected to fail with Jaccard',
+    apply: cut(0.5),
+  },
 ];

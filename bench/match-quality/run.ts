@@ -24,7 +24,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { compareFingerprints, CONTAINED_AT, DUPLICATE_AT, fingerprintText, matchLevel, MIN_CONTAINED_SHINGLES, SIMILAR_AT, MATCH_SCHEME, type TextFingerprint } from '../../src/core/text-fingerprint.ts';
+import {
+  compareFingerprints,
+  CONTAINED_AT,
+  DUPLICATE_AT,
+  fingerprintText,
+  matchLevel,
+  MIN_CONTAINED_SHINGLES,
+  SIMILAR_AT,
+  MATCH_SCHEME,
+  type TextFingerprint,
+} from '../../src/core/text-fingerprint.ts';
 import { normalizeVietnamese } from '../../src/core/vietnamese-normalize.ts';
 import { dedupeSources, loadSources, vocabulary, type SourceText } from './data.ts';
 import { PERTURBATIONS, Rng, type Perturbation } from './perturb.ts';
@@ -95,7 +105,18 @@ const pairs: Pair[] = [];
 const variants = new Map<number, string[]>(); // source id → perturbed copies (for cross negatives)
 const notApplicable: Record<string, number> = {};
 const mk = (kind: PairKind, perturbation: string | null, a: SourceText, b: string, bId: number): Pair => ({
-  kind, perturbation, a: a.text, b, aId: a.id, bId, minhbach: 0, level: null, jaccard: 0, containment: 0, trgm: null, trgmNormalized: null,
+  kind,
+  perturbation,
+  a: a.text,
+  b,
+  aId: a.id,
+  bId,
+  minhbach: 0,
+  level: null,
+  jaccard: 0,
+  containment: 0,
+  trgm: null,
+  trgmNormalized: null,
 });
 
 for (const t of texts) {
@@ -194,7 +215,11 @@ for (const t of texts) {
   push(hashIndex, 'n' + f.normalized_hash, t.id);
   push(hashIndex, 's' + f.stripped_hash, t.id);
 }
-interface LshResult { band: boolean; bandOrHash: boolean; spurious: number }
+interface LshResult {
+  band: boolean;
+  bandOrHash: boolean;
+  spurious: number;
+}
 const lsh = new Map<Pair, LshResult>();
 for (const p of positives) {
   const f = fp(p.b);
@@ -212,7 +237,13 @@ for (const p of positives) {
 // ---------------------------------------------------------------------------------------------
 // pg_trgm baseline.
 
-interface PgInfo { available: boolean; note: string; version?: string; lc_ctype?: string; ms?: number }
+interface PgInfo {
+  available: boolean;
+  note: string;
+  version?: string;
+  lc_ctype?: string;
+  ms?: number;
+}
 const pg: PgInfo = SKIP_PG ? { available: false, note: 'skipped (MQ_SKIP_PG=1)' } : await runPgTrgm();
 
 async function runPgTrgm(): Promise<PgInfo> {
@@ -285,9 +316,20 @@ const scorers: Record<string, Scorer> = {
   minhbach_containment: (p) => p.containment,
 };
 
-interface AtThreshold { threshold: number; tp: number; fp: number; precision: number | null; recall_all_positives: number | null; recall_intended_duplicates: number | null; f1: number | null }
+interface AtThreshold {
+  threshold: number;
+  tp: number;
+  fp: number;
+  precision: number | null;
+  recall_all_positives: number | null;
+  recall_intended_duplicates: number | null;
+  f1: number | null;
+}
 function at(score: Scorer, t: number): AtThreshold {
-  let tp = 0, fp = 0, tpDup = 0, nDup = 0;
+  let tp = 0,
+    fp = 0,
+    tpDup = 0,
+    nDup = 0;
   for (const p of positives) {
     const s = score(p) ?? 0;
     if (s >= t) tp++;
@@ -319,7 +361,11 @@ function bestThreshold(score: Scorer): AtThreshold & { rule: string; plateau: [n
     const bestPrecision = Math.max(...atRecall.map((r) => r.precision ?? 0));
     const tied = atRecall.filter((r) => (r.precision ?? 0) === bestPrecision);
     const mid = tied[Math.floor((tied.length - 1) / 2)]!;
-    return { ...mid, plateau: [tied[0]!.threshold, tied[tied.length - 1]!.threshold], rule: 'max recall (meant duplicates) with precision ≥ 0.99, then max precision, then the middle of the tied thresholds; chosen on this data' };
+    return {
+      ...mid,
+      plateau: [tied[0]!.threshold, tied[tied.length - 1]!.threshold],
+      rule: 'max recall (meant duplicates) with precision ≥ 0.99, then max precision, then the middle of the tied thresholds; chosen on this data',
+    };
   }
   let f1best = evals[0] ?? at(score, 1);
   for (const r of evals) if ((r.f1 ?? 0) > (f1best.f1 ?? 0)) f1best = r;
@@ -368,15 +414,25 @@ interface Row {
   literal_duplicate_goal: 'PASS' | 'FAIL';
 }
 
-const LENGTH_BUCKETS: [string, number, number][] = [['30-59', 30, 60], ['60-119', 60, 120], ['120+', 120, Infinity]];
+const LENGTH_BUCKETS: [string, number, number][] = [
+  ['30-59', 30, 60],
+  ['60-119', 60, 120],
+  ['120+', 120, Infinity],
+];
 const trgmBest = summary.pg_trgm?.best.threshold ?? null;
 const rows: Row[] = PERTURBATIONS.map((pert) => {
   const ps = positives.filter((p) => p.perturbation === pert.id);
   const n = ps.length;
   const cnt = (f: (p: Pair) => boolean): number => ps.filter(f).length;
   const scores = ps.map((p) => p.minhbach);
-  const recallDup = rate(cnt((p) => p.level === 'duplicate'), n);
-  const recallSim = rate(cnt((p) => p.level !== null), n);
+  const recallDup = rate(
+    cnt((p) => p.level === 'duplicate'),
+    n,
+  );
+  const recallSim = rate(
+    cnt((p) => p.level !== null),
+    n,
+  );
   const l = ps.map((p) => lsh.get(p)!);
   const dupOk = (recallDup ?? 0) >= RECALL_GOAL && (overallPrecisionDup ?? 0) >= PRECISION_GOAL;
   const simOk = (recallSim ?? 0) >= RECALL_GOAL && (overallPrecisionSim ?? 0) >= PRECISION_GOAL;
@@ -403,12 +459,36 @@ const rows: Row[] = PERTURBATIONS.map((pert) => {
     score_min: round(Math.min(...scores)),
     score_p10: round(quantile(scores, 0.1)),
     score_median: round(quantile(scores, 0.5)),
-    containment_recall_at_0_8: rate(cnt((p) => p.containment >= DUPLICATE_AT), n),
-    pg_trgm_recall_at_0_8: pg.available ? rate(cnt((p) => (p.trgm ?? 0) >= 0.8), n) : null,
-    pg_trgm_recall_at_best: pg.available && trgmBest !== null ? rate(cnt((p) => (p.trgm ?? 0) >= trgmBest), n) : null,
-    pg_trgm_median: pg.available ? round(quantile(ps.map((p) => p.trgm ?? 0), 0.5)) : null,
+    containment_recall_at_0_8: rate(
+      cnt((p) => p.containment >= DUPLICATE_AT),
+      n,
+    ),
+    pg_trgm_recall_at_0_8: pg.available
+      ? rate(
+          cnt((p) => (p.trgm ?? 0) >= 0.8),
+          n,
+        )
+      : null,
+    pg_trgm_recall_at_best:
+      pg.available && trgmBest !== null
+        ? rate(
+            cnt((p) => (p.trgm ?? 0) >= trgmBest),
+            n,
+          )
+        : null,
+    pg_trgm_median: pg.available
+      ? round(
+          quantile(
+            ps.map((p) => p.trgm ?? 0),
+            0.5,
+          ),
+        )
+      : null,
     goal: pert.intended === 'duplicate' ? (dupOk ? 'PASS' : 'FAIL') : simOk ? 'PASS' : 'FAIL',
-    goal_rule: pert.intended === 'duplicate' ? `recall at ${DUPLICATE_AT} ≥ ${RECALL_GOAL}, precision ≥ ${PRECISION_GOAL}` : `meant to be "similar": recall at ${SIMILAR_AT} ≥ ${RECALL_GOAL}, precision at ${SIMILAR_AT} ≥ ${PRECISION_GOAL}`,
+    goal_rule:
+      pert.intended === 'duplicate'
+        ? `recall at ${DUPLICATE_AT} ≥ ${RECALL_GOAL}, precision ≥ ${PRECISION_GOAL}`
+        : `meant to be "similar": recall at ${SIMILAR_AT} ≥ ${RECALL_GOAL}, precision at ${SIMILAR_AT} ≥ ${PRECISION_GOAL}`,
     literal_duplicate_goal: dupOk ? 'PASS' : 'FAIL',
   };
 });
@@ -422,9 +502,17 @@ const misses = rows
   .filter((r) => r.goal === 'FAIL')
   .map((r) => {
     const ps = positives.filter((p) => p.perturbation === r.id && (r.intended === 'duplicate' ? p.level !== 'duplicate' : p.level === null));
-    const bySyl = (lo: number, hi: number): number => ps.filter((p) => { const s = texts[p.aId]!.syllables; return s >= lo && s < hi; }).length;
+    const bySyl = (lo: number, hi: number): number =>
+      ps.filter((p) => {
+        const s = texts[p.aId]!.syllables;
+        return s >= lo && s < hi;
+      }).length;
     const all = positives.filter((p) => p.perturbation === r.id);
-    const totBy = (lo: number, hi: number): number => all.filter((p) => { const s = texts[p.aId]!.syllables; return s >= lo && s < hi; }).length;
+    const totBy = (lo: number, hi: number): number =>
+      all.filter((p) => {
+        const s = texts[p.aId]!.syllables;
+        return s >= lo && s < hi;
+      }).length;
     return {
       id: r.id,
       missed: ps.length,
@@ -438,17 +526,38 @@ const misses = rows
 const topNegatives = [...negatives]
   .sort((x, y) => y.minhbach - x.minhbach)
   .slice(0, 8)
-  .map((p) => ({ kind: p.kind, score: round(p.minhbach), level: p.level, pg_trgm: p.trgm === null ? null : round(p.trgm), a: texts[p.aId]!.origin, b: texts[p.bId]!.origin, a_text: snippet(p.a, 100), b_text: snippet(p.b, 100) }));
+  .map((p) => ({
+    kind: p.kind,
+    score: round(p.minhbach),
+    level: p.level,
+    pg_trgm: p.trgm === null ? null : round(p.trgm),
+    a: texts[p.aId]!.origin,
+    b: texts[p.bId]!.origin,
+    a_text: snippet(p.a, 100),
+    b_text: snippet(p.b, 100),
+  }));
 const negStats = {
   count: negatives.length,
   by_kind: Object.fromEntries(['negative-random', 'negative-cross', 'negative-hard'].map((k) => [k, negatives.filter((p) => p.kind === k).length])),
   false_duplicates: negatives.filter((p) => p.level === 'duplicate').length,
   false_similar_or_above: negatives.filter((p) => p.level !== null).length,
   max_score: round(Math.max(...negatives.map((p) => p.minhbach))),
-  p99_score: round(quantile(negatives.map((p) => p.minhbach), 0.99)),
+  p99_score: round(
+    quantile(
+      negatives.map((p) => p.minhbach),
+      0.99,
+    ),
+  ),
   hard_max_score: round(Math.max(0, ...negatives.filter((p) => p.kind === 'negative-hard').map((p) => p.minhbach))),
   pg_trgm_max: pg.available ? round(Math.max(...negatives.map((p) => p.trgm ?? 0))) : null,
-  pg_trgm_p99: pg.available ? round(quantile(negatives.map((p) => p.trgm ?? 0), 0.99)) : null,
+  pg_trgm_p99: pg.available
+    ? round(
+        quantile(
+          negatives.map((p) => p.trgm ?? 0),
+          0.99,
+        ),
+      )
+    : null,
 };
 const lshSpuriousAll = round([...lsh.values()].reduce((s, x) => s + x.spurious, 0) / Math.max(1, lsh.size), 2);
 
@@ -475,7 +584,15 @@ const natural = dropped.map((d) => {
     for (const x of new Set(fb.shingles)) if (sa.has(x)) inter++;
     containment = inter / Math.min(sa.size, new Set(fb.shingles).size);
   }
-  return { a: a.origin, b: b.origin, syllables: [a.syllables, b.syllables], word_8gram_containment: d.containment, minhbach: round(score), level: natural?.level ?? null, shingle_containment: round(containment) };
+  return {
+    a: a.origin,
+    b: b.origin,
+    syllables: [a.syllables, b.syllables],
+    word_8gram_containment: d.containment,
+    minhbach: round(score),
+    level: natural?.level ?? null,
+    shingle_containment: round(containment),
+  };
 });
 if (natural.length) console.log(`natural re-posts in the corpus: ${natural.map((n) => `${n.minhbach}${n.level ? ' ' + n.level : ''}`).join(', ')}`);
 
@@ -496,7 +613,14 @@ const result = {
     source_texts: texts.length,
     source_texts_by_kind: sourceCounts,
     cut_to_150_syllables: texts.filter((t) => t.cut).length,
-    syllables: { min: Math.min(...texts.map((t) => t.syllables)), median: quantile(texts.map((t) => t.syllables), 0.5), max: Math.max(...texts.map((t) => t.syllables)) },
+    syllables: {
+      min: Math.min(...texts.map((t) => t.syllables)),
+      median: quantile(
+        texts.map((t) => t.syllables),
+        0.5,
+      ),
+      max: Math.max(...texts.map((t) => t.syllables)),
+    },
     positives: positives.length,
     negatives: negStats.by_kind,
     not_applicable: notApplicable,
@@ -529,8 +653,19 @@ const result = {
 const pct = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
 const header = ['perturbation', 'meant', 'n', 'recall@0.8', 'recall@0.6', 'LSH', 'LSH+hash', 'median J', 'min J', 'contain.@0.8', 'trgm@0.8', `trgm@${trgmBest ?? '—'}`, 'goal'];
 const tableRows = rows.map((r) => [
-  r.id, r.intended, String(r.n), pct(r.recall_duplicate), pct(r.recall_similar), pct(r.lsh_recall_bands), pct(r.lsh_recall_bands_or_exact_hash),
-  pct(r.score_median), pct(r.score_min), pct(r.containment_recall_at_0_8), pct(r.pg_trgm_recall_at_0_8), pct(r.pg_trgm_recall_at_best), r.goal,
+  r.id,
+  r.intended,
+  String(r.n),
+  pct(r.recall_duplicate),
+  pct(r.recall_similar),
+  pct(r.lsh_recall_bands),
+  pct(r.lsh_recall_bands_or_exact_hash),
+  pct(r.score_median),
+  pct(r.score_min),
+  pct(r.containment_recall_at_0_8),
+  pct(r.pg_trgm_recall_at_0_8),
+  pct(r.pg_trgm_recall_at_best),
+  r.goal,
 ]);
 const mdTable = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...tableRows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
@@ -545,8 +680,13 @@ for (const [name, s] of Object.entries(summary)) {
       ` | best t=${s.best.threshold}: P=${pct(s.best.precision)} R(meant dup)=${pct(s.best.recall_intended_duplicates)} FP=${s.best.fp}`,
   );
 }
-console.log(`negatives: ${negStats.false_duplicates} scored duplicate, ${negStats.false_similar_or_above} similar or above; max ${negStats.max_score} (hard ${negStats.hard_max_score})`);
-console.log(`GOAL (recall ≥ ${RECALL_GOAL} at precision ≥ ${PRECISION_GOAL}, on perturbations meant to be duplicates): ${verdict}` + (failingDup.length ? ` — failing: ${failingDup.join(', ')}` : ''));
+console.log(
+  `negatives: ${negStats.false_duplicates} scored duplicate, ${negStats.false_similar_or_above} similar or above; max ${negStats.max_score} (hard ${negStats.hard_max_score})`,
+);
+console.log(
+  `GOAL (recall ≥ ${RECALL_GOAL} at precision ≥ ${PRECISION_GOAL}, on perturbations meant to be duplicates): ${verdict}` +
+    (failingDup.length ? ` — failing: ${failingDup.join(', ')}` : ''),
+);
 if (failingExtra.length) console.log(`stress tests beyond the brief failing: ${failingExtra.join(', ')}`);
 if (failingSim.length) console.log(`meant to be "similar" and not reaching recall ${RECALL_GOAL} at ${SIMILAR_AT}: ${failingSim.join(', ')}`);
 
@@ -569,20 +709,30 @@ function renderMarkdown(): string {
   );
   L.push(`- \`../shared/context/articles\`: ${loaded!.articleParagraphs} paragraphs of 30–400 syllables from the five pages.`);
   L.push(`- ${dropped.length} near-identical sources dropped (≥ 50% of raw word 8-grams shared with an earlier source), so "unrelated" pairs are really unrelated.`);
-  L.push(`- **${texts.length} source texts** (${sourceCounts}); syllables min ${result.data.syllables.min}, median ${result.data.syllables.median}, max ${result.data.syllables.max}.`);
-  L.push(`- **${positives.length} positive pairs** (original, perturbed copy): one per source text and perturbation; a perturbation that leaves a text unchanged is skipped (${Object.entries(notApplicable).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}).`);
+  L.push(
+    `- **${texts.length} source texts** (${sourceCounts}); syllables min ${result.data.syllables.min}, median ${result.data.syllables.median}, max ${result.data.syllables.max}.`,
+  );
+  L.push(
+    `- **${positives.length} positive pairs** (original, perturbed copy): one per source text and perturbation; a perturbation that leaves a text unchanged is skipped (${
+      Object.entries(notApplicable)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }).`,
+  );
   L.push(
     `- **${negatives.length} negative pairs**: ${negStats.by_kind['negative-random']} random pairs from different sites; ${negStats.by_kind['negative-cross']} an original vs a perturbed copy of another text; ` +
       `${negStats.by_kind['negative-hard']} hard negatives (another text from the same site, or another paragraph of the same article — all five articles are on the same topic).`,
   );
-  L.push(`- Score: \`compareFingerprints(fingerprintText(perturbed), fingerprintText(original))\` (1 on an equal normalized/stripped hash, else exact Jaccard of the shingles); found as duplicate at ≥ ${DUPLICATE_AT}, similar at ≥ ${SIMILAR_AT} or when ≥ ${CONTAINED_AT} of the smaller text's shingles (at least ${MIN_CONTAINED_SHINGLES}) are in the other (\`compareFingerprints\`, as the linker and /match do).`);
+  L.push(
+    `- Score: \`compareFingerprints(fingerprintText(perturbed), fingerprintText(original))\` (1 on an equal normalized/stripped hash, else exact Jaccard of the shingles); found as duplicate at ≥ ${DUPLICATE_AT}, similar at ≥ ${SIMILAR_AT} or when ≥ ${CONTAINED_AT} of the smaller text's shingles (at least ${MIN_CONTAINED_SHINGLES}) are in the other (\`compareFingerprints\`, as the linker and /match do).`,
+  );
   L.push('');
   L.push('## Results per perturbation', '');
   L.push(mdTable, '');
   L.push(
     `Columns: *recall@0.8* = share found as duplicate; *recall@0.6* = similar or duplicate; *LSH* = original retrieved by a shared band key (${MATCH_SCHEME.bands} bands × ${MATCH_SCHEME.rows} rows) from an in-memory index of all ${texts.length} originals; ` +
       `*LSH+hash* = the production candidate rule (band or equal normalized/stripped hash); *median J / min J* = minhbach score; ` +
-       `*contain.@0.8* = shingle containment |A∩B|/min(|A|,|B|) ≥ 0.8 alone (minhbach uses it for 'similar' from ${MIN_CONTAINED_SHINGLES} shingles up); *trgm@t* = pg_trgm \`similarity()\` of the raw texts ≥ t. ` +
+      `*contain.@0.8* = shingle containment |A∩B|/min(|A|,|B|) ≥ 0.8 alone (minhbach uses it for 'similar' from ${MIN_CONTAINED_SHINGLES} shingles up); *trgm@t* = pg_trgm \`similarity()\` of the raw texts ≥ t. ` +
       `Mean spurious LSH candidates per query: ${lshSpuriousAll}.`,
     '',
   );
@@ -591,9 +741,17 @@ function renderMarkdown(): string {
   for (const r of rows) L.push(`| ${r.id} | ${LENGTH_BUCKETS.map((b) => r.recall_duplicate_by_length[b[0]]).join(' | ')} |`);
   L.push('');
   L.push('## Goal: recall ≥ 0.95 at precision ≥ 0.99 for duplicates', '');
-  L.push(`Overall precision of 'duplicate' over all ${pairs.length} pairs: **${pct(overallPrecisionDup)}** (${s.minhbach!.at_duplicate.fp} negatives scored duplicate); of 'similar or duplicate': ${pct(overallPrecisionSim)} (${s.minhbach!.at_similar.fp} negatives).`, '');
+  L.push(
+    `Overall precision of 'duplicate' over all ${pairs.length} pairs: **${pct(overallPrecisionDup)}** (${s.minhbach!.at_duplicate.fp} negatives scored duplicate); of 'similar or duplicate': ${pct(overallPrecisionSim)} (${s.minhbach!.at_similar.fp} negatives).`,
+    '',
+  );
   L.push('My judgment of what each perturbation should yield (the goal is judged against it):', '');
-  for (const r of rows) L.push(`- \`${r.id}\` — ${r.label}: meant **${r.intended}** (${r.why}). ${r.goal_rule}: **${r.goal}**` + (r.intended === 'similar' ? ` (literal duplicate goal: ${r.literal_duplicate_goal})` : '') + (r.extra ? ' — stress test, not in the headline verdict' : ''));
+  for (const r of rows)
+    L.push(
+      `- \`${r.id}\` — ${r.label}: meant **${r.intended}** (${r.why}). ${r.goal_rule}: **${r.goal}**` +
+        (r.intended === 'similar' ? ` (literal duplicate goal: ${r.literal_duplicate_goal})` : '') +
+        (r.extra ? ' — stress test, not in the headline verdict' : ''),
+    );
   L.push('');
   L.push(`**Verdict on the perturbations meant to be duplicates: ${verdict}**` + (failingDup.length ? ` — failing: ${failingDup.map((x) => `\`${x}\``).join(', ')}.` : '.'));
   if (failingExtra.length) L.push('', `Stress tests beyond the brief failing: ${failingExtra.map((x) => `\`${x}\``).join(', ')}.`);
@@ -602,7 +760,9 @@ function renderMarkdown(): string {
   if (misses.length) {
     L.push('### Misses', '');
     for (const m of misses) {
-      L.push(`- \`${m.id}\`: ${m.missed} missed; by source length (missed/total): 30–59 syl ${m.by_length['30-59']}, 60–119 ${m.by_length['60-119']}, 120+ ${m.by_length['120+']}.`);
+      L.push(
+        `- \`${m.id}\`: ${m.missed} missed; by source length (missed/total): 30–59 syl ${m.by_length['30-59']}, 60–119 ${m.by_length['60-119']}, 120+ ${m.by_length['120+']}.`,
+      );
       for (const e of m.examples) L.push(`  - ${e.source} (${e.syllables} syl), score ${e.score}: "${e.original}" → "${e.perturbed}"`);
     }
     L.push('');
@@ -610,8 +770,12 @@ function renderMarkdown(): string {
   L.push('## Thresholds: minhbach vs pg_trgm', '');
   L.push('| scorer | threshold | precision | recall (all positives) | recall (meant duplicates) | false positives |', '|---|---|---|---|---|---|');
   for (const [name, v] of Object.entries(s)) {
-    L.push(`| ${name} | ${DUPLICATE_AT} | ${pct(v.at_duplicate.precision)} | ${pct(v.at_duplicate.recall_all_positives)} | ${pct(v.at_duplicate.recall_intended_duplicates)} | ${v.at_duplicate.fp} |`);
-    L.push(`| ${name} | ${v.best.threshold} (best on data${v.best.plateau ? `; same result from ${v.best.plateau[0]} to ${v.best.plateau[1]}` : ''}) | ${pct(v.best.precision)} | ${pct(v.best.recall_all_positives)} | ${pct(v.best.recall_intended_duplicates)} | ${v.best.fp} |`);
+    L.push(
+      `| ${name} | ${DUPLICATE_AT} | ${pct(v.at_duplicate.precision)} | ${pct(v.at_duplicate.recall_all_positives)} | ${pct(v.at_duplicate.recall_intended_duplicates)} | ${v.at_duplicate.fp} |`,
+    );
+    L.push(
+      `| ${name} | ${v.best.threshold} (best on data${v.best.plateau ? `; same result from ${v.best.plateau[0]} to ${v.best.plateau[1]}` : ''}) | ${pct(v.best.precision)} | ${pct(v.best.recall_all_positives)} | ${pct(v.best.recall_intended_duplicates)} | ${v.best.fp} |`,
+    );
   }
   L.push('');
   L.push(
@@ -622,13 +786,21 @@ function renderMarkdown(): string {
   L.push(pg.available ? `pg_trgm: PostgreSQL ${pg.version}, lc_ctype ${pg.lc_ctype}, extension created in a ${pg.note}.` : `pg_trgm baseline: **not run** — ${pg.note}.`, '');
   if (natural.length) {
     L.push('## Natural re-posts found in the corpus', '');
-    L.push('The near-identical sources dropped from the negatives are real re-posts (the same story on two sites, a Facebook post copied from an article, a page repeating a paragraph). Not part of the table above; scored here as found:', '');
+    L.push(
+      'The near-identical sources dropped from the negatives are real re-posts (the same story on two sites, a Facebook post copied from an article, a page repeating a paragraph). Not part of the table above; scored here as found:',
+      '',
+    );
     L.push('| stored | incoming | syllables | word 8-gram containment | minhbach | level | shingle containment |', '|---|---|---|---|---|---|---|');
-    for (const n of natural) L.push(`| ${n.a} | ${n.b} | ${n.syllables.join(' / ')} | ${n.word_8gram_containment} | ${n.minhbach} | ${n.level ?? '—'} | ${n.shingle_containment} |`);
+    for (const n of natural)
+      L.push(`| ${n.a} | ${n.b} | ${n.syllables.join(' / ')} | ${n.word_8gram_containment} | ${n.minhbach} | ${n.level ?? '—'} | ${n.shingle_containment} |`);
     L.push('');
   }
   L.push('## Negatives', '');
-  L.push(`${negStats.false_duplicates} negatives scored duplicate, ${negStats.false_similar_or_above} similar or above; minhbach max ${negStats.max_score}, 99th percentile ${negStats.p99_score}, hard negatives max ${negStats.hard_max_score}` + (pg.available ? `; pg_trgm max ${negStats.pg_trgm_max}, 99th percentile ${negStats.pg_trgm_p99}.` : '.'), '');
+  L.push(
+    `${negStats.false_duplicates} negatives scored duplicate, ${negStats.false_similar_or_above} similar or above; minhbach max ${negStats.max_score}, 99th percentile ${negStats.p99_score}, hard negatives max ${negStats.hard_max_score}` +
+      (pg.available ? `; pg_trgm max ${negStats.pg_trgm_max}, 99th percentile ${negStats.pg_trgm_p99}.` : '.'),
+    '',
+  );
   L.push('| kind | minhbach | level | pg_trgm | a | b |', '|---|---|---|---|---|---|');
   for (const n of topNegatives) L.push(`| ${n.kind} | ${n.score} | ${n.level ?? '—'} | ${n.pg_trgm ?? '—'} | ${n.a} | ${n.b} |`);
   L.push('');

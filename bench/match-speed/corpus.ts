@@ -58,7 +58,9 @@ export interface Chain {
 function corpusTexts(): { texts: string[]; source: string } {
   if (!existsSync(VFND_DIR)) return { texts: [], source: 'synthetic' };
   const texts: string[] = [];
-  for (const f of readdirSync(VFND_DIR).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(VFND_DIR)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     try {
       const d = JSON.parse(readFileSync(path.join(VFND_DIR, f), 'utf8')) as Record<string, unknown>;
       for (const k of ['title', 'description', 'text', 'maintext']) {
@@ -160,9 +162,7 @@ export function nearDuplicate(chain: Chain, text: string, kind: number, r: Rng):
       return words.slice(Math.floor(words.length * 0.25)).join(' ');
     case 6: {
       const teen: Record<string, string> = { không: 'ko', được: 'dc', người: 'ng', với: 'vs', rồi: 'r', biết: 'bik', quá: 'wá' };
-      return words
-        .map((w, j) => (teen[w] ?? w.replace(/hòa/g, 'hoà').replace(/khỏe/g, 'khoẻ').replace(/thúy/g, 'thuý')) + (j % 7 === 3 ? '\u200b' : ''))
-        .join(' ');
+      return words.map((w, j) => (teen[w] ?? w.replace(/hòa/g, 'hoà').replace(/khỏe/g, 'khoẻ').replace(/thúy/g, 'thuý')) + (j % 7 === 3 ? '\u200b' : '')).join(' ');
     }
     default:
       return stripMarks(replace(words, 2).join(' '));

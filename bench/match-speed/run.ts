@@ -93,7 +93,14 @@ function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
-interface Dist { n: number; mean: number; p50: number; p90: number; p99: number; max: number }
+interface Dist {
+  n: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
 function dist(xs: number[]): Dist {
   const s = xs.slice().sort((a, b) => a - b);
   const r = (x: number): number => Math.round(x * 1000) / 1000;
@@ -103,7 +110,11 @@ function dist(xs: number[]): Dist {
 // ---------------------------------------------------------------------------------------------
 // Queries
 
-interface Query { text: string; source: number | null; variant: number | null }
+interface Query {
+  text: string;
+  source: number | null;
+  variant: number | null;
+}
 
 function buildQueries(chain: Chain): Query[] {
   const near: Query[] = [];
@@ -122,7 +133,13 @@ function buildQueries(chain: Chain): Query[] {
 // ---------------------------------------------------------------------------------------------
 // Loader: worker threads fingerprint posts, the main thread streams their COPY lines.
 
-interface Chunk { start: number; end: number; fp: string; txt: string; fpMs: number }
+interface Chunk {
+  start: number;
+  end: number;
+  fp: string;
+  txt: string;
+  fpMs: number;
+}
 
 class Loader {
   workers: Worker[];
@@ -190,7 +207,10 @@ async function insertBaseRows(db: Db): Promise<void> {
      FROM generate_series(0, $1::int - 1) AS k`,
     [SOURCES],
   );
-  await db.query(`INSERT INTO cases (id, content_key, platform, canonical_url, category) VALUES ($1, 'bench:filler', 'facebook', 'https://www.facebook.com/bench/filler', 'misinformation')`, [FILLER_CASE]);
+  await db.query(
+    `INSERT INTO cases (id, content_key, platform, canonical_url, category) VALUES ($1, 'bench:filler', 'facebook', 'https://www.facebook.com/bench/filler', 'misinformation')`,
+    [FILLER_CASE],
+  );
   await db.query(
     `INSERT INTO notices (id, submitter_org_id, submitter_kind, category, explanation, fingerprint, due_at) VALUES ($1, $2, 'authority', 'misinformation', 'bench', 'bench', now())`,
     [NOTICE_ID, ORG_ID],
@@ -206,7 +226,6 @@ async function secondaryIndexes(db: Db): Promise<{ name: string; def: string }[]
 
 // ---------------------------------------------------------------------------------------------
 // Lookup measurements
-
 
 interface MinhbachResult {
   engine: string;
@@ -603,7 +622,10 @@ async function main(): Promise<void> {
       minhFull = await measureMinhbach(db, 'postgresql', nB, queries);
       log(`minhbach @${nB}: p50 ${minhFull.end_to_end_ms.p50} ms, p99 ${minhFull.end_to_end_ms.p99} ms, recall ${minhFull.recall}`);
     } else minhFull = minhSmall;
-    if (nB < N) notes.push(`Loading ${N.toLocaleString('en')} rows did not fit the ${LOAD_SECONDS}s load budget on this machine: PostgreSQL was measured at N = ${nB.toLocaleString('en')}, the rows loaded within it.`);
+    if (nB < N)
+      notes.push(
+        `Loading ${N.toLocaleString('en')} rows did not fit the ${LOAD_SECONDS}s load budget on this machine: PostgreSQL was measured at N = ${nB.toLocaleString('en')}, the rows loaded within it.`,
+      );
     const [sizes] = await loadSql<{ t: string; g: string }[]>`SELECT pg_total_relation_size('text_fingerprints') AS t, pg_relation_size('text_fingerprints_bands_idx') AS g`;
     pgloadInfo = {
       requested_n: N,
@@ -615,7 +637,8 @@ async function main(): Promise<void> {
       table_total_mb: Math.round(Number(sizes!.t) / 1e6),
       gin_index_mb: Math.round(Number(sizes!.g) / 1e6),
       indexes: idx.map((i) => i.def),
-      method: 'COPY FROM STDIN (postgres-js writable), 2 fingerprinting worker threads; secondary indexes dropped during the load and re-created (same definitions) after it, maintenance_work_mem=1GB for the build',
+      method:
+        'COPY FROM STDIN (postgres-js writable), 2 fingerprinting worker threads; secondary indexes dropped during the load and re-created (same definitions) after it, maintenance_work_mem=1GB for the build',
     };
 
     // Hot band buckets: a 5% sample of rows, counted per band key, scaled up.
@@ -643,12 +666,22 @@ async function main(): Promise<void> {
   // Goals and reports.
   const fpPerCore = fpBench.per_core_per_s as number;
   const goals = [
-    { goal: 'fingerprintText ≥ 5,000 posts/s per core (~100 syllables)', value: `${fpPerCore.toLocaleString('en')}/s`, pass: fpPerCore >= 5000, short: fpPerCore >= 5000 ? '' : `${Math.round((1 - fpPerCore / 5000) * 100)}% short (${(5000 / fpPerCore).toFixed(2)}× needed)` },
+    {
+      goal: 'fingerprintText ≥ 5,000 posts/s per core (~100 syllables)',
+      value: `${fpPerCore.toLocaleString('en')}/s`,
+      pass: fpPerCore >= 5000,
+      short: fpPerCore >= 5000 ? '' : `${Math.round((1 - fpPerCore / 5000) * 100)}% short (${(5000 / fpPerCore).toFixed(2)}× needed)`,
+    },
     {
       goal: `PostgreSQL lookup p99 ≤ 5 ms end to end at N = ${minhFull!.stored.toLocaleString('en')}${minhFull!.stored < N ? ` (requested ${N.toLocaleString('en')})` : ''}`,
       value: `p99 ${minhFull!.end_to_end_ms.p99} ms`,
       pass: minhFull!.end_to_end_ms.p99 <= 5 && minhFull!.stored >= N,
-      short: minhFull!.end_to_end_ms.p99 > 5 ? `${(minhFull!.end_to_end_ms.p99 - 5).toFixed(2)} ms over` : minhFull!.stored < N ? `N reached ${minhFull!.stored.toLocaleString('en')} of ${N.toLocaleString('en')} within the load budget` : '',
+      short:
+        minhFull!.end_to_end_ms.p99 > 5
+          ? `${(minhFull!.end_to_end_ms.p99 - 5).toFixed(2)} ms over`
+          : minhFull!.stored < N
+            ? `N reached ${minhFull!.stored.toLocaleString('en')} of ${N.toLocaleString('en')} within the load budget`
+            : '',
     },
     {
       goal: `minhbach ≥ 10× faster than pg_trgm at equal or better recall (N = ${trgm!.stored.toLocaleString('en')})`,
@@ -658,7 +691,10 @@ async function main(): Promise<void> {
     },
   ];
   if (!goals[2]!.pass) goals[2]!.short = minhSmall!.recall < trgm!.recall ? 'recall lower' : 'speed-up under 10×';
-  if (trgm!.stored < (minhFull?.stored ?? 0)) notes.push(`pg_trgm was measured at N = ${trgm!.stored.toLocaleString('en')} (BENCH_TRGM_N), and minhbach at that same N for the comparison: storing and indexing ${N.toLocaleString('en')} full texts for pg_trgm as well would not fit the 10-minute run on this machine.`);
+  if (trgm!.stored < (minhFull?.stored ?? 0))
+    notes.push(
+      `pg_trgm was measured at N = ${trgm!.stored.toLocaleString('en')} (BENCH_TRGM_N), and minhbach at that same N for the comparison: storing and indexing ${N.toLocaleString('en')} full texts for pg_trgm as well would not fit the 10-minute run on this machine.`,
+    );
 
   Object.assign(results, {
     date: new Date().toISOString(),
@@ -702,7 +738,11 @@ function markdown(
   const lines = [
     `# Text-matching speed (\`npm run bench:match-speed\`)`,
     '',
-    `Date: ${r.date}. Run time: ${r.total_seconds}s. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node}, ${String(machine.postgres).split(' on ')[0]} (${Object.entries(machine.postgres_settings as object).map(([k, v]) => `${k}=${v}`).join(', ')}).`,
+    `Date: ${r.date}. Run time: ${r.total_seconds}s. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node}, ${String(machine.postgres).split(' on ')[0]} (${Object.entries(
+      machine.postgres_settings as object,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}).`,
     `Corpus: ${r.settings.corpus}; posts are a Markov-chain walk of 100 tokens (≈100 syllables).`,
     '',
     '## Goals',
@@ -715,7 +755,9 @@ function markdown(
     '## fingerprintText throughput (1 core, main thread)',
     '',
     `${(fp.per_core_per_s as number).toLocaleString('en')} posts/s per core (${fp.us_per_post} µs per post); in the 2 loader workers (sharing the 2 cores with PostgreSQL) ${load.worker_fingerprint_per_core_per_s} posts/s per worker.`,
-    `Step breakdown, µs per post: ${Object.entries(fp.breakdown_us as object).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Step breakdown, µs per post: ${Object.entries(fp.breakdown_us as object)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
     '',
     '## Lookup latency (end to end = matchContent: fingerprint + candidates SQL + exact Jaccard + cases SQL), ms',
     '',
@@ -751,7 +793,11 @@ function markdown(
     '',
     '## Query plans (one near-duplicate query)',
     '',
-    ...[['PostgreSQL minhbach', full.plan], ['PGlite minhbach', pglite?.plan ?? ''], ['pg_trgm', trgm.plan]].flatMap(([k, v]) => [`${k}:`, '', '```', v, '```', '']),
+    ...[
+      ['PostgreSQL minhbach', full.plan],
+      ['PGlite minhbach', pglite?.plan ?? ''],
+      ['pg_trgm', trgm.plan],
+    ].flatMap(([k, v]) => [`${k}:`, '', '```', v, '```', '']),
     '## Hot band buckets (5% sample)',
     '',
     '```json',

@@ -7,7 +7,13 @@ import { readInput } from './read-input.ts';
  * `{"input", "error"}` for one that is not usable, so a list can be cleaned in one pass.
  */
 export function canonCommand(args: string[], write: (line: string) => void): number {
-  const urls = args.length > 0 ? args : readInput('-').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const urls =
+    args.length > 0
+      ? args
+      : readInput('-')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l !== '');
   let failed = 0;
   for (const input of urls) {
     try {

@@ -17,6 +17,9 @@ describe('CSV parser', () => {
 
   it('keeps a last record that has no newline after it', () => {
     const p = csvParser();
-    expect([...p.push('a,b\n1,2'), ...p.end()]).toEqual([['a', 'b'], ['1', '2']]);
+    expect([...p.push('a,b\n1,2'), ...p.end()]).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 });

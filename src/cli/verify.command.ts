@@ -81,7 +81,7 @@ export async function verifyCommand(args: string[], io: VerifyCommandIo): Promis
   }
   if (values.log === undefined || !isHttpUrl(values.log)) return usageError(io, '--log <http(s) URL of the log prefix> is required');
   if (values.api !== undefined && !isHttpUrl(values.api)) return usageError(io, '--api must be an http(s) URL');
-  if (values.key === undefined) return usageError(io, '--key <verifier key, or @file> is required (the log\'s key, from a source you trust)');
+  if (values.key === undefined) return usageError(io, "--key <verifier key, or @file> is required (the log's key, from a source you trust)");
   if (values.record !== undefined && values['entry-file'] !== undefined) return usageError(io, 'give --record or --entry-file, not both');
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {

@@ -54,7 +54,9 @@ describe('case state machine', () => {
 
   it('allows nothing on a merged case, and says where to act instead', () => {
     for (const a of CASE_ACTIONS) {
-      expect(() => nextStatus('merged', a, 'platform')).toThrowError(expect.objectContaining({ code: 'invalid_transition', extra: expect.objectContaining({ allowed_actions: [] }) }));
+      expect(() => nextStatus('merged', a, 'platform')).toThrowError(
+        expect.objectContaining({ code: 'invalid_transition', extra: expect.objectContaining({ allowed_actions: [] }) }),
+      );
     }
   });
 });

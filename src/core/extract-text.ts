@@ -93,7 +93,10 @@ const words = (line: string): number => line.split(/\s+/u).filter(Boolean).lengt
 
 /** Normalises spaces, including the no-break spaces pasted pages are full of (003). */
 function normaliseLine(line: string): string {
-  return line.replace(/[\u00a0\u2000-\u200b\u202f\u3000\ufeff\t]/gu, ' ').replace(/ {2,}/gu, ' ').trim();
+  return line
+    .replace(/[\u00a0\u2000-\u200b\u202f\u3000\ufeff\t]/gu, ' ')
+    .replace(/ {2,}/gu, ' ')
+    .trim();
 }
 
 /**

@@ -1,16 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  DEFAULT_SCHEME,
-  EMPTY_SLOT,
-  estimateJaccard,
-  exactHash,
-  jaccard,
-  lshBandKeys,
-  minhashSignature,
-  shingles,
-  type MinHashScheme,
-} from './minhash.ts';
+import { DEFAULT_SCHEME, EMPTY_SLOT, estimateJaccard, exactHash, jaccard, lshBandKeys, minhashSignature, shingles, type MinHashScheme } from './minhash.ts';
 
 /** Seeded PRNG (mulberry32), so the statistical tests are reproducible rather than flaky. */
 function rng(seed: number): () => number {
@@ -72,7 +62,14 @@ function sharesBandKey(a: readonly string[], b: readonly string[], scheme: MinHa
 
 /** What the normalizer's stripped key does, enough for these tests: marks removed, đ→d, lower case. */
 const stripped = (text: string): string[] =>
-  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase().split(/\s+/).filter(Boolean);
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'd')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean);
 
 describe('determinism and seeds', () => {
   it('identical input gives identical shingles, signature and band keys across calls', () => {

@@ -31,5 +31,8 @@ export function validateNoAction(input: unknown): { ok: true; value: NoActionInp
     errors.push({ field: 'puid', message: 'must be 1 to 500 characters of letters, digits, - and _' });
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { decision_facts: (facts as string).trim(), ...(url ? { decision_ground_reference_url: url as string } : {}), ...(o.puid ? { puid: o.puid as string } : {}) } };
+  return {
+    ok: true,
+    value: { decision_facts: (facts as string).trim(), ...(url ? { decision_ground_reference_url: url as string } : {}), ...(o.puid ? { puid: o.puid as string } : {}) },
+  };
 }

@@ -58,7 +58,9 @@ function collapse(s: string): string {
  */
 export function noticeFingerprint(category: string, contentKeys: string[], explanation: string): string {
   const keys = [...new Set(contentKeys)].sort();
-  return createHash('sha256').update(`${category}\n${keys.join('\n')}\n${collapse(explanation).toLowerCase()}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${category}\n${keys.join('\n')}\n${collapse(explanation).toLowerCase()}`)
+    .digest('base64url');
 }
 
 /**
@@ -109,7 +111,11 @@ export function draftNotice(input: NoticeInput, submitterKind: SubmitterKind, re
       legal_basis: input.legal_basis ?? null,
       content_language: input.content_language ?? null,
       urgency,
-      fingerprint: noticeFingerprint(input.category, items.map((i) => i.content_key), input.explanation),
+      fingerprint: noticeFingerprint(
+        input.category,
+        items.map((i) => i.content_key),
+        input.explanation,
+      ),
       received_at: receivedAt,
       due_at: noticeDeadline(receivedAt, submitterKind, urgency),
       items,

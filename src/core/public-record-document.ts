@@ -63,6 +63,5 @@ export function presealPublicRecord<T extends PublishableRecord>(record: T, memb
   if (at < 0 || text.indexOf(HOLE_JSON, at + 1) >= 0) throw new Error(`cannot preseal member ${member}`);
   const before = text.slice(0, at);
   const after = text.slice(at + HOLE_JSON.length);
-  return (value) =>
-    Object.assign({}, record, { body: { ...record.body, [member]: value }, sha256: hash('sha256', before + canonicalJson(value) + after, 'hex') });
+  return (value) => Object.assign({}, record, { body: { ...record.body, [member]: value }, sha256: hash('sha256', before + canonicalJson(value) + after, 'hex') });
 }

@@ -77,10 +77,7 @@ describe('validateStatementOfReasons: conditional requirements', () => {
   });
 
   it('requires the contractual ground and explanation for content incompatible with terms', () => {
-    expect(fieldsWithErrors(withChanges({ decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT' }))).toEqual([
-      'incompatible_content_ground',
-      'incompatible_content_explanation',
-    ]);
+    expect(fieldsWithErrors(withChanges({ decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT' }))).toEqual(['incompatible_content_ground', 'incompatible_content_explanation']);
   });
 
   it.each([
@@ -109,8 +106,15 @@ describe('validateStatementOfReasons: conditional requirements', () => {
 describe('validateStatementOfReasons: values', () => {
   it('names every missing required field', () => {
     expect(fieldsWithErrors({ decision_visibility: ['DECISION_VISIBILITY_CONTENT_DEMOTED'] })).toEqual([
-      'decision_ground', 'content_type', 'category', 'content_date', 'application_date',
-      'decision_facts', 'automated_detection', 'automated_decision', 'puid',
+      'decision_ground',
+      'content_type',
+      'category',
+      'content_date',
+      'application_date',
+      'decision_facts',
+      'automated_detection',
+      'automated_decision',
+      'puid',
     ]);
   });
 
@@ -194,12 +198,9 @@ describe('validateStatementOfReasons: fields', () => {
     expect(errors.map((e) => e.field)).toEqual(['decision_fact', 'legal_provision_vn']);
   });
 
-  it.each(['uuid', 'created_at', 'platform_name', 'method', 'permalink', 'self', 'source_type', 'source_identity'])(
-    'rejects %s, saying that the server sets it',
-    (field) => {
-      expect(errorsFor(withChanges({ [field]: 'x' }))).toEqual([{ field, message: expect.stringContaining('set by the server') }]);
-    },
-  );
+  it.each(['uuid', 'created_at', 'platform_name', 'method', 'permalink', 'self', 'source_type', 'source_identity'])('rejects %s, saying that the server sets it', (field) => {
+    expect(errorsFor(withChanges({ [field]: 'x' }))).toEqual([{ field, message: expect.stringContaining('set by the server') }]);
+  });
 
   it('lists every accepted field once, so the HTTP schema can reuse it', () => {
     expect(new Set(STATEMENT_OF_REASONS_FIELDS).size).toBe(STATEMENT_OF_REASONS_FIELDS.length);

@@ -85,9 +85,7 @@ export const STATEMENT_OF_REASONS_FIELDS = [
  * Fields of the EU schema that minhbach fills in itself. source_type and source_identity are among them
  * because minhbach already knows which notice (and which notifier) the decision answers.
  */
-export const SERVER_SET_FIELDS = [
-  'uuid', 'created_at', 'platform_name', 'method', 'permalink', 'self', 'source_type', 'source_identity',
-] as const;
+export const SERVER_SET_FIELDS = ['uuid', 'created_at', 'platform_name', 'method', 'permalink', 'self', 'source_type', 'source_identity'] as const;
 
 export const MAX_SHORT_TEXT = 500;
 export const MAX_EXPLANATION = 2000;
@@ -122,7 +120,11 @@ function validate(input: unknown): Result {
 
   // Conditions look at the raw input, so a missing *_other text is reported even when its list has other errors.
   v.enumArray('decision_visibility', DECISION_VISIBILITIES, false);
-  v.text('decision_visibility_other', MAX_SHORT_TEXT, v.mentions('decision_visibility', 'DECISION_VISIBILITY_OTHER') ? 'decision_visibility includes DECISION_VISIBILITY_OTHER' : null);
+  v.text(
+    'decision_visibility_other',
+    MAX_SHORT_TEXT,
+    v.mentions('decision_visibility', 'DECISION_VISIBILITY_OTHER') ? 'decision_visibility includes DECISION_VISIBILITY_OTHER' : null,
+  );
   v.enumValue('decision_monetary', DECISION_MONETARY, false);
   v.text('decision_monetary_other', MAX_SHORT_TEXT, v.mentions('decision_monetary', 'DECISION_MONETARY_OTHER') ? 'decision_monetary is DECISION_MONETARY_OTHER' : null);
   v.enumValue('decision_provision', DECISION_PROVISION, false);

@@ -12,7 +12,12 @@ describe('statement source', () => {
     ).toEqual({ source_type: 'SOURCE_TYPE_OTHER_NOTIFICATION', source_identity: 'Cục A' });
   });
   it('names trusted flaggers over ordinary notifiers', () => {
-    expect(statementSource([{ kind: 'trusted_flagger', name: 'Nhóm C' }, { kind: 'rights_holder', name: 'Hãng D' }])).toEqual({
+    expect(
+      statementSource([
+        { kind: 'trusted_flagger', name: 'Nhóm C' },
+        { kind: 'rights_holder', name: 'Hãng D' },
+      ]),
+    ).toEqual({
       source_type: 'SOURCE_TRUSTED_FLAGGER',
       source_identity: 'Nhóm C',
     });

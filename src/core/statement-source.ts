@@ -13,8 +13,7 @@ export interface CaseSubmitter {
 
 export function statementSource(submitters: readonly CaseSubmitter[]): { source_type: string; source_identity?: string } {
   if (submitters.length === 0) return { source_type: 'SOURCE_VOLUNTARY' };
-  const named = (kinds: OrgKind[]) =>
-    [...new Set(submitters.filter((s) => kinds.includes(s.kind)).map((s) => s.name))].join('; ').slice(0, 500);
+  const named = (kinds: OrgKind[]) => [...new Set(submitters.filter((s) => kinds.includes(s.kind)).map((s) => s.name))].join('; ').slice(0, 500);
   if (submitters.some((s) => s.kind === 'authority')) {
     return { source_type: 'SOURCE_TYPE_OTHER_NOTIFICATION', source_identity: named(['authority']) };
   }

@@ -154,7 +154,10 @@ function collapseRuns(token: string): string {
       let keep = first;
       for (let k = i; k < j; k++) {
         const c = clusters[k] ?? '';
-        if (c !== base) { keep = c; break; }
+        if (c !== base) {
+          keep = c;
+          break;
+        }
       }
       out.push(keep);
     } else {
@@ -165,7 +168,11 @@ function collapseRuns(token: string): string {
   return out.join('');
 }
 
-interface Syllable { initial: string; nucleus: string; final: string }
+interface Syllable {
+  initial: string;
+  nucleus: string;
+  final: string;
+}
 
 /** Splits a toneless Vietnamese-alphabet syllable; "qu" and "gi" count as consonants. */
 function parseSyllable(base: string): Syllable | null {

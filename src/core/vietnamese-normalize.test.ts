@@ -11,8 +11,15 @@ const key = (text: string): string => normalizeVietnamese(text).stripped;
 
 describe('normalizeVietnamese: tone-mark placement', () => {
   it.each([
-    ['hòa', 'hoà'], ['khỏe', 'khoẻ'], ['thúy', 'thuý'], ['hòa bình', 'hoà bình'], ['thủy', 'thuỷ'],
-    ['Sức khỏe là vàng', 'Sức khoẻ là vàng'], ['xóa', 'xoá'], ['lòe', 'loè'], ['ủy ban', 'uỷ ban'],
+    ['hòa', 'hoà'],
+    ['khỏe', 'khoẻ'],
+    ['thúy', 'thuý'],
+    ['hòa bình', 'hoà bình'],
+    ['thủy', 'thuỷ'],
+    ['Sức khỏe là vàng', 'Sức khoẻ là vàng'],
+    ['xóa', 'xoá'],
+    ['lòe', 'loè'],
+    ['ủy ban', 'uỷ ban'],
   ])('%s and %s come out the same', (oldStyle, newStyle) => {
     expect(norm(oldStyle)).toBe(norm(newStyle));
   });
@@ -36,7 +43,12 @@ describe('normalizeVietnamese: tone-mark placement', () => {
 });
 
 describe('normalizeVietnamese: i and y', () => {
-  it.each([['lý', 'lí'], ['kỹ thuật', 'kĩ thuật'], ['Mỹ', 'Mĩ'], ['lý do', 'lí do']])('%s = %s', (a, b) => {
+  it.each([
+    ['lý', 'lí'],
+    ['kỹ thuật', 'kĩ thuật'],
+    ['Mỹ', 'Mĩ'],
+    ['lý do', 'lí do'],
+  ])('%s = %s', (a, b) => {
     expect(norm(a)).toBe(norm(b));
   });
 
@@ -81,9 +93,25 @@ describe('normalizeVietnamese: homoglyphs', () => {
 
 describe('normalizeVietnamese: teencode', () => {
   it.each([
-    ['ko', 'không'], ['k', 'không'], ['hok', 'không'], ['khum', 'không'], ['dc', 'được'], ['đc', 'được'],
-    ['j', 'gì'], ['vs', 'với'], ['ng', 'người'], ['mn', 'mọi người'], ['r', 'rồi'], ['z', 'vậy'],
-    ['v', 'vậy'], ['bik', 'biết'], ['wá', 'quá'], ['iu', 'yêu'], ['ns', 'nói'], ['KO', 'không'], ['kooo', 'không'],
+    ['ko', 'không'],
+    ['k', 'không'],
+    ['hok', 'không'],
+    ['khum', 'không'],
+    ['dc', 'được'],
+    ['đc', 'được'],
+    ['j', 'gì'],
+    ['vs', 'với'],
+    ['ng', 'người'],
+    ['mn', 'mọi người'],
+    ['r', 'rồi'],
+    ['z', 'vậy'],
+    ['v', 'vậy'],
+    ['bik', 'biết'],
+    ['wá', 'quá'],
+    ['iu', 'yêu'],
+    ['ns', 'nói'],
+    ['KO', 'không'],
+    ['kooo', 'không'],
   ])('expands the whole token %s to %s', (code, word) => {
     expect(norm(code)).toBe(word);
   });
@@ -121,9 +149,7 @@ describe('normalizeVietnamese: noise', () => {
   });
 
   it('splits on punctuation and keeps digits', () => {
-    expect(normalizeVietnamese('Nghị định 147/2024/NĐ-CP, phạt 1.000.000 đồng!').syllables).toEqual([
-      'nghị', 'định', '147', '2024', 'nđ', 'cp', 'phạt', '1', '000', '000', 'đồng',
-    ]);
+    expect(normalizeVietnamese('Nghị định 147/2024/NĐ-CP, phạt 1.000.000 đồng!').syllables).toEqual(['nghị', 'định', '147', '2024', 'nđ', 'cp', 'phạt', '1', '000', '000', 'đồng']);
     expect(normalizeVietnamese('!!! ... ???').syllables).toEqual([]);
   });
 });
@@ -141,7 +167,8 @@ describe('normalizeVietnamese: the stripped key', () => {
   });
 
   it('is the same for reposts in another tone style, with zero-width characters and teencode', () => {
-    const repost = 'Cảnh báo 😱 Người dân Hà Nội ko đc uống nước máy từ hôm nay vì nhiễm đ\u200Bộc. ' +
+    const repost =
+      'Cảnh báo 😱 Người dân Hà Nội ko đc uống nước máy từ hôm nay vì nhiễm đ\u200Bộc. ' +
       'Bộ Y tế đã xác nhận, chia sẻ ngay cho mn! Kĩ sư Trần Quý cho biết sức khỏe của trẻ em bị đe dọa.';
     expect(norm(repost)).toBe(norm(post));
   });
@@ -234,7 +261,10 @@ describe('normalizeVietnamese: equals the reference implementation', () => {
     { weight: 3, arbitrary: fc.constantFrom(...letters).map((ch) => ch.toUpperCase()) },
     { weight: 2, arbitrary: fc.constantFrom(...tonedVowels).map((ch) => ch.normalize('NFD')) },
     // Marks in a non-canonical order (tone before the quality mark), which NFC must sort out.
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'e', 'o', 'u', 'A', 'O'), fc.constantFrom(...TONES), fc.constantFrom('\u0302', '\u0306', '\u031B')).map((p) => p.join('')) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom('a', 'e', 'o', 'u', 'A', 'O'), fc.constantFrom(...TONES), fc.constantFrom('\u0302', '\u0306', '\u031B')).map((p) => p.join('')),
+    },
     { weight: 2, arbitrary: fc.constantFrom(...lookAlikes) },
     { weight: 2, arbitrary: fc.constantFrom(...marks) },
     { weight: 1, arbitrary: fc.constantFrom(...invisible) },
@@ -255,11 +285,13 @@ describe('normalizeVietnamese: equals the reference implementation', () => {
   /** Syllable-shaped tokens: an initial, 1-4 vowels (some toned), a final, so that placeTone works. */
   const syllableShaped = fc
     .array(
-      fc.tuple(
-        fc.constantFrom('', 'b', 'ch', 'd', 'đ', 'g', 'gh', 'gi', 'h', 'kh', 'l', 'ng', 'ngh', 'nh', 'ph', 'qu', 'q', 'th', 'tr', 'x', 'y', 'г', 'т'),
-        fc.array(fc.constantFrom(...VOWELS, ...tonedVowels, 'а', 'о', 'у', 'ο'), { minLength: 0, maxLength: 4 }),
-        fc.constantFrom('', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't', 'a', 'y', '1'),
-      ).map(([a, b, c]) => a + b.join('') + c),
+      fc
+        .tuple(
+          fc.constantFrom('', 'b', 'ch', 'd', 'đ', 'g', 'gh', 'gi', 'h', 'kh', 'l', 'ng', 'ngh', 'nh', 'ph', 'qu', 'q', 'th', 'tr', 'x', 'y', 'г', 'т'),
+          fc.array(fc.constantFrom(...VOWELS, ...tonedVowels, 'а', 'о', 'у', 'ο'), { minLength: 0, maxLength: 4 }),
+          fc.constantFrom('', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't', 'a', 'y', '1'),
+        )
+        .map(([a, b, c]) => a + b.join('') + c),
       { minLength: 1, maxLength: 8 },
     )
     .map((syllables) => syllables.join(' '));
@@ -310,7 +342,10 @@ describe('normalizeVietnamese: equals the reference implementation', () => {
 
   it.skipIf(!hasVfnd)(`on every text of the VFND corpus${hasVfnd ? '' : ` (skipped: ${vfndDir} not found)`}`, () => {
     const texts = new Map<string, string>();
-    for (const file of fs.readdirSync(vfndDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(vfndDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const doc = JSON.parse(fs.readFileSync(path.join(vfndDir, file), 'utf8')) as Record<string, unknown>;
       for (const field of ['maintext', 'text']) {
         const value = doc[field];

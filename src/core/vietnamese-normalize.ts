@@ -116,7 +116,10 @@ export function stripMarks(s: string): string {
 }
 
 /** A teencode expansion, already split into syllables and stripped (so not redone per token). */
-interface Expansion { syllables: readonly string[]; stripped: readonly string[] }
+interface Expansion {
+  syllables: readonly string[];
+  stripped: readonly string[];
+}
 const EXPANSIONS: ReadonlyMap<string, Expansion> = new Map(
   [...TEENCODE].map(([code, words]) => {
     const syllables = words.split(' ');
@@ -142,8 +145,14 @@ export function normalizeVietnamese(text: string): NormalizedText {
     let c = SCAN[u]!;
     if (c === SCAN_UNKNOWN) c = classifyCodeUnit(u);
     if (c === SCAN_SURROGATE) {
-      if (!isSurrogatePairAt(cleaned, i)) { i++; continue; } // a lone surrogate (Cs) separates
-      if (astralClass(cleaned.codePointAt(i)!) !== SCAN_LETTER_OR_DIGIT) { i += 2; continue; }
+      if (!isSurrogatePairAt(cleaned, i)) {
+        i++;
+        continue;
+      } // a lone surrogate (Cs) separates
+      if (astralClass(cleaned.codePointAt(i)!) !== SCAN_LETTER_OR_DIGIT) {
+        i += 2;
+        continue;
+      }
     } else if (c !== SCAN_SIMPLE && c !== SCAN_LETTER_OR_DIGIT) {
       i++;
       continue;
@@ -323,8 +332,8 @@ const IS_QUALITY_VOWEL = new Uint8Array(TABLE_SIZE);
     const target = to.charCodeAt(0);
     // A single code unit that decomposes to nothing else, is a letter (so the scan takes it into
     // tokens), is not simple itself, and folds to a simple letter.
-    const ok = from.length === 1 && u < TABLE_SIZE && KIND[u] === OTHER && LETTER_OR_DIGIT.test(from) &&
-      from.normalize('NFD') === from && to.length === 1 && KIND[target] === SIMPLE_LETTER;
+    const ok =
+      from.length === 1 && u < TABLE_SIZE && KIND[u] === OTHER && LETTER_OR_DIGIT.test(from) && from.normalize('NFD') === from && to.length === 1 && KIND[target] === SIMPLE_LETTER;
     if (!ok) throw new Error(`unexpected look-alike ${from}`);
     KIND[u] = HOMOGLYPH;
     FOLD[u] = target;
@@ -389,7 +398,10 @@ function simpleToken(cleaned: string, start: number, end: number): boolean {
     if (j - i >= 3) {
       let keep = u;
       for (let k = i; k < j; k++) {
-        if (buf[k] !== bare) { keep = buf[k]!; break; }
+        if (buf[k] !== bare) {
+          keep = buf[k]!;
+          break;
+        }
       }
       collapsed = true;
       buf[n++] = keep;
@@ -406,7 +418,10 @@ function simpleToken(cleaned: string, start: number, end: number): boolean {
   let tone = 0;
   for (let k = 0; k < n; k++) {
     const t = TONE[buf[k]!]!;
-    if (t !== 0) { toneCount++; tone = t; }
+    if (t !== 0) {
+      toneCount++;
+      tone = t;
+    }
   }
   if (toneCount <= 1 && allLetters) {
     // The initial consonant(s): up to the first vowel; "qu" and "gi" + vowel count as consonants.
@@ -425,7 +440,10 @@ function simpleToken(cleaned: string, start: number, end: number): boolean {
       // The tone comes off every letter, then goes back onto one vowel of the nucleus.
       for (let k = 0; k < n; k++) {
         const toneless = TONELESS[buf[k]!]!;
-        if (toneless !== buf[k]) { buf[k] = toneless; changed = true; }
+        if (toneless !== buf[k]) {
+          buf[k] = toneless;
+          changed = true;
+        }
       }
       // Step 5: a lone y after a consonant other than a u or i ("lý", but "quý", "y", "yêu").
       const hasFinal = j < n;
@@ -447,11 +465,19 @@ function simpleToken(cleaned: string, start: number, end: number): boolean {
   // The output is very often the token as it came (already in this module's normal form).
   if (changed && n === length) {
     changed = false;
-    for (let k = 0; k < n; k++) if (buf[k] !== cleaned.charCodeAt(start + k)) { changed = true; break; }
+    for (let k = 0; k < n; k++)
+      if (buf[k] !== cleaned.charCodeAt(start + k)) {
+        changed = true;
+        break;
+      }
   }
   outSyllable = changed ? fromCodes(buf, n) : cleaned.slice(start, end);
   let bareDiffers = false;
-  for (let k = 0; k < n; k++) if (BARE[buf[k]!] !== buf[k]) { bareDiffers = true; break; }
+  for (let k = 0; k < n; k++)
+    if (BARE[buf[k]!] !== buf[k]) {
+      bareDiffers = true;
+      break;
+    }
   if (bareDiffers) {
     for (let k = 0; k < n; k++) buf[k] = BARE[buf[k]!]!;
     outStripped = fromCodes(buf, n);
@@ -523,7 +549,10 @@ function collapseRuns(token: string): string {
       let keep = first;
       for (let k = i; k < j; k++) {
         const c = clusters[k] ?? '';
-        if (c !== base) { keep = c; break; }
+        if (c !== base) {
+          keep = c;
+          break;
+        }
       }
       out.push(keep);
     } else {
@@ -534,7 +563,11 @@ function collapseRuns(token: string): string {
   return out.join('');
 }
 
-interface Syllable { initial: string; nucleus: string; final: string }
+interface Syllable {
+  initial: string;
+  nucleus: string;
+  final: string;
+}
 
 /** Splits a toneless Vietnamese-alphabet syllable; "qu" and "gi" count as consonants. */
 function parseSyllable(base: string): Syllable | null {

@@ -27,4 +27,3 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
   const pg = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
   return wrap(pg, pg, () => pg.close(), false);
 }
-

@@ -47,7 +47,10 @@ interface AjvError {
 
 /** `/items/0/url` → `items[0].url`, the way a developer writes the path in code. */
 export function fieldPath(pointer: string, prefix = ''): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let out = prefix;
   for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
   return out;

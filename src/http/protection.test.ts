@@ -16,11 +16,18 @@ describe('rate limits', () => {
   it("never limits the operator's own requests (a forwarded import), but counts a wrong operator token", async () => {
     const from = { remoteAddress: '192.0.2.44' };
     for (let i = 0; i < LIMITS.perAddress * 2; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: { authorization: `Bearer ${OPERATOR}` }, payload: { kind: 'trusted_flagger', name: `Flagger ${i}` }, ...from });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/organizations',
+        headers: { authorization: `Bearer ${OPERATOR}` },
+        payload: { kind: 'trusted_flagger', name: `Flagger ${i}` },
+        ...from,
+      });
       expect(res.statusCode).toBe(201);
     }
     const wrong = { authorization: 'Bearer not-the-operator-token-at-all' };
-    for (let i = 0; i < LIMITS.failedAuthPerAddress; i++) expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: wrong, payload: {}, ...from })).statusCode).toBe(401);
+    for (let i = 0; i < LIMITS.failedAuthPerAddress; i++)
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: wrong, payload: {}, ...from })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/organizations', headers: wrong, payload: {}, ...from })).statusCode).toBe(429);
   });
 

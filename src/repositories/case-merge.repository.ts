@@ -90,8 +90,7 @@ export interface CaseLocation {
 
 /** The other content keys (URLs) a case holds because duplicates were merged into it. */
 export async function listCaseAliases(db: Db, caseId: string): Promise<CaseLocation[]> {
-  return db.query<CaseLocation>(
-    `SELECT content_key, canonical_url, merged_case_id, score, created_at FROM case_aliases WHERE case_id = $1 ORDER BY created_at, content_key`,
-    [caseId],
-  );
+  return db.query<CaseLocation>(`SELECT content_key, canonical_url, merged_case_id, score, created_at FROM case_aliases WHERE case_id = $1 ORDER BY created_at, content_key`, [
+    caseId,
+  ]);
 }

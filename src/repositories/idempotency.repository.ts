@@ -7,10 +7,7 @@ export interface StoredResponse {
 }
 
 export async function findIdempotentResponse(db: Db, orgId: string, key: string): Promise<StoredResponse | null> {
-  const rows = await db.query<StoredResponse>(
-    `SELECT request_hash, status_code, response FROM idempotency_keys WHERE organization_id = $1 AND key = $2`,
-    [orgId, key],
-  );
+  const rows = await db.query<StoredResponse>(`SELECT request_hash, status_code, response FROM idempotency_keys WHERE organization_id = $1 AND key = $2`, [orgId, key]);
   return rows[0] ?? null;
 }
 

@@ -163,9 +163,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
     due_at: n.due_at,
     created_at: n.received_at,
   }));
-  const items = w.notices.flatMap(({ draft: n }) =>
-    n.items.map((i) => ({ notice_id: n.id, position: i.position, content_key: i.content_key, url: i.url, text: i.text })),
-  );
+  const items = w.notices.flatMap(({ draft: n }) => n.items.map((i) => ({ notice_id: n.id, position: i.position, content_key: i.content_key, url: i.url, text: i.text })));
   const rows = await db.query<{
     k: 'n' | 'c' | 'o';
     id: string;

@@ -26,7 +26,16 @@ export interface ProofMaterial {
  * note and right-edge tiles are sent only when it is not the one the caller already has.
  */
 export async function readProofMaterial(db: Db, recordId: string, known: { size: number; rootHex: string } | null): Promise<ProofMaterial> {
-  const rows = await db.query<{ kind: 'e' | 'c' | 't'; n: string; level: number | null; entry: Uint8Array | null; tile: string | null; hashes: Uint8Array | null; root: Uint8Array | null; note: string | null }>(
+  const rows = await db.query<{
+    kind: 'e' | 'c' | 't';
+    n: string;
+    level: number | null;
+    entry: Uint8Array | null;
+    tile: string | null;
+    hashes: Uint8Array | null;
+    root: Uint8Array | null;
+    note: string | null;
+  }>(
     `WITH e AS (
        SELECT idx, entry FROM log_entries WHERE record_id = $1::uuid
      ), cp AS (

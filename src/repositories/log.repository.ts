@@ -42,11 +42,12 @@ export interface CheckpointRow {
 }
 
 export async function latestCheckpoint(db: Db): Promise<CheckpointRow | null> {
-  const rows = await db.query<CheckpointRow & { size: string }>(`SELECT size::text AS size, root, note, created_at FROM log_checkpoints ORDER BY log_checkpoints.size DESC LIMIT 1`);
+  const rows = await db.query<CheckpointRow & { size: string }>(
+    `SELECT size::text AS size, root, note, created_at FROM log_checkpoints ORDER BY log_checkpoints.size DESC LIMIT 1`,
+  );
   const r = rows[0];
   return r ? { ...r, size: Number(r.size), root: bytes(r.root) } : null;
 }
-
 
 /** A queued record: its entry's fields, the digest as its publisher computed it. */
 export type PendingRecord =

@@ -2,10 +2,10 @@ import type { Db } from '../db/db.ts';
 
 export async function findNoticeIdsByFingerprint(db: Db, submitterOrgId: string, fingerprints: readonly string[]): Promise<Map<string, string>> {
   if (fingerprints.length === 0) return new Map();
-  const rows = await db.query<{ id: string; fingerprint: string }>(
-    `SELECT id, fingerprint FROM notices WHERE submitter_org_id = $1 AND fingerprint = ANY($2::text[])`,
-    [submitterOrgId, fingerprints],
-  );
+  const rows = await db.query<{ id: string; fingerprint: string }>(`SELECT id, fingerprint FROM notices WHERE submitter_org_id = $1 AND fingerprint = ANY($2::text[])`, [
+    submitterOrgId,
+    fingerprints,
+  ]);
   return new Map(rows.map((r) => [r.fingerprint, r.id]));
 }
 

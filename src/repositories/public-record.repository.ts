@@ -70,7 +70,17 @@ export async function searchPublicRecords(db: Db, f: PublicRecordFilter): Promis
        AND ($7::timestamptz IS NULL OR r.published_at < $7)
        AND ($8::uuid IS NULL OR r.id < $8::uuid)
      ORDER BY r.id DESC LIMIT $9`,
-    [f.q ? f.q.normalize('NFC').toLowerCase() : null, f.type ?? null, f.category ?? null, f.platform ?? null, f.requester_kind ?? null, f.from ?? null, f.to ?? null, f.afterId, f.limit],
+    [
+      f.q ? f.q.normalize('NFC').toLowerCase() : null,
+      f.type ?? null,
+      f.category ?? null,
+      f.platform ?? null,
+      f.requester_kind ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.afterId,
+      f.limit,
+    ],
   );
 }
 

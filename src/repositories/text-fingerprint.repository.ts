@@ -138,9 +138,7 @@ export interface StoredScheme {
 }
 
 export async function readMatchScheme(db: Db): Promise<StoredScheme | null> {
-  const rows = await db.query<StoredScheme>(
-    `SELECT normalization_version, minhash_version, seed::text AS seed, permutations, bands, rows_per_band FROM match_scheme WHERE id = 1`,
-  );
+  const rows = await db.query<StoredScheme>(`SELECT normalization_version, minhash_version, seed::text AS seed, permutations, bands, rows_per_band FROM match_scheme WHERE id = 1`);
   return rows[0] ?? null;
 }
 
@@ -149,8 +147,12 @@ export async function saveMatchScheme(db: Db, s: StoredScheme, replace: boolean)
   await db.query(
     `INSERT INTO match_scheme (id, normalization_version, minhash_version, seed, permutations, bands, rows_per_band, updated_at)
      VALUES (1, $1, $2, $3::bigint, $4, $5, $6, now())
-     ON CONFLICT (id) DO ${replace ? `UPDATE SET normalization_version = excluded.normalization_version, minhash_version = excluded.minhash_version,
-       seed = excluded.seed, permutations = excluded.permutations, bands = excluded.bands, rows_per_band = excluded.rows_per_band, updated_at = now()` : 'NOTHING'}`,
+     ON CONFLICT (id) DO ${
+       replace
+         ? `UPDATE SET normalization_version = excluded.normalization_version, minhash_version = excluded.minhash_version,
+       seed = excluded.seed, permutations = excluded.permutations, bands = excluded.bands, rows_per_band = excluded.rows_per_band, updated_at = now()`
+         : 'NOTHING'
+     }`,
     [s.normalization_version, s.minhash_version, s.seed, s.permutations, s.bands, s.rows_per_band],
   );
 }
@@ -167,9 +169,7 @@ const TEXT_INDEX_RESET_LOCK_ID = 7_202_612;
 export async function resetTextIndex(db: Db): Promise<number> {
   await db.query('SELECT pg_advisory_xact_lock($1)', [TEXT_INDEX_RESET_LOCK_ID]);
   await db.exec('DELETE FROM case_links; DELETE FROM text_fingerprints;');
-  const rows = await db.query<{ n: number }>(
-    `WITH u AS (UPDATE notice_items SET fingerprinted_at = NULL WHERE text IS NOT NULL RETURNING 1) SELECT count(*)::int AS n FROM u`,
-  );
+  const rows = await db.query<{ n: number }>(`WITH u AS (UPDATE notice_items SET fingerprinted_at = NULL WHERE text IS NOT NULL RETURNING 1) SELECT count(*)::int AS n FROM u`);
   return rows[0]!.n;
 }
 

@@ -65,7 +65,9 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
     if (!(await updateCaseStatus(tx, c, { status: to, decided_at: at, at }))) {
       throw new AppError('conflict', 'The case changed while you decided it; reload it and try again');
     }
-    const record = sealPublicRecord(publicRecordForDecision({ decisionId: id, caseId: c.id, platform: c.platform, platformName: actor.name, canonicalUrl: c.canonical_url, statement, createdAt: at, outcome }));
+    const record = sealPublicRecord(
+      publicRecordForDecision({ decisionId: id, caseId: c.id, platform: c.platform, platformName: actor.name, canonicalUrl: c.canonical_url, statement, createdAt: at, outcome }),
+    );
     await insertPublicRecords(tx, [record]);
     await insertCaseEvents(tx, [
       {

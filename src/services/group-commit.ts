@@ -4,10 +4,7 @@
  * goes at once); a loaded one does fewer, larger writes instead of queueing on connections and
  * WAL flushes. `run` gets every waiting input and must answer them in order.
  */
-export function groupCommit<I, O>(
-  run: (inputs: I[]) => Promise<O[]>,
-  options: { maxInFlight: number; maxGroup: number; sizeOf: (input: I) => number },
-): (input: I) => Promise<O> {
+export function groupCommit<I, O>(run: (inputs: I[]) => Promise<O[]>, options: { maxInFlight: number; maxGroup: number; sizeOf: (input: I) => number }): (input: I) => Promise<O> {
   const waiting: { input: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   let inFlight = 0;
 
@@ -21,13 +18,15 @@ export function groupCommit<I, O>(
       }
       const group = waiting.splice(0, n);
       inFlight++;
-      run(group.map((g) => g.input)).then(
-        (outputs) => group.forEach((g, i) => g.resolve(outputs[i]!)),
-        (e: unknown) => group.forEach((g) => g.reject(e)),
-      ).finally(() => {
-        inFlight--;
-        flush();
-      });
+      run(group.map((g) => g.input))
+        .then(
+          (outputs) => group.forEach((g, i) => g.resolve(outputs[i]!)),
+          (e: unknown) => group.forEach((g) => g.reject(e)),
+        )
+        .finally(() => {
+          inFlight--;
+          flush();
+        });
     }
   };
 

@@ -171,9 +171,7 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
   const { inserted, cases, onboarded } = await db.transaction(async (tx) => {
     const written = await writeIntake(tx, { notices: unique, cases: [...candidates.values()] });
     const caseOf = new Map(written.cases.map((c) => [c.content_key, c.id]));
-    const published = sealing
-      .filter((r) => written.inserted.has(r.source))
-      .map((r) => r.seal(r.items.map((i) => ({ url: i.url, case_id: caseOf.get(i.content_key)! }))));
+    const published = sealing.filter((r) => written.inserted.has(r.source)).map((r) => r.seal(r.items.map((i) => ({ url: i.url, case_id: caseOf.get(i.content_key)! }))));
     await insertPublicRecords(tx, published);
     return written;
   });

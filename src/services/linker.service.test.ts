@@ -198,14 +198,16 @@ describe('a submitter cannot move a case into another by pasting its text', () =
     expect(await view(x.id)).toMatchObject({ status: 'merged', merged_into: y });
   });
 
-  it("reopens the surviving case when the platform answered it with no action and a request names the merged URL", async () => {
+  it('reopens the surviving case when the platform answered it with no action and a request names the merged URL', async () => {
     // The shield of the issue: Y answered with no action, then an authority's 24 h request on X, merged into Y.
     const y = await caseWithText(claims.scam);
     t.advance(1000);
     const xUrl = freshUrl();
     await file(await makeOrg(t.ctx, 'rights_holder'), claims.scam, xUrl);
     await linkAll();
-    expect((await call(t.app, 'POST', `/api/v1/cases/${y}/no-action`, { org: facebook, body: { decision_facts: 'Không thấy nội dung vi phạm trong bài viết.' } })).status).toBe(201);
+    expect((await call(t.app, 'POST', `/api/v1/cases/${y}/no-action`, { org: facebook, body: { decision_facts: 'Không thấy nội dung vi phạm trong bài viết.' } })).status).toBe(
+      201,
+    );
 
     const request = await file(authority, 'Bài đăng vẫn tiếp tục lừa người dùng.', xUrl);
     expect(request).toMatchObject({ id: y, created: false, status: 'in_review', reopened: true });
@@ -243,7 +245,8 @@ describe('linking similar cases', () => {
 
   it('does not link a case to itself when the same content is reported twice', async () => {
     const url = freshUrl();
-    const text = 'Một bài viết xuyên tạc về chính sách tiền lương mới được chia sẻ hàng nghìn lần trong các hội nhóm, gây hiểu lầm rằng lương hưu sẽ bị cắt giảm một nửa từ năm sau.';
+    const text =
+      'Một bài viết xuyên tạc về chính sách tiền lương mới được chia sẻ hàng nghìn lần trong các hội nhóm, gây hiểu lầm rằng lương hưu sẽ bị cắt giảm một nửa từ năm sau.';
     const id = await caseWithText(text, url);
     await caseWithText(text, url);
     await linkAll();

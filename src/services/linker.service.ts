@@ -48,7 +48,10 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
     const live = (id: string) => mergedInto.get(id) ?? id;
     const links = new Map<string, CaseLinkRow>();
     // One lookup for the whole batch; merges made below are applied through `live`.
-    const candidatesOf = await findTextCandidatesOfMany(tx, fresh.map((fp) => ({ ...fp, exclude_case_id: fp.case_id })));
+    const candidatesOf = await findTextCandidatesOfMany(
+      tx,
+      fresh.map((fp) => ({ ...fp, exclude_case_id: fp.case_id })),
+    );
     for (const [n, fp] of fresh.entries()) {
       let self = live(fp.case_id);
       const best = new Map<string, Comparison>();
@@ -94,7 +97,10 @@ export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, 
       if (!prior || prior.score < l.score) final.set(`${a} ${b}`, { ...l, case_id: a, related_case_id: b });
     }
     await upsertCaseLinks(tx, [...final.values()], at);
-    await recordItemExtraction(tx, items.map((i, n) => ({ notice_id: i.notice_id, position: i.position, not_extractable: notExtractable(articles[n]!) })));
+    await recordItemExtraction(
+      tx,
+      items.map((i, n) => ({ notice_id: i.notice_id, position: i.position, not_extractable: notExtractable(articles[n]!) })),
+    );
     await markItemsFingerprinted(tx, items, at);
     return items.length;
   });

@@ -33,9 +33,19 @@ interface Log {
 /** Sealed public records with small bodies, stored as publishers store them (the trigger queues them). */
 async function publish(db: Db, n: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let done = 0; done < n; ) {
+  for (let done = 0; done < n;) {
     const batch = Array.from({ length: Math.min(5000, n - done) }, (_, i) =>
-      sealPublicRecord({ id: uuidv7(), type: 'statement_of_reasons' as const, source_id: uuidv7(), published_at: new Date(), category: 'other', platform: 'facebook' as const, requester_kind: null, body: { n: done + i }, search_text: '' }),
+      sealPublicRecord({
+        id: uuidv7(),
+        type: 'statement_of_reasons' as const,
+        source_id: uuidv7(),
+        published_at: new Date(),
+        category: 'other',
+        platform: 'facebook' as const,
+        requester_kind: null,
+        body: { n: done + i },
+        search_text: '',
+      }),
     );
     await insertPublicRecords(db, batch);
     ids.push(...batch.map((r) => r.id));

@@ -130,7 +130,8 @@ export async function recordProof(ctx: ServiceContext, recordId: string): Promis
     signed = signedFrom(m.checkpoint);
     const cached = cache.signed;
     if (!cached || signed.size > cached.size) cache.signed = signed;
-    else if (signed.size === cached.size && bytesEqual(signed.root, cached.root)) signed = cached; // installed meanwhile
+    else if (signed.size === cached.size && bytesEqual(signed.root, cached.root))
+      signed = cached; // installed meanwhile
     else if (signed.size === cached.size) {
       // The same size with another root: the log was rewritten, so even "immutable" tiles may differ.
       cache.signed = signed;

@@ -20,7 +20,17 @@ afterAll(() => t.close());
 
 const draft = (body: Record<string, unknown>): PublicRecordDraft => {
   const at = new Date();
-  return { id: uuidv7(at.getTime()), type: 'authority_request', source_id: uuidv7(at.getTime()), published_at: at, category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD', platform: 'facebook', requester_kind: 'authority', body, search_text: 'x' };
+  return {
+    id: uuidv7(at.getTime()),
+    type: 'authority_request',
+    source_id: uuidv7(at.getTime()),
+    published_at: at,
+    category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
+    platform: 'facebook',
+    requester_kind: 'authority',
+    body,
+    search_text: 'x',
+  };
 };
 
 /** The entry the log holds for a record, once integrated. */
@@ -33,7 +43,10 @@ async function entryOf(recordId: string) {
 describe('the digest a publisher computes is the one anyone recomputes from the published record', () => {
   it('survives storage for any JSON body (jsonb reorders members and rewrites numbers)', async () => {
     const text = fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000'));
-    const body = fc.dictionary(text, fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v).replaceAll('\\u0000', '')) as unknown));
+    const body = fc.dictionary(
+      text,
+      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v).replaceAll('\\u0000', '')) as unknown),
+    );
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
         const sealed = sealPublicRecord(draft(b));
@@ -70,7 +83,10 @@ describe('the digest a publisher computes is the one anyone recomputes from the 
   it('refuses a record stored without its digest, so nothing is published unlogged', async () => {
     const d = draft({ a: 1 });
     await expect(
-      t.ctx.db.query(`INSERT INTO public_records (id, type, source_id, category, platform, body, search) VALUES ($1, 'authority_request', $2, 'c', 'facebook', '{}'::jsonb, ''::tsvector)`, [d.id, d.source_id]),
+      t.ctx.db.query(
+        `INSERT INTO public_records (id, type, source_id, category, platform, body, search) VALUES ($1, 'authority_request', $2, 'c', 'facebook', '{}'::jsonb, ''::tsvector)`,
+        [d.id, d.source_id],
+      ),
     ).rejects.toThrow(/without its sha256/);
     expect(await findPublicRecord(t.ctx.db, d.id)).toBeNull();
   });

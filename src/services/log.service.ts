@@ -55,7 +55,11 @@ export async function integrateLog(ctx: ServiceContext, signer: NoteSigner, limi
     const entries = await entriesOf(tx, pending);
     // The partial tiles on the right edge are the only stored tiles the new leaves touch.
     const edge = new Map((await readTiles(tx, rightEdge(oldSize))).map((t) => [`${t.level}/${t.index}`, t.hashes]));
-    const tiles = integrateTiles(oldSize, entries.map((e) => leafHash(e.entry)), (l, i) => edge.get(`${l}/${i}`));
+    const tiles = integrateTiles(
+      oldSize,
+      entries.map((e) => leafHash(e.entry)),
+      (l, i) => edge.get(`${l}/${i}`),
+    );
     const size = oldSize + entries.length;
     const fresh = new Map(tiles.map((t) => [`${t.level}/${t.index}`, t.data]));
     const peaks = tilesForNodes(peakNodes(size), size).filter((t) => !fresh.has(`${t.level}/${t.index}`));

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const text = 'Cảnh báo mạo danh cơ quan thuế gọi điện yêu cầu người dân cài ứng dụng giả để hoàn thuế, sau đó chiếm quyền điều khiển điện thoại và rút sạch tiền trong tài khoản ngân hàng.';
+const text =
+  'Cảnh báo mạo danh cơ quan thuế gọi điện yêu cầu người dân cài ứng dụng giả để hoàn thuế, sau đó chiếm quyền điều khiển điện thoại và rút sạch tiền trong tài khoản ngân hàng.';
 
 describe('the matching scheme', () => {
   it('is recorded on first start and accepted again unchanged', async () => {
@@ -41,7 +42,8 @@ describe('the matching scheme', () => {
 
   it('runs two reindexes at once without failing either (one waits for the other)', async () => {
     const org = await makeOrg(t.ctx, 'trusted_flagger');
-    const other = 'Lừa đảo tuyển cộng tác viên bán hàng online: nạn nhân được yêu cầu chuyển tiền đặt cọc để nhận đơn hàng có hoa hồng cao, sau đó kẻ gian chặn liên lạc và chiếm đoạt toàn bộ số tiền đã chuyển.';
+    const other =
+      'Lừa đảo tuyển cộng tác viên bán hàng online: nạn nhân được yêu cầu chuyển tiền đặt cọc để nhận đơn hàng có hoa hồng cao, sau đó kẻ gian chặn liên lạc và chiếm đoạt toàn bộ số tiền đã chuyển.';
     const submitted = await submitNotice(t.ctx, org.actor, noticeInput({ items: [{ url: freshUrl(), text: other }], legal_basis: undefined }));
     const results = await Promise.allSettled([reindexTexts(t.ctx, () => {}), reindexTexts(t.ctx, () => {}), reindexTexts(t.ctx, () => {})]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);

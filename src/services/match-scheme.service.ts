@@ -40,11 +40,7 @@ export async function checkMatchScheme(db: Db, scheme: MatchScheme = MATCH_SCHEM
  * Rebuilds every fingerprint under the current scheme: forgets the old ones and lets the linker
  * fingerprint every stored text again (`linkAll` runs it here, with progress).
  */
-export async function reindexTexts(
-  ctx: ServiceContext,
-  onProgress: (done: number, total: number) => void,
-  scheme: MatchScheme = MATCH_SCHEME,
-): Promise<number> {
+export async function reindexTexts(ctx: ServiceContext, onProgress: (done: number, total: number) => void, scheme: MatchScheme = MATCH_SCHEME): Promise<number> {
   const total = await ctx.db.transaction(async (tx) => {
     const n = await resetTextIndex(tx);
     await saveMatchScheme(tx, stored(scheme), true);

@@ -68,8 +68,6 @@ async function computePublicStats(ctx: ServiceContext) {
   return {
     platforms,
     cases_on_platforms_not_onboarded: platforms.filter((p) => !p.onboarded).reduce((n, p) => n + p.cases, 0),
-    public_records_by_type: Object.fromEntries(
-      [...new Set(records.map((r) => r.type))].map((t) => [t, records.filter((r) => r.type === t).reduce((n, r) => n + r.records, 0)]),
-    ),
+    public_records_by_type: Object.fromEntries([...new Set(records.map((r) => r.type))].map((t) => [t, records.filter((r) => r.type === t).reduce((n, r) => n + r.records, 0)])),
   };
 }

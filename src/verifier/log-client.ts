@@ -210,23 +210,33 @@ export class LogClient {
    * `cache: false` (a full audit reads every tile once).
    */
   tile(level: number, index: number, width: number, options: { cache?: boolean } = {}): Promise<Uint8Array> {
-    return this.#cached(this.#tiles, `${level}/${index}/${width}`, async () => {
-      const url = `${this.logUrl}/${tilePath(level, index, width)}`;
-      const bytes = await this.#bytes(url, width * HASH_SIZE);
-      if (bytes.length !== width * HASH_SIZE) {
-        throw new VerifyFailure(`tile ${tileName(level, index, width)}: ${url} returned ${bytes.length} bytes, expected ${width} hashes (${width * HASH_SIZE} bytes)`);
-      }
-      await step(`tile ${tileName(level, index, width)}`, () => splitTile(bytes, width));
-      return bytes;
-    }, options.cache);
+    return this.#cached(
+      this.#tiles,
+      `${level}/${index}/${width}`,
+      async () => {
+        const url = `${this.logUrl}/${tilePath(level, index, width)}`;
+        const bytes = await this.#bytes(url, width * HASH_SIZE);
+        if (bytes.length !== width * HASH_SIZE) {
+          throw new VerifyFailure(`tile ${tileName(level, index, width)}: ${url} returned ${bytes.length} bytes, expected ${width} hashes (${width * HASH_SIZE} bytes)`);
+        }
+        await step(`tile ${tileName(level, index, width)}`, () => splitTile(bytes, width));
+        return bytes;
+      },
+      options.cache,
+    );
   }
 
   /** The entries of bundle `index` at `width` entries, checked to be exactly that many. */
   entryBundle(index: number, width: number, options: { cache?: boolean } = {}): Promise<Uint8Array[]> {
-    return this.#cached(this.#bundles, `${index}/${width}`, async () => {
-      const bytes = await this.#bytes(`${this.logUrl}/${entriesPath(index, width)}`, MAX_BUNDLE_BYTES);
-      return step(`entry bundle ${bundleName(index, width)}`, () => decodeEntryBundle(bytes, width));
-    }, options.cache);
+    return this.#cached(
+      this.#bundles,
+      `${index}/${width}`,
+      async () => {
+        const bytes = await this.#bytes(`${this.logUrl}/${entriesPath(index, width)}`, MAX_BUNDLE_BYTES);
+        return step(`entry bundle ${bundleName(index, width)}`, () => decodeEntryBundle(bytes, width));
+      },
+      options.cache,
+    );
   }
 
   recordUrl(id: string): string {

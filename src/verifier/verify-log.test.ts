@@ -162,7 +162,16 @@ describe('minhbach verify (the command)', () => {
   });
 
   it('exits 64 with the usage on bad arguments', async () => {
-    for (const args of [[], ['--log', s.logUrl], ['--key', s.vkey], ['--log', 'not a url', '--key', s.vkey], ['--log', s.logUrl, '--key', 'nonsense'], ['--log', s.logUrl, '--key', s.vkey, '--bogus'], ['--log', s.logUrl, '--key', s.vkey, '--record', 'a', '--entry-file', 'b'], ['--log', s.logUrl, '--key', '@/nonexistent/key']]) {
+    for (const args of [
+      [],
+      ['--log', s.logUrl],
+      ['--key', s.vkey],
+      ['--log', 'not a url', '--key', s.vkey],
+      ['--log', s.logUrl, '--key', 'nonsense'],
+      ['--log', s.logUrl, '--key', s.vkey, '--bogus'],
+      ['--log', s.logUrl, '--key', s.vkey, '--record', 'a', '--entry-file', 'b'],
+      ['--log', s.logUrl, '--key', '@/nonexistent/key'],
+    ]) {
       const r = await command(args);
       expect(r.code, args.join(' ')).toBe(64);
       expect(r.err).toContain('usage: minhbach verify');
@@ -171,7 +180,10 @@ describe('minhbach verify (the command)', () => {
 
   it('is wired into the CLI', async () => {
     const root = path.resolve(import.meta.dirname, '../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'verify', '--log', s.logUrl, '--key', s.vkey], { cwd: root, env: { ...process.env, DATABASE_URL: '' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'verify', '--log', s.logUrl, '--key', s.vkey], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

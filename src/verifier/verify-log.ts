@@ -277,7 +277,9 @@ class Verifier {
       throw fork(`${localError.message} (the server's proof from ${url} fails too: ${serverError.message}${hint})`);
     }
     if (localError) {
-      throw new VerifyFailure(`the tiles of the tree of size ${cur.size} give no valid consistency proof from size ${old.size} (${localError.message}), though the server's proof from ${url} verifies: the tiles are corrupt`);
+      throw new VerifyFailure(
+        `the tiles of the tree of size ${cur.size} give no valid consistency proof from size ${old.size} (${localError.message}), though the server's proof from ${url} verifies: the tiles are corrupt`,
+      );
     }
     if (serverError) throw new VerifyFailure(`the server's consistency proof from ${url} does not verify (${serverError.message}), though the one from the tiles does`);
   }
@@ -287,7 +289,9 @@ class Verifier {
     const [small, large] = a.cp.size <= b.cp.size ? [a, b] : [b, a];
     if (small.cp.size === large.cp.size) {
       if (!bytesEqual(small.cp.root, large.cp.root)) {
-        throw new VerifyFailure(`fork or rewrite detected: ${a.label} and ${b.label} both have size ${a.cp.size} but different roots (${b64(a.cp.root)} and ${b64(b.cp.root)})`, { kind: 'fork' });
+        throw new VerifyFailure(`fork or rewrite detected: ${a.label} and ${b.label} both have size ${a.cp.size} but different roots (${b64(a.cp.root)} and ${b64(b.cp.root)})`, {
+          kind: 'fork',
+        });
       }
       return;
     }
@@ -295,7 +299,8 @@ class Verifier {
     await this.provePrefix(
       small.cp,
       large.cp,
-      (why) => new VerifyFailure(`fork or rewrite detected: ${small.label} (size ${small.cp.size}) is not a prefix of ${large.label} (size ${large.cp.size}): ${why}`, { kind: 'fork' }),
+      (why) =>
+        new VerifyFailure(`fork or rewrite detected: ${small.label} (size ${small.cp.size}) is not a prefix of ${large.label} (size ${large.cp.size}): ${why}`, { kind: 'fork' }),
       false,
     );
   }
@@ -340,9 +345,12 @@ class Verifier {
     const { index, entry: bytes, proofSize } = await this.proveInclusion(id, main, what);
     const entry: LogEntry = await step(`${what}: log entry ${index}`, () => parseLogEntry(bytes));
     if (entry.id !== id) throw new VerifyFailure(`${what}: log entry ${index} is for record ${entry.id}, not this one`);
-    if (logIndex !== undefined && logIndex !== null && logIndex !== index) throw new VerifyFailure(`${what}: the server says log_index ${String(logIndex)}, but its proof is for index ${index}`);
-    if (entry.type !== document.type) throw new VerifyFailure(`${what}: the document's type ${JSON.stringify(document.type)} is not the type "${entry.type}" in log entry ${index}`);
-    if (entry.time !== document.published_at) throw new VerifyFailure(`${what}: the document's published_at ${JSON.stringify(document.published_at)} is not the time "${entry.time}" in log entry ${index}`);
+    if (logIndex !== undefined && logIndex !== null && logIndex !== index)
+      throw new VerifyFailure(`${what}: the server says log_index ${String(logIndex)}, but its proof is for index ${index}`);
+    if (entry.type !== document.type)
+      throw new VerifyFailure(`${what}: the document's type ${JSON.stringify(document.type)} is not the type "${entry.type}" in log entry ${index}`);
+    if (entry.time !== document.published_at)
+      throw new VerifyFailure(`${what}: the document's published_at ${JSON.stringify(document.published_at)} is not the time "${entry.time}" in log entry ${index}`);
     const base = { id, index, type: entry.type, time: entry.time, sha256: entry.sha256, proof_size: proofSize };
 
     if (document.withdrawn === true) {
@@ -353,13 +361,16 @@ class Verifier {
       if (nested) throw new VerifyFailure(`${what}: a withdrawal record cannot itself be withdrawn`);
       const w = await this.record(withdrawalId, main, true);
       if (w.type !== 'withdrawal') throw new VerifyFailure(`${what}: its withdrawal_id ${withdrawalId} is a ${w.type} record, not a withdrawal`);
-      if (w.document.withdrawn_record_id !== id) throw new VerifyFailure(`${what}: withdrawal record ${withdrawalId} withdraws ${JSON.stringify(w.document.withdrawn_record_id)}, not this record`);
+      if (w.document.withdrawn_record_id !== id)
+        throw new VerifyFailure(`${what}: withdrawal record ${withdrawalId} withdraws ${JSON.stringify(w.document.withdrawn_record_id)}, not this record`);
       const before = digest === entry.sha256 ? ' (withdrawn before it was logged: its entry commits to the tombstone)' : '';
       this.report(`${what}: entry ${index} is in the log; its body was withdrawn by record ${withdrawalId} (entry ${w.index}, itself in the log)${before}`);
       return { ...base, status: 'withdrawn', withdrawal_id: withdrawalId, withdrawal_index: w.index, document };
     }
     if (digest !== entry.sha256) {
-      throw new VerifyFailure(`${what}: the SHA-256 of the published document (${digest}) is not the sha256 in log entry ${index} (${entry.sha256}): the record was changed after it was logged`);
+      throw new VerifyFailure(
+        `${what}: the SHA-256 of the published document (${digest}) is not the sha256 in log entry ${index} (${entry.sha256}): the record was changed after it was logged`,
+      );
     }
     this.report(`${what}: entry ${index} is in the log and the published document matches its digest ${digest}`);
     return { ...base, status: 'included', document };
@@ -402,10 +413,17 @@ class Verifier {
     const old = (await step(`state file ${path}`, () => openCheckpoint(state.checkpoint, this.key))).checkpoint;
     const evidence = { previous_checkpoint: state.checkpoint, checkpoint: note };
     if (cp.size < old.size) {
-      throw new VerifyFailure(`fork or rewrite detected: the log shrank from size ${old.size} (last verified ${state.verified_at}) to ${cp.size}; a log may only grow`, { kind: 'fork', evidence });
+      throw new VerifyFailure(`fork or rewrite detected: the log shrank from size ${old.size} (last verified ${state.verified_at}) to ${cp.size}; a log may only grow`, {
+        kind: 'fork',
+        evidence,
+      });
     }
     if (cp.size === old.size) {
-      if (!bytesEqual(cp.root, old.root)) throw new VerifyFailure(`fork or rewrite detected: size ${cp.size} has root ${b64(cp.root)} now, but had ${b64(old.root)} when last verified (${state.verified_at})`, { kind: 'fork', evidence });
+      if (!bytesEqual(cp.root, old.root))
+        throw new VerifyFailure(`fork or rewrite detected: size ${cp.size} has root ${b64(cp.root)} now, but had ${b64(old.root)} when last verified (${state.verified_at})`, {
+          kind: 'fork',
+          evidence,
+        });
       this.report(`state: same checkpoint as last verified (size ${cp.size})`);
       return;
     }
@@ -417,10 +435,13 @@ class Verifier {
       old,
       cp,
       (why) =>
-        new VerifyFailure(`fork or rewrite detected: the checkpoint of size ${cp.size} is not consistent with the one of size ${old.size} last verified (${state.verified_at}): ${why}`, {
-          kind: 'fork',
-          evidence,
-        }),
+        new VerifyFailure(
+          `fork or rewrite detected: the checkpoint of size ${cp.size} is not consistent with the one of size ${old.size} last verified (${state.verified_at}): ${why}`,
+          {
+            kind: 'fork',
+            evidence,
+          },
+        ),
       true,
     );
     this.report(`state: the log grew from size ${old.size} to ${cp.size} consistently (proof from the tiles, and the server's, verified)`);

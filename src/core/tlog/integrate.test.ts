@@ -5,7 +5,14 @@ import { integrateTiles, type TileWrite } from './integrate.ts';
 import { leafHash, rootOf } from './merkle.ts';
 import { rootFromTiles, tilesForSize } from './tile.ts';
 
-const leaves = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => leafHash(createHash('sha256').update(String(from + i)).digest()));
+const leaves = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) =>
+    leafHash(
+      createHash('sha256')
+        .update(String(from + i))
+        .digest(),
+    ),
+  );
 
 /** Applies batches the way the integrator does, keeping the latest copy of each tile. */
 function grow(batches: number[]): { size: number; tiles: Map<string, Uint8Array> } {

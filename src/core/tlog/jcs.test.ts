@@ -74,7 +74,12 @@ describe('RFC 8785 canonical JSON', () => {
     expect(canonicalJson({})).toBe('{}');
     expect(canonicalJson(-0)).toBe('0');
     // toJSON is called once, so one returning its own object ends in a plain error, not a stack overflow.
-    const selfish = { a: 1, toJSON() { return this; } };
+    const selfish = {
+      a: 1,
+      toJSON() {
+        return this;
+      },
+    };
     expect(() => canonicalJson(selfish)).toThrow(AppError);
     expect(canonicalJson({ a: 1, toJSON: () => ({ b: 2 }) })).toBe('{"b":2}');
   });
@@ -82,7 +87,24 @@ describe('RFC 8785 canonical JSON', () => {
   it('refuses what JSON.stringify would silently change', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    for (const bad of [undefined, NaN, Infinity, 1n, () => 1, Symbol('s'), [undefined], [1, () => 2], { s: Symbol('x') }, new Map([[1, 2]]), new Set([1]), new Uint8Array(2), cyclic, '\ud800', { '\udc00': 1 }, { a: 'x\udbffy' }]) {
+    for (const bad of [
+      undefined,
+      NaN,
+      Infinity,
+      1n,
+      () => 1,
+      Symbol('s'),
+      [undefined],
+      [1, () => 2],
+      { s: Symbol('x') },
+      new Map([[1, 2]]),
+      new Set([1]),
+      new Uint8Array(2),
+      cyclic,
+      '\ud800',
+      { '\udc00': 1 },
+      { a: 'x\udbffy' },
+    ]) {
       expect(() => canonicalJson(bad), String(typeof bad)).toThrow(AppError);
     }
     // Shared (not cyclic) references are fine.

@@ -16,7 +16,7 @@ import { malformed } from './tlog-error.ts';
 export function canonicalJson(value: unknown): string {
   // The fast path serves every valid value; only an invalid one takes the careful path, which
   // finds the offending member's path for the error (it calls toJSON a second time), or serializes
-// a valid document nested deeper than MAX_DEPTH.
+  // a valid document nested deeper than MAX_DEPTH.
   try {
     const out = fast(value, '', 0);
     if (out !== undefined) return out;

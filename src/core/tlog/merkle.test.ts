@@ -59,9 +59,7 @@ function refSubproof(m: number, leaves: Uint8Array[], first: number, n: number, 
   if (m === n) return complete ? [] : [mth(leaves, first, n)];
   let k = 1;
   while (k * 2 < n) k *= 2;
-  return m <= k
-    ? [...refSubproof(m, leaves, first, k, complete), mth(leaves, first + k, n - k)]
-    : [...refSubproof(m - k, leaves, first + k, n - k, false), mth(leaves, first, k)];
+  return m <= k ? [...refSubproof(m, leaves, first, k, complete), mth(leaves, first + k, n - k)] : [...refSubproof(m - k, leaves, first + k, n - k, false), mth(leaves, first, k)];
 }
 
 // One pool of leaves for every test: the perfect nodes of a tree of size n are the same in any
@@ -92,9 +90,7 @@ function flipBit(hashes: Uint8Array[], which: number, bit: number): Uint8Array[]
 
 // The 8 leaves of the RFC 6962 test tree used by Certificate Transparency implementations (and
 // by the transparency-dev vectors below: their roots for sizes 1 and 8 appear there).
-const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) =>
-  leafHash(new Uint8Array(Buffer.from(h, 'hex'))),
-);
+const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => leafHash(new Uint8Array(Buffer.from(h, 'hex'))));
 const CT_ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',

@@ -276,7 +276,7 @@ export function consistencyProof(size1: number, size2: number, read: HashReader)
  */
 export function hashReaderFromLeaves(leafHashes: readonly Uint8Array[]): HashReader {
   const levels: Uint8Array[][] = [leafHashes.map((h, i) => (assertHash(h, `leafHashes[${i}]`), h))];
-  for (let row = levels[0]!; row.length > 1; ) {
+  for (let row = levels[0]!; row.length > 1;) {
     const next: Uint8Array[] = [];
     for (let i = 0; i + 1 < row.length; i += 2) next.push(nodeHash(row[i]!, row[i + 1]!));
     levels.push(next);

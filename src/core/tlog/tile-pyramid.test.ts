@@ -104,11 +104,21 @@ describe('tile pyramids', () => {
         const index = a % n;
         const incl = inclusionPlan(index, n);
         const have = atSize(incl);
-        expect(buildProof(incl, pyramidReader(have)).map(hex)).toEqual(buildProof(incl, tileHashReader((l, i) => have.get(`${l}/${i}`))).map(hex));
+        expect(buildProof(incl, pyramidReader(have)).map(hex)).toEqual(
+          buildProof(
+            incl,
+            tileHashReader((l, i) => have.get(`${l}/${i}`)),
+          ).map(hex),
+        );
         const old = 1 + (b % n);
         const cons = consistencyPlan(old, n);
         const haveC = atSize(cons);
-        expect(buildProof(cons, pyramidReader(haveC)).map(hex)).toEqual(buildProof(cons, tileHashReader((l, i) => haveC.get(`${l}/${i}`))).map(hex));
+        expect(buildProof(cons, pyramidReader(haveC)).map(hex)).toEqual(
+          buildProof(
+            cons,
+            tileHashReader((l, i) => haveC.get(`${l}/${i}`)),
+          ).map(hex),
+        );
       }),
       { numRuns: 300 },
     );

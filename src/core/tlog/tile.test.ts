@@ -41,7 +41,28 @@ describe('tile index paths', () => {
     expect(parseTileIndex('x001/x234/067')).toBe(1234067);
     expect(parseTileIndex('005')).toBe(5);
     expect(parseTileIndex('x001/x000/000')).toBe(1_000_000);
-    for (const bad of ['', '5', '05', '0005', 'x005', 'x000/005', 'x000/x001/005', '005/x001', '005/006', 'x1234/000', 'x001/x234/67', 'x001/x234/0670', 'X001/000', 'x001//000', 'x001/000/', '/000', 'x-01/000', 'x001/ 00', '１２３', 'x010/x007/x199/x254/x740/x992']) {
+    for (const bad of [
+      '',
+      '5',
+      '05',
+      '0005',
+      'x005',
+      'x000/005',
+      'x000/x001/005',
+      '005/x001',
+      '005/006',
+      'x1234/000',
+      'x001/x234/67',
+      'x001/x234/0670',
+      'X001/000',
+      'x001//000',
+      'x001/000/',
+      '/000',
+      'x-01/000',
+      'x001/ 00',
+      '１２３',
+      'x010/x007/x199/x254/x740/x992',
+    ]) {
       expect(() => parseTileIndex(bad), bad).toThrow(AppError);
     }
   });
@@ -61,7 +82,23 @@ describe('tile index paths', () => {
     expect(parseTilePath('tile/2/000.p/1')).toEqual({ kind: 'tile', level: 2, index: 0, width: 1 });
     expect(parseTilePath('tile/entries/273.p/112')).toEqual({ kind: 'entries', index: 273, width: 112 });
     expect(parseTilePath('tile/63/000.p/255')).toEqual({ kind: 'tile', level: 63, index: 0, width: 255 });
-    for (const bad of ['tile/64/000', 'tile/01/000', 'tile/0/000.p/256', 'tile/0/000.p/0', 'tile/0/000.p/012', 'tile/0/000.p/', 'tile/0/000.p', 'tile/0/5', 'tile/data/000', '/tile/0/000', 'tile/0/000/', 'tile/-1/000', 'tile/0/x000/005', 'tile/entries/000.p/1000', 'tiles/0/000']) {
+    for (const bad of [
+      'tile/64/000',
+      'tile/01/000',
+      'tile/0/000.p/256',
+      'tile/0/000.p/0',
+      'tile/0/000.p/012',
+      'tile/0/000.p/',
+      'tile/0/000.p',
+      'tile/0/5',
+      'tile/data/000',
+      '/tile/0/000',
+      'tile/0/000/',
+      'tile/-1/000',
+      'tile/0/x000/005',
+      'tile/entries/000.p/1000',
+      'tiles/0/000',
+    ]) {
       expect(() => parseTilePath(bad), bad).toThrow(AppError);
     }
     expect(() => tilePath(64, 0)).toThrow(AppError);

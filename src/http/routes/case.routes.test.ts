@@ -92,7 +92,9 @@ describe('the case state machine', () => {
     const appealed = await action(facebook, id, 'appeal');
     expect(appealed.json.status).toBe('appealed');
     expect(appealed.json.due_at).not.toBeNull();
-    expect((await call(t.app, 'POST', `/api/v1/cases/${id}/decisions`, { org: facebook, body: sorInput({ decision_visibility: ['DECISION_VISIBILITY_CONTENT_LABELLED'] }) })).status).toBe(201);
+    expect(
+      (await call(t.app, 'POST', `/api/v1/cases/${id}/decisions`, { org: facebook, body: sorInput({ decision_visibility: ['DECISION_VISIBILITY_CONTENT_LABELLED'] }) })).status,
+    ).toBe(201);
     expect((await action(facebook, id, 'close')).json.status).toBe('closed');
     expect((await action(facebook, id, 'reopen')).json.status).toBe('in_review');
   });

@@ -99,7 +99,10 @@ describe('the transparency log over HTTP', () => {
     expect(now.size).toBeGreaterThan(old.size);
     const res = await get(`/log/consistency?old=${old.size}&new=${now.size}`);
     expect(res.statusCode).toBe(200);
-    const proof = res.body.split('\n').filter(Boolean).map((l) => fromBase64(l, 'proof'));
+    const proof = res.body
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => fromBase64(l, 'proof'));
     expect(() => verifyConsistency(old.size, now.size, proof, old.root, now.root)).not.toThrow();
     const latest = await get(`/log/consistency?old=${old.size}`);
     expect(latest.body).toBe(res.body);

@@ -28,14 +28,28 @@ function sendBytes(reply: FastifyReply, bytes: Uint8Array) {
 export async function logRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get(
     '/log/checkpoint',
-    { config: { allow: 'public' }, schema: { summary: "The log's latest signed checkpoint (c2sp.org/tlog-checkpoint)", tags: ['log'], produces: ['text/plain'], response: { 200: TextBody, ...problems(503) } } },
-    async (_req, reply) => reply.header('content-type', TEXT).header('cache-control', 'public, max-age=2').send(await checkpointNote(ctx)),
+    {
+      config: { allow: 'public' },
+      schema: { summary: "The log's latest signed checkpoint (c2sp.org/tlog-checkpoint)", tags: ['log'], produces: ['text/plain'], response: { 200: TextBody, ...problems(503) } },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', TEXT)
+        .header('cache-control', 'public, max-age=2')
+        .send(await checkpointNote(ctx)),
   );
 
   app.get(
     '/log/key',
-    { config: { allow: 'public' }, schema: { summary: "The log's verifier key (c2sp.org/signed-note)", tags: ['log'], produces: ['text/plain'], response: { 200: TextBody, ...problems(503) } } },
-    async (_req, reply) => reply.header('content-type', TEXT).header('cache-control', 'public, max-age=3600').send(`${await logVerifierKey(ctx)}\n`),
+    {
+      config: { allow: 'public' },
+      schema: { summary: "The log's verifier key (c2sp.org/signed-note)", tags: ['log'], produces: ['text/plain'], response: { 200: TextBody, ...problems(503) } },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', TEXT)
+        .header('cache-control', 'public, max-age=3600')
+        .send(`${await logVerifierKey(ctx)}\n`),
   );
 
   app.get<{ Params: Static<typeof TileParams> }>(
@@ -78,7 +92,10 @@ export async function logRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
     },
     async (req, reply) => {
       const proof = await consistencyProofOf(ctx, Number(req.query.old), req.query.new === undefined ? undefined : Number(req.query.new));
-      return reply.header('content-type', TEXT).header('cache-control', 'public, max-age=2').send(proof.map((h) => `${toBase64(h)}\n`).join(''));
+      return reply
+        .header('content-type', TEXT)
+        .header('cache-control', 'public, max-age=2')
+        .send(proof.map((h) => `${toBase64(h)}\n`).join(''));
     },
   );
 

@@ -5,17 +5,7 @@ import { actorOf } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { BearerSecurity, IdParams, problems } from '../schema.ts';
 import { compileValidator, requestHash } from '../validate.ts';
-import {
-  AcceptedNotice,
-  BatchResult,
-  IdempotencyHeaders,
-  NoticeBatchInput,
-  NoticeInput,
-  NoticeList,
-  NoticeListQuery,
-  NoticeView,
-  type NoticeInputBody,
-} from './notice.schemas.ts';
+import { AcceptedNotice, BatchResult, IdempotencyHeaders, NoticeBatchInput, NoticeInput, NoticeList, NoticeListQuery, NoticeView, type NoticeInputBody } from './notice.schemas.ts';
 import type { Static } from '@sinclair/typebox';
 
 const checkNotice = compileValidator(NoticeInput);

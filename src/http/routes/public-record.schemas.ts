@@ -21,9 +21,7 @@ export const PublicRecordQuery = Type.Object(
 export const PublicRecordList = Type.Object({ items: Type.Array(AnyObject), next_cursor: Nullable(Type.String()) });
 
 export const PublicStats = Type.Object({
-  platforms: Type.Array(
-    Type.Object({ platform: Type.String(), onboarded: Type.Boolean(), cases: Type.Integer(), by_status: AnyObject, public_records: Type.Integer() }),
-  ),
+  platforms: Type.Array(Type.Object({ platform: Type.String(), onboarded: Type.Boolean(), cases: Type.Integer(), by_status: AnyObject, public_records: Type.Integer() })),
   cases_on_platforms_not_onboarded: Type.Integer(),
   public_records_by_type: AnyObject,
 });
