@@ -157,17 +157,25 @@ export async function saveMatchScheme(db: Db, s: StoredScheme, replace: boolean)
   );
 }
 
-/** Forgets every fingerprint and link, and marks every text to be fingerprinted again. */
 // Any fixed number, distinct from the migration lock's: the same in every minhbach process.
-const TEXT_INDEX_RESET_LOCK_ID = 7_202_612;
+const TEXT_INDEX_LOCK_ID = 7_202_612;
 
 /**
- * Empties the text index for a reindex. Two resets at once (two operators, or a retried request)
- * would delete and update the same rows in different orders and deadlock on PostgreSQL, so a
- * reset waits for any other to commit first; call it inside a transaction.
+ * Linker batches hold the text index's lock shared: they may run side by side (they claim items
+ * with SKIP LOCKED), but never beside a reset. Call it inside a transaction, first.
+ */
+export async function shareTextIndex(db: Db): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock_shared($1)', [TEXT_INDEX_LOCK_ID]);
+}
+
+/**
+ * Forgets every fingerprint and link, and marks every text to be fingerprinted again. A reset
+ * deletes and updates the rows linker batches (and other resets) lock, in another order, which
+ * deadlocks on PostgreSQL; so it holds the text index's lock exclusively, waiting for running
+ * batches to commit and holding new ones back until it commits. Call it inside a transaction.
  */
 export async function resetTextIndex(db: Db): Promise<number> {
-  await db.query('SELECT pg_advisory_xact_lock($1)', [TEXT_INDEX_RESET_LOCK_ID]);
+  await db.query('SELECT pg_advisory_xact_lock($1)', [TEXT_INDEX_LOCK_ID]);
   await db.exec('DELETE FROM case_links; DELETE FROM text_fingerprints;');
   const rows = await db.query<{ n: number }>(`WITH u AS (UPDATE notice_items SET fingerprinted_at = NULL WHERE text IS NOT NULL RETURNING 1) SELECT count(*)::int AS n FROM u`);
   return rows[0]!.n;

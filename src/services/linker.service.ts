@@ -6,6 +6,7 @@ import { lockCases, mergeCases } from '../repositories/case-merge.repository.ts'
 import { compareFingerprints, fingerprintText, MATCH_SCHEME, type Comparison, type MatchScheme } from '../core/text-fingerprint.ts';
 import {
   claimUnfingerprintedItems,
+  shareTextIndex,
   findTextCandidatesOfMany,
   insertFingerprints,
   markItemsFingerprinted,
@@ -29,6 +30,7 @@ const MAX_LINKS_PER_TEXT = 20;
  */
 export async function linkPendingFingerprints(ctx: ServiceContext, limit = 200, scheme: MatchScheme = MATCH_SCHEME): Promise<number> {
   return ctx.db.transaction(async (tx) => {
+    await shareTextIndex(tx);
     const items = await claimUnfingerprintedItems(tx, limit);
     const at = ctx.now();
     // Pages are parsed in the extraction pool, off the event loop and within a time budget. A text

@@ -5,6 +5,7 @@ import { MATCH_SCHEME } from '../core/text-fingerprint.ts';
 import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from './match-scheme.service.ts';
 import { submitNotice } from './intake.service.ts';
 import { matchContent } from './match.service.ts';
+import { linkPendingFingerprints } from './linker.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -40,14 +41,31 @@ describe('the matching scheme', () => {
     expect(found.matches.map((m) => m.case_id)).toContain(submitted.body.cases[0]!.id);
   });
 
-  it('runs two reindexes at once without failing either (one waits for the other)', async () => {
+  it('runs one reindex at a time: another asked for meanwhile is refused, and the index is whole after', async () => {
     const org = await makeOrg(t.ctx, 'trusted_flagger');
     const other =
       'Lừa đảo tuyển cộng tác viên bán hàng online: nạn nhân được yêu cầu chuyển tiền đặt cọc để nhận đơn hàng có hoa hồng cao, sau đó kẻ gian chặn liên lạc và chiếm đoạt toàn bộ số tiền đã chuyển.';
     const submitted = await submitNotice(t.ctx, org.actor, noticeInput({ items: [{ url: freshUrl(), text: other }], legal_basis: undefined }));
-    const results = await Promise.allSettled([reindexTexts(t.ctx, () => {}), reindexTexts(t.ctx, () => {}), reindexTexts(t.ctx, () => {})]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    // A second reindex asked for while the first one is linking, from its progress callback.
+    let second: Promise<unknown> | undefined;
+    const first = await reindexTexts(t.ctx, () => {
+      second ??= reindexTexts(t.ctx, () => {}).catch((e: unknown) => e);
+    });
+    expect(first).toBeGreaterThan(0);
+    expect(await second).toMatchObject({ code: 'conflict' });
     const found = await matchContent(t.ctx, 'operator', { text: other });
     expect(found.matches.map((m) => m.case_id)).toContain(submitted.body.cases[0]!.id);
+    // The lease is given back: the next reindex runs.
+    await expect(reindexTexts(t.ctx, () => {})).resolves.toBeGreaterThan(0);
+  });
+
+  it('never deadlocks a reset against linker batches running beside it', async () => {
+    const org = await makeOrg(t.ctx, 'trusted_flagger');
+    for (let i = 0; i < 5; i++) {
+      await submitNotice(t.ctx, org.actor, noticeInput({ items: [{ url: freshUrl(), text: `${text} Bản ${i}.` }], legal_basis: undefined }));
+    }
+    const runs = await Promise.allSettled([reindexTexts(t.ctx, () => {}), linkPendingFingerprints(t.ctx, 2), linkPendingFingerprints(t.ctx, 2), linkPendingFingerprints(t.ctx, 2)]);
+    expect(runs.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(await linkPendingFingerprints(t.ctx, 500)).toBe(0);
   });
 });

@@ -155,9 +155,9 @@ export async function adminRoutes(app: FastifyInstance, { ctx, authenticate }: H
     {
       config: { allow: 'operator' },
       schema: {
-        summary: "Rebuild every text fingerprint under this version's matching scheme (`minhbach reindex`); answers when done",
+        summary: "Rebuild every text fingerprint under this version's matching scheme (`minhbach reindex`); answers when done, or 409 while another runs",
         ...operator,
-        response: { 200: ReindexResult, ...problems(401) },
+        response: { 200: ReindexResult, ...problems(401, 409) },
       },
     },
     async () => ({ reindexed: await reindexTexts(ctx, () => {}) }),
