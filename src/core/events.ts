@@ -1,0 +1,37 @@
+/**
+ * Domain events: what happened, written to the outbox in the same transaction as the change
+ * (src/repositories/outbox.repository.ts) and carried from there by the worker to webhooks,
+ * e-mail and escalations. The names are the API's: webhook endpoints subscribe to them.
+ */
+export const EVENT_TYPES = [
+  'notice.received',
+  'case.created',
+  'case.updated',
+  'case.merged',
+  'case.due_soon',
+  'case.overdue',
+  'decision.created',
+  'appeal.created',
+  'record.published',
+  'person.invited',
+  'webhook_endpoint.disabled',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export function isEventType(s: string): s is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(s);
+}
+
+/** One event as a use case records it. */
+export interface DomainEvent {
+  /** UUIDv7; stable for ever: receivers de-duplicate on it (it is the webhook-id). */
+  id: string;
+  type: EventType;
+  at: Date;
+  /** The organization whose action it records; null for the system (deadlines, the linker). */
+  org_id: string | null;
+  /** The case it concerns: events of one case are delivered in the order they were recorded. */
+  case_id: string | null;
+  /** What a receiver needs; never a reporter's personal data (it leaves the system). */
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,64 @@
+import type { DomainEvent } from '../core/events.ts';
+import type { Db } from '../db/db.ts';
+import type { ServiceContext } from './context.ts';
+
+/** An outbox event as the worker reads it back. */
+export interface OutboxEvent extends DomainEvent {
+  /** Order of recording (a bigint, as text). */
+  seq: string;
+}
+
+/** A job a handler asks for, for one event. */
+export interface JobSpec {
+  /**
+   * Jobs with the same key (of the same kind) run one at a time, in the order of their events:
+   * e.g. `${endpointId}:${caseId}` delivers a case's events to an endpoint in order. Null: no order.
+   */
+  order_key: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** A job as a handler runs it. */
+export interface Job {
+  id: string;
+  kind: string;
+  event_id: string | null;
+  seq: string;
+  order_key: string | null;
+  payload: Record<string, unknown>;
+  /** 1 on the first run. */
+  attempt: number;
+  created_at: Date;
+}
+
+/** Thrown by `run` to say when to try again (e.g. a receiver's Retry-After); any other error retries on the schedule. */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly afterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}
+
+/**
+ * One kind of side effect. The worker (worker.service.ts) calls `plan` for every outbox event
+ * whose type the handler takes, inside the transaction that marks the event dispatched, and
+ * later `run` for each job, outside any transaction. `run` must be safe to repeat: a worker
+ * killed after the effect and before recording it runs the job again (same job id).
+ */
+export interface JobHandler {
+  kind: string;
+  /** The event types `plan` is called for. */
+  eventTypes: readonly string[];
+  plan(tx: Db, event: OutboxEvent): Promise<JobSpec[]>;
+  run(ctx: ServiceContext, job: Job): Promise<void>;
+  /**
+   * Waits between attempts: after attempt n fails, the job waits retryDelaysMs[n-1]; after the last,
+   * it is parked (visible to operators, replayable).
+   */
+  retryDelaysMs: readonly number[];
+  /** Called in the transaction that parks a job (e.g. to count an endpoint's failures). */
+  onParked?(tx: Db, job: Job, error: string): Promise<void>;
+}
