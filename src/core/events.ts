@@ -35,3 +35,22 @@ export interface DomainEvent {
   /** What a receiver needs; never a reporter's personal data (it leaves the system). */
   data: Record<string, unknown>;
 }
+
+/** An outbox event as the worker reads it back. */
+export interface OutboxEvent extends DomainEvent {
+  /** Order of recording (a bigint, as text). */
+  seq: string;
+}
+
+/** A job as a handler runs it. */
+export interface Job {
+  id: string;
+  kind: string;
+  event_id: string | null;
+  seq: string;
+  order_key: string | null;
+  payload: Record<string, unknown>;
+  /** 1 on the first run. */
+  attempt: number;
+  created_at: Date;
+}

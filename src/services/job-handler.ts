@@ -1,12 +1,9 @@
-import type { DomainEvent } from '../core/events.ts';
+import type { Job, OutboxEvent } from '../core/events.ts';
 import type { Db } from '../db/db.ts';
 import type { ServiceContext } from './context.ts';
 
-/** An outbox event as the worker reads it back. */
-export interface OutboxEvent extends DomainEvent {
-  /** Order of recording (a bigint, as text). */
-  seq: string;
-}
+// Defined in core (repositories read them too); named here as well, where handlers are written.
+export type { Job, OutboxEvent };
 
 /** A job a handler asks for, for one event. */
 export interface JobSpec {
@@ -16,19 +13,6 @@ export interface JobSpec {
    */
   order_key: string | null;
   payload: Record<string, unknown>;
-}
-
-/** A job as a handler runs it. */
-export interface Job {
-  id: string;
-  kind: string;
-  event_id: string | null;
-  seq: string;
-  order_key: string | null;
-  payload: Record<string, unknown>;
-  /** 1 on the first run. */
-  attempt: number;
-  created_at: Date;
 }
 
 /** Thrown by `run` to say when to try again (e.g. a receiver's Retry-After); any other error retries on the schedule. */
