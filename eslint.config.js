@@ -140,6 +140,18 @@ export default defineConfig([
               from: ['src/services/**'],
               message: 'Repositories and the database hold SQL only; they do not call services.',
             },
+            {
+              // Outbound requests (src/net/safe-fetch.ts: the SSRF checks) are made by use cases, which decide
+              // who may reach what; the edge asks a service.
+              target: ['src/!(services|net)/**/!(*.test|test-fixtures).ts', 'src/*.ts'],
+              from: ['src/net/**'],
+              message: 'src/net is used only by src/services: call a service.',
+            },
+            {
+              target: ['src/net/**/!(*.test).ts'],
+              from: ['src/!(core|net)/**', 'src/*'],
+              message: 'src/net uses only src/core: it knows nothing of services, repositories or the edge.',
+            },
           ],
         },
       ],

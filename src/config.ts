@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseCidrList, type Cidr } from './core/cidr.ts';
 
 /**
  * Configuration, read from the environment once at boot and validated into a typed object. A bad
@@ -27,6 +28,12 @@ export interface Config {
   limits: RateLimits | false;
   /** Behind a reverse proxy: the proxies' addresses (or true for any) whose X-Forwarded-For is believed. */
   trustProxy: boolean | string;
+  /**
+   * Ranges that outbound requests (webhooks, src/net/safe-fetch.ts) may reach although they are
+   * refused by default (private, loopback, …): MINHBACH_OUTBOUND_ALLOW, e.g. `10.20.0.0/16` for
+   * receivers on the operator's own network. Empty by default.
+   */
+  outboundAllow: Cidr[];
 }
 
 export interface LogConfig {
@@ -145,6 +152,14 @@ function trustProxy(env: NodeJS.ProcessEnv): boolean | string {
   return raw;
 }
 
+function outboundAllow(env: NodeJS.ProcessEnv): Cidr[] {
+  const raw = env.MINHBACH_OUTBOUND_ALLOW;
+  if (raw === undefined || raw.trim() === '') return [];
+  const list = parseCidrList(raw);
+  if ('error' in list) throw new ConfigError('MINHBACH_OUTBOUND_ALLOW', `must be IP addresses or CIDR ranges separated by commas: ${list.error}`);
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const host = env.HOST ?? '127.0.0.1';
   if (host.trim() === '') throw new ConfigError('HOST', 'must not be empty');
@@ -162,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     log: logConfig(env, cwd),
     limits: rateLimits(env),
     trustProxy: trustProxy(env),
+    outboundAllow: outboundAllow(env),
   };
 }
