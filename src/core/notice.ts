@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError, type FieldError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
 import type { Platform, SubmitterKind } from './organization.ts';
-import { noticeDeadline, type Urgency } from './sla.ts';
+import { DEFAULT_SLA_RULES, noticeDeadline, type SlaRules, type Urgency } from './sla.ts';
 import { canonicalizeUrl } from './url-canonical.ts';
 
 /** A notice as a submitter sends it (already shape-checked by the edge's schema). */
@@ -67,7 +67,12 @@ export function noticeFingerprint(category: string, contentKeys: string[], expla
  * The rules a notice must meet beyond its shape. Returns every problem, each naming its field,
  * so a submitter can fix a notice in one round trip.
  */
-export function draftNotice(input: NoticeInput, submitterKind: SubmitterKind, receivedAt: Date): { ok: true; draft: NoticeDraft } | { ok: false; errors: FieldError[] } {
+export function draftNotice(
+  input: NoticeInput,
+  submitterKind: SubmitterKind,
+  receivedAt: Date,
+  sla: SlaRules = DEFAULT_SLA_RULES,
+): { ok: true; draft: NoticeDraft } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   if (submitterKind === 'authority' && !input.legal_basis) {
     errors.push({ field: 'legal_basis', message: 'is required for requests from an authority: name the legal instrument and provision the request rests on' });
@@ -117,7 +122,7 @@ export function draftNotice(input: NoticeInput, submitterKind: SubmitterKind, re
         input.explanation,
       ),
       received_at: receivedAt,
-      due_at: noticeDeadline(receivedAt, submitterKind, urgency),
+      due_at: noticeDeadline(receivedAt, { submitter_kind: submitterKind, category: input.category, urgency }, sla),
       items,
     },
   };
