@@ -53,6 +53,9 @@ const REOPENS = `(CASE WHEN c.status = ANY($5::text[]) AND c.last_outcome = ANY(
                            WHERE pi.case_id = c.id AND pn.submitter_org_id = n.submitter_org_id))
        ELSE false END)`;
 
+/** A timestamp as the API writes it (ISO 8601, UTC, milliseconds), inside jsonb_build_object. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
  * The intake statement; $1 notices, $2 items, $3 case candidates, each a JSON array (see
  * writeIntake); $4 to $7 the rules of case-state.ts it applies: the statuses whose clock runs, and
@@ -66,7 +69,7 @@ export const INTAKE_SQL = `WITH n AS (
    FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, org uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
                                           lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz)
    ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
-   RETURNING id, submitter_org_id, submitter_kind, due_at
+   RETURNING id, submitter_org_id, submitter_kind, category, urgency, due_at, created_at
  ),
  -- Each content key the batch names, resolved through case_aliases: the key of a case merged
  -- into another (a duplicate) leads to the surviving case. A subquery per key, so that each
@@ -110,17 +113,38 @@ export const INTAKE_SQL = `WITH n AS (
      version = c.version + 1
    -- A case merged while this statement waited for its row lock hands its items to the survivor.
    RETURNING coalesce(merged_into, id) AS id, content_key, (xmax = 0) AS created, status, reopened_from, due_at,
-             last_decision_id, last_outcome, decided_at
+             last_decision_id, last_outcome, decided_at, platform, category, canonical_url, authority_request
  ),
  -- The reopening on the case's timeline, naming the notices that caused it.
  ev AS (
    INSERT INTO case_events (id, case_id, at, actor_org_id, type, data)
    SELECT k.event_id, cs.id, k.at, NULL, 'reopened_by_notice',
           jsonb_build_object('from', cs.reopened_from, 'to', cs.status, 'previous_decision_id', cs.last_decision_id,
-            'due_at', to_char(cs.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'due_at', ${iso('cs.due_at')},
             'notice_ids', (SELECT jsonb_agg(DISTINCT it.notice_id) FROM it JOIN n ON n.id = it.notice_id WHERE it.content_key = cs.content_key))
    FROM cs JOIN (SELECT DISTINCT ON (content_key) content_key, event_id, at FROM km ORDER BY content_key, orig_key) k ON k.content_key = cs.content_key
    WHERE cs.reopened_from IS NOT NULL
+ ),
+ -- The domain events of this intake, in the outbox (issue 12), under the cases' row locks so a
+ -- case's events keep the order of its commits: the case created or reopened first, then each
+ -- notice that joined it. No submitter's identity: a notice names its kind, never its URL as sent.
+ ob AS (
+   INSERT INTO outbox (id, type, at, org_id, case_id, data)
+   SELECT gen_random_uuid(), e.type, e.at, e.org_id, e.case_id, e.data FROM (
+     SELECT cs.id AS case_id, 0 AS o, 'case.created' AS type, k.at, NULL::uuid AS org_id,
+            jsonb_build_object('case_id', cs.id, 'platform', cs.platform, 'category', cs.category, 'canonical_url', cs.canonical_url,
+              'authority_request', cs.authority_request, 'status', cs.status, 'due_at', ${iso('cs.due_at')}) AS data
+     FROM cs JOIN (SELECT DISTINCT ON (content_key) content_key, at FROM km ORDER BY content_key, orig_key) k ON k.content_key = cs.content_key WHERE cs.created
+     UNION ALL
+     SELECT cs.id, 1, 'case.updated', k.at, NULL,
+            jsonb_build_object('case_id', cs.id, 'platform', cs.platform, 'change', 'reopened_by_notice', 'from', cs.reopened_from, 'status', cs.status, 'due_at', ${iso('cs.due_at')})
+     FROM cs JOIN (SELECT DISTINCT ON (content_key) content_key, at FROM km ORDER BY content_key, orig_key) k ON k.content_key = cs.content_key WHERE cs.reopened_from IS NOT NULL
+     UNION ALL
+     SELECT cs.id, 2, 'notice.received', n.created_at, n.submitter_org_id,
+            jsonb_build_object('notice_id', n.id, 'case_id', cs.id, 'platform', cs.platform, 'category', n.category, 'submitter_kind', n.submitter_kind,
+              'urgency', n.urgency, 'notice_due_at', ${iso('n.due_at')}, 'case_due_at', ${iso('cs.due_at')})
+     FROM (SELECT DISTINCT notice_id, content_key FROM it) x JOIN n ON n.id = x.notice_id JOIN cs ON cs.content_key = x.content_key
+   ) e ORDER BY e.case_id, e.o, e.at
  ),
  i AS (
    INSERT INTO notice_items (notice_id, position, case_id, url, text)

@@ -6,6 +6,7 @@ import type { Actor } from '../core/organization.ts';
 import { appealDeadline, isOverdue } from '../core/sla.ts';
 import { currentCanonical } from '../core/url-canonical.ts';
 import type { Db } from '../db/db.ts';
+import { appendEvents } from '../repositories/outbox.repository.ts';
 import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.repository.ts';
 import { findCase, listCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
@@ -133,6 +134,13 @@ export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, a
     }
     await insertCaseEvents(tx, [
       { id: uuidv7(at.getTime()), case_id: c.id, at, actor_org_id: actor.orgId, type: 'status_changed', data: { action, from: c.status, to, ...(note ? { note } : {}) } },
+    ]);
+    // The note stays on the timeline: it is free text, and events leave the system.
+    const change = { case_id: c.id, platform: c.platform, change: action, from: c.status, status: to, due_at: (dueAt ?? c.due_at)?.toISOString() ?? null };
+    await appendEvents(tx, [
+      action === 'appeal'
+        ? { id: uuidv7(at.getTime()), type: 'appeal.created', at, org_id: actor.orgId, case_id: c.id, data: { ...change, appellant_kind: actor.kind } }
+        : { id: uuidv7(at.getTime()), type: 'case.updated', at, org_id: actor.orgId, case_id: c.id, data: change },
     ]);
     return caseSummary({ ...c, status: to, updated_at: at, due_at: dueAt ?? c.due_at }, at, actor);
   });

@@ -7,6 +7,7 @@ import type { Actor } from '../core/organization.ts';
 import { publicRecordForDecision } from '../core/public-record.ts';
 import { statementSource } from '../core/statement-source.ts';
 import { validateStatementOfReasons } from '../core/statement-of-reasons.ts';
+import { appendEvents } from '../repositories/outbox.repository.ts';
 import { insertCaseEvents } from '../repositories/case-event.repository.ts';
 import { listCaseSubmitters, updateCaseStatus } from '../repositories/case.repository.ts';
 import { findDecisionByPuid, insertDecision } from '../repositories/decision.repository.ts';
@@ -77,6 +78,16 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
         actor_org_id: actor.orgId,
         type: 'decided',
         data: { decision_id: id, outcome, puid, from: c.status, to, public_record_id: record.id, ...(input.decision_ground ? { decision_ground: input.decision_ground } : {}) },
+      },
+    ]);
+    await appendEvents(tx, [
+      {
+        id: uuidv7(at.getTime()),
+        type: 'decision.created',
+        at,
+        org_id: actor.orgId,
+        case_id: c.id,
+        data: { decision_id: id, case_id: c.id, platform: c.platform, outcome, from: c.status, status: to, public_record_id: record.id, ...(puid ? { puid } : {}) },
       },
     ]);
     return { id, case_id: c.id, case_status: to, outcome, public_record_id: record.id, statement };

@@ -2,6 +2,7 @@ import { isMergeEvidence, mergePlan, sharedWordPairs, type MergeEvidence, type T
 import { uuidv7 } from '../core/ids.ts';
 import type { Db } from '../db/db.ts';
 import { insertCaseEvents } from '../repositories/case-event.repository.ts';
+import { appendEvents } from '../repositories/outbox.repository.ts';
 import { lockCases, mergeCases } from '../repositories/case-merge.repository.ts';
 import { compareFingerprints, fingerprintText, MATCH_SCHEME, type Comparison, type MatchScheme } from '../core/text-fingerprint.ts';
 import {
@@ -122,6 +123,17 @@ async function mergeIfDuplicate(tx: Db, a: string, b: string, evidence: MergeEvi
   await insertCaseEvents(tx, [
     { id: uuidv7(at.getTime()), case_id: plan.into, at, actor_org_id: null, type: 'case_merged', data: { merged_case_id: plan.from, score: rounded, notice_items: moved } },
     { id: uuidv7(at.getTime()), case_id: plan.from, at, actor_org_id: null, type: 'merged_into', data: { case_id: plan.into, score: rounded } },
+  ]);
+  // Under both cases' row locks, like every event of a case. The surviving case is the one to follow.
+  await appendEvents(tx, [
+    {
+      id: uuidv7(at.getTime()),
+      type: 'case.merged',
+      at,
+      org_id: null,
+      case_id: plan.into,
+      data: { case_id: plan.into, merged_case_id: plan.from, score: rounded, notice_items: moved },
+    },
   ]);
   return plan;
 }
