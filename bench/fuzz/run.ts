@@ -2,7 +2,7 @@
  * `npm run bench:fuzz`: FUZZ_N (100,000) requests derived from the served OpenAPI document
  * (bench/fuzz/generate.ts) sent to every route through app.inject, FUZZ_CONCURRENCY (8) at a
  * time, seeded by FUZZ_SEED. Fails (exit 1) on any 5xx and on any 4xx that is not problem+json,
- * or a validation failure that names no field (bench/fuzz/check.ts). Writes bench/results/fuzz.md
+ * or a validation failure that names no field (bench/fuzz/check.ts). Writes bench/results/fuzz-<db>.md
  * and fuzz.json.
  *
  * Database: PGlite in memory; FUZZ_DB=postgres uses a fresh schema on TEST_DATABASE_URL
@@ -88,7 +88,7 @@ const md = [
     : []),
 ];
 mkdirSync(RESULTS, { recursive: true });
-writeFileSync(path.join(RESULTS, 'fuzz.md'), `${md.join('\n')}\n`);
-writeFileSync(path.join(RESULTS, 'fuzz.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(path.join(RESULTS, `fuzz-${DB}.md`), `${md.join('\n')}\n`);
+writeFileSync(path.join(RESULTS, `fuzz-${DB}.json`), `${JSON.stringify(result, null, 2)}\n`);
 log(`wrote ${path.join(RESULTS, 'fuzz.md')}`);
 process.exit(fiveXX === 0 && s.failures.length === 0 ? 0 : 1);
