@@ -21,6 +21,7 @@ import { logRoutes } from './routes/log.routes.ts';
 import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
+import { slaRoutes } from './routes/sla.routes.ts';
 import { Problem } from './schema.ts';
 
 export interface AppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await matchRoutes(app, deps);
   await logRoutes(app, deps);
   await adminRoutes(app, deps);
+  await slaRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
   return app;
 }

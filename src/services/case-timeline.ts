@@ -38,6 +38,9 @@ export function caseTimeline(caseCreatedAt: Date, notices: readonly NoticeRow[],
       data: { notice_id: n.id, category: n.category, urgency: n.urgency, due_at: n.due_at.toISOString() },
     });
   }
+  // case_events include the system's own entries, with no actor: `reopened_by_notice`, and the
+  // deadline sweep's `due_soon` / `overdue` (data: the deadline they were raised for), shown as
+  // recorded so a moved deadline's second escalation reads as such.
   for (const e of events) {
     entries.push({
       id: e.id,

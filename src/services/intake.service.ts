@@ -12,6 +12,7 @@ import { insertPublicRecords } from '../repositories/public-record.repository.ts
 import type { ServiceContext } from './context.ts';
 import { groupCommit } from './group-commit.ts';
 import { onceWithKey, type Idempotency, type Outcome } from './idempotency.service.ts';
+import { slaRules } from './sla-policy.service.ts';
 
 export interface JoinedCase {
   id: string;
@@ -53,7 +54,7 @@ function requireSubmitter(actor: Actor) {
 /** POST /notices: one notice; a repeat of an earlier notice is a conflict naming the original. */
 export async function submitNotice(ctx: ServiceContext, actor: Actor, input: NoticeInput, idem?: Idempotency): Promise<Outcome<AcceptedNotice>> {
   const kind = requireSubmitter(actor);
-  const drafted = draftNotice(input, kind, ctx.now());
+  const drafted = draftNotice(input, kind, ctx.now(), await slaRules(ctx));
   if (!drafted.ok) throw AppError.validation(drafted.errors);
   return onceWithKey(ctx.db, actor.orgId, idem, async (tx) => {
     const [result] = await intakeOnce(tx, actor, [drafted.draft], idem !== undefined);
@@ -76,11 +77,12 @@ export async function submitNoticeBatch(
     throw AppError.validation([{ field: 'notices', message: `must hold 1 to ${MAX_BATCH} notices, got ${items.length}` }]);
   }
   const now = ctx.now();
+  const sla = await slaRules(ctx);
   const results: BatchItemResult[] = new Array(items.length);
   const drafts: NoticeDraft[] = [];
   const draftIndex: number[] = [];
   items.forEach((item, index) => {
-    const drafted = item.ok ? draftNotice(item.input, kind, now) : { ok: false as const, errors: item.errors };
+    const drafted = item.ok ? draftNotice(item.input, kind, now, sla) : { ok: false as const, errors: item.errors };
     if (drafted.ok) {
       drafts.push(drafted.draft);
       draftIndex.push(index);
