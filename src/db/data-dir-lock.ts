@@ -15,6 +15,7 @@ export interface LockInfo {
   /** Whether that server runs the background work itself (so `minhbach worker` can say). */
   linker?: boolean;
   log_integrator?: boolean;
+  worker?: boolean;
 }
 
 export class DataDirLockedError extends Error {

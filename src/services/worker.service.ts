@@ -33,6 +33,9 @@ export interface WorkerOptions {
   leaseMs?: number;
 }
 
+/** How often an idle worker looks for events and due jobs. */
+export const WORKER_INTERVAL_MS = 250;
+
 const DEFAULTS: Required<WorkerOptions> = { dispatchBatch: 500, claimBatch: 200, concurrency: 64, leaseMs: 60_000 };
 
 function byKind(handlers: readonly JobHandler[]): Map<string, JobHandler> {
