@@ -1,0 +1,332 @@
+import { kindInASentence, type OrgKind, type PersonRole } from '../organization.ts';
+
+/**
+ * The e-mails minhbach sends, Vietnamese first and English below, as plain text and HTML, with the
+ * words of the glossary (../shared/reference/glossary-vi-en.md). Pure: a job's payload in, a message
+ * out, so a retried job renders the same message. Everything interpolated into HTML is escaped.
+ *
+ * What a platform is told about a notice never identifies a member of the public: submitters are
+ * named only when they are organizations acting in that capacity (`NAMED_SUBMITTERS`), and no
+ * e-mail carries a notice's free text (explanation, copied content) — the platform reads those in
+ * the case, behind its key, where access is checked. The e-mail links to the case instead.
+ */
+
+export const EMAIL_PURPOSES = ['requests', 'escalation', 'decisions', 'admin', 'digest'] as const;
+export type EmailPurpose = (typeof EMAIL_PURPOSES)[number];
+
+/** Submitters whose name a platform may see in an e-mail; a public reporter is only "a member of the public". */
+export const NAMED_SUBMITTERS: readonly OrgKind[] = ['authority', 'trusted_flagger', 'rights_holder'];
+
+export interface CaseFacts {
+  case_id: string;
+  platform: string;
+  category: string;
+  due_at: string | null;
+  authority_request: boolean;
+}
+
+export type EmailPayload =
+  | ({ template: 'case_created' | 'authority_request'; submitter: { kind: OrgKind; name: string | null } } & CaseFacts)
+  | ({ template: 'due_soon' | 'overdue'; audience: 'platform' | 'requester' } & CaseFacts)
+  | { template: 'decision'; case_id: string; platform: string; outcome: 'restriction' | 'no_action'; visibility: string[]; decided_at: string }
+  | { template: 'invitation'; org_name: string; role: PersonRole; accept_url: string; expires_at: string }
+  | { template: 'webhook_disabled'; endpoint_id: string; url: string; reason: string }
+  | { template: 'digest'; org_name: string; org_kind: OrgKind; day: string; counts: DigestCounts };
+
+export interface DigestCounts {
+  /** Cases still owed an answer (the platform's, or those the organization's notices are on). */
+  open: number;
+  due_soon: number;
+  overdue: number;
+  /** In the day before the digest. */
+  new_cases: number;
+  decisions: number;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface RenderOptions {
+  /** MINHBACH_PUBLIC_URL, no trailing slash. */
+  publicUrl: string;
+}
+
+// Glossary words (one per concept; change the glossary first).
+const CATEGORY_VI: Record<string, string> = {
+  ANIMAL_WELFARE: 'phúc lợi động vật',
+  CONSUMER_INFORMATION: 'thông tin cho người tiêu dùng',
+  CYBER_VIOLENCE: 'bạo lực trên mạng',
+  CYBER_VIOLENCE_AGAINST_WOMEN: 'bạo lực trên mạng đối với phụ nữ',
+  DATA_PROTECTION_AND_PRIVACY_VIOLATIONS: 'vi phạm dữ liệu cá nhân, quyền riêng tư',
+  ILLEGAL_OR_HARMFUL_SPEECH: 'phát ngôn trái pháp luật hoặc gây hại',
+  INTELLECTUAL_PROPERTY_INFRINGEMENTS: 'xâm phạm quyền sở hữu trí tuệ',
+  NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS: 'tác động xấu đến thông tin công cộng, bầu cử',
+  NOT_SPECIFIED_NOTICE: 'chưa phân loại',
+  OTHER_VIOLATION_TC: 'vi phạm khác điều khoản của nền tảng',
+  PROTECTION_OF_MINORS: 'bảo vệ trẻ em',
+  RISK_FOR_PUBLIC_SECURITY: 'nguy cơ đối với an ninh, trật tự',
+  SCAMS_AND_FRAUD: 'lừa đảo, gian lận',
+  SELF_HARM: 'tự gây hại',
+  UNSAFE_AND_PROHIBITED_PRODUCTS: 'sản phẩm không an toàn, bị cấm',
+  VIOLENCE: 'bạo lực',
+};
+const VISIBILITY_VI: Record<string, string> = {
+  DECISION_VISIBILITY_CONTENT_REMOVED: 'gỡ bỏ nội dung',
+  DECISION_VISIBILITY_CONTENT_DISABLED: 'chặn truy cập nội dung',
+  DECISION_VISIBILITY_CONTENT_DEMOTED: 'giảm hiển thị',
+  DECISION_VISIBILITY_CONTENT_AGE_RESTRICTED: 'giới hạn độ tuổi',
+  DECISION_VISIBILITY_CONTENT_INTERACTION_RESTRICTED: 'hạn chế tương tác',
+  DECISION_VISIBILITY_CONTENT_LABELLED: 'gắn nhãn',
+};
+const KIND: Record<OrgKind, [vi: string, en: string]> = {
+  authority: ['cơ quan có thẩm quyền', 'authority'],
+  trusted_flagger: ['tổ chức báo cáo tin cậy', 'trusted flagger'],
+  rights_holder: ['chủ sở hữu quyền', 'rights holder'],
+  platform: ['nền tảng', 'platform'],
+  public_reporter: ['người phản ánh', 'reporter (member of the public)'],
+};
+const ROLE: Record<PersonRole, [vi: string, en: string]> = { admin: ['quản trị viên', 'admin'], reviewer: ['người xử lý', 'reviewer'], viewer: ['người xem', 'viewer'] };
+
+const categoryCode = (c: string) => c.replace(/^STATEMENT_CATEGORY_/, '');
+const categoryVi = (c: string) => CATEGORY_VI[categoryCode(c)] ?? categoryCode(c);
+const categoryEn = (c: string) => categoryCode(c).toLowerCase().replace(/_/g, ' ');
+const visibilityEn = (v: string) =>
+  v
+    .replace(/^DECISION_VISIBILITY_/, '')
+    .toLowerCase()
+    .replace(/_/g, ' ');
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const VN_OFFSET_MS = 7 * 3_600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A moment in Vietnam's time (UTC+7 all year), as each language writes it. */
+export function formatTime(iso: string): { vi: string; en: string } {
+  const d = new Date(Date.parse(iso) + VN_OFFSET_MS);
+  if (Number.isNaN(d.getTime())) return { vi: iso, en: iso };
+  const [y, mo, da, h, mi] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate()), pad(d.getUTCHours()), pad(d.getUTCMinutes())];
+  return { vi: `${h}:${mi} ngày ${da}/${mo}/${y} (giờ Việt Nam)`, en: `${y}-${mo}-${da} ${h}:${mi} (Vietnam time, UTC+7)` };
+}
+
+/** Vietnam's calendar day of a moment: the day a digest is for. */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Who filed a notice, as a platform may be told. */
+export function submitterLabel(s: { kind: OrgKind; name: string | null }): { vi: string; en: string } {
+  const [vi, en] = KIND[s.kind];
+  if (s.kind === 'public_reporter') return { vi, en: 'a member of the public (reporter)' };
+  if (!NAMED_SUBMITTERS.includes(s.kind) || !s.name) return { vi, en: kindInASentence(s.kind) };
+  return { vi: `${vi} ${s.name}`, en: `${s.name} (${en})` };
+}
+
+/** One side of an e-mail: paragraphs, then labelled facts, then the link. */
+interface Side {
+  lines: string[];
+  facts: [label: string, value: string][];
+  link?: [label: string, url: string];
+}
+
+function build(subjectVi: string, subjectEn: string, vi: Side, en: Side): RenderedEmail {
+  const text = (s: Side) => [...s.lines, '', ...s.facts.map(([k, v]) => `${k}: ${v}`), ...(s.link ? ['', `${s.link[0]}: ${s.link[1]}`] : [])].join('\n');
+  const html = (s: Side, lang: string) =>
+    `<div lang="${lang}">` +
+    s.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('') +
+    (s.facts.length ? `<table>${s.facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>` : '') +
+    (s.link ? `<p><a href="${escapeHtml(s.link[1])}">${escapeHtml(s.link[0])}</a></p>` : '') +
+    `</div>`;
+  return {
+    subject: `[Minh bạch] ${subjectVi} / ${subjectEn}`,
+    text: `${text(vi)}\n\n-- English below --\n\n${text(en)}\n\n--\nMinh bạch. E-mail tự động, vui lòng không trả lời. / Automated e-mail, please do not reply.\n`,
+    html:
+      `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(subjectVi)}</title></head><body>` +
+      `${html(vi, 'vi')}<hr>${html(en, 'en')}<hr><p><small>Minh bạch. E-mail tự động, vui lòng không trả lời. / Automated e-mail, please do not reply.</small></p></body></html>`,
+  };
+}
+
+function caseUrl(o: RenderOptions, caseId: string): string {
+  return `${o.publicUrl}/cases/${encodeURIComponent(caseId)}`;
+}
+
+function caseFacts(p: CaseFacts): { vi: Side['facts']; en: Side['facts'] } {
+  const due = p.due_at ? formatTime(p.due_at) : null;
+  return {
+    vi: [['Hồ sơ', p.case_id], ['Nền tảng', p.platform], ['Loại vi phạm', categoryVi(p.category)], ...(due ? [['Thời hạn xử lý', due.vi] as [string, string]] : [])],
+    en: [['Case', p.case_id], ['Platform', p.platform], ['Category', categoryEn(p.category)], ...(due ? [['Deadline', due.en] as [string, string]] : [])],
+  };
+}
+
+export function renderEmail(p: EmailPayload, o: RenderOptions): RenderedEmail {
+  switch (p.template) {
+    case 'case_created':
+    case 'authority_request': {
+      const who = submitterLabel(p.submitter);
+      const f = caseFacts(p);
+      const link = caseUrl(o, p.case_id);
+      const isRequest = p.submitter.kind === 'authority';
+      const [sVi, sEn] = isRequest
+        ? ['Yêu cầu của cơ quan có thẩm quyền mới', 'New authority request']
+        : p.template === 'case_created'
+          ? ['Hồ sơ mới', 'New case']
+          : ['Thông báo mới về hồ sơ', 'New notice on a case'];
+      return build(
+        sVi,
+        sEn,
+        {
+          lines: [
+            p.template === 'case_created'
+              ? `Có hồ sơ mới trên nền tảng ${p.platform}, theo thông báo của ${who.vi}.`
+              : `Hồ sơ trên nền tảng ${p.platform} có thông báo mới của ${who.vi}.`,
+            ...(p.authority_request ? ['Đây là yêu cầu của cơ quan có thẩm quyền: thời hạn xử lý ngắn hơn.'] : []),
+            'Nội dung và lý do xem trong hồ sơ.',
+          ],
+          facts: f.vi,
+          link: ['Mở hồ sơ', link],
+        },
+        {
+          lines: [
+            p.template === 'case_created' ? `A new case on ${p.platform}, from a notice by ${who.en}.` : `A case on ${p.platform} has a new notice by ${who.en}.`,
+            ...(p.authority_request ? ['This is an authority request: its deadline is shorter.'] : []),
+            'The content and reasons are in the case.',
+          ],
+          facts: f.en,
+          link: ['Open the case', link],
+        },
+      );
+    }
+    case 'due_soon':
+    case 'overdue': {
+      const f = caseFacts(p);
+      const link = caseUrl(o, p.case_id);
+      const soon = p.template === 'due_soon';
+      const forPlatform = p.audience === 'platform';
+      return build(
+        soon ? 'Hồ sơ sắp đến hạn' : 'Hồ sơ quá hạn',
+        soon ? 'Case due soon' : 'Case overdue',
+        {
+          lines: [
+            soon ? 'Hồ sơ sắp đến hạn: thời hạn xử lý sắp hết.' : 'Hồ sơ quá hạn: đã hết thời hạn xử lý mà nền tảng chưa có quyết định.',
+            forPlatform ? 'Vui lòng ra quyết định, kèm bản nêu lý do.' : 'Bạn nhận thư này vì tổ chức của bạn đã gửi thông báo về hồ sơ.',
+          ],
+          facts: f.vi,
+          link: ['Mở hồ sơ', link],
+        },
+        {
+          lines: [
+            soon ? 'This case is due soon: its deadline is near.' : 'This case is overdue: its deadline has passed without a decision by the platform.',
+            forPlatform ? 'Please decide, with a statement of reasons.' : 'You receive this because your organization filed a notice on the case.',
+          ],
+          facts: f.en,
+          link: ['Open the case', link],
+        },
+      );
+    }
+    case 'decision': {
+      const link = caseUrl(o, p.case_id);
+      const at = formatTime(p.decided_at);
+      const what = { vi: p.visibility.map((v) => VISIBILITY_VI[v] ?? visibilityEn(v)).join(', '), en: p.visibility.map(visibilityEn).join(', ') };
+      const noAction = p.outcome === 'no_action';
+      return build(
+        'Quyết định về hồ sơ',
+        'Decision on a case',
+        {
+          lines: [`Nền tảng ${p.platform} đã ra quyết định về hồ sơ có thông báo của tổ chức bạn.`],
+          facts: [
+            ['Hồ sơ', p.case_id],
+            ['Quyết định', noAction ? 'không xử lý (có nêu lý do)' : what.vi || 'có bản nêu lý do'],
+            ['Thời điểm', at.vi],
+          ],
+          link: ['Xem quyết định và bản nêu lý do', link],
+        },
+        {
+          lines: [`${p.platform} decided on a case your organization filed a notice on.`],
+          facts: [
+            ['Case', p.case_id],
+            ['Decision', noAction ? 'no action (with reasons)' : what.en || 'with a statement of reasons'],
+            ['Decided', at.en],
+          ],
+          link: ['Read the decision and statement of reasons', link],
+        },
+      );
+    }
+    case 'invitation': {
+      const [roleVi, roleEn] = ROLE[p.role];
+      const until = formatTime(p.expires_at);
+      return build(
+        'Lời mời tham gia',
+        'Invitation',
+        {
+          lines: [
+            `Bạn được mời tham gia Minh bạch với vai trò ${roleVi} của ${p.org_name}.`,
+            `Lời mời có hiệu lực đến ${until.vi}. Nếu bạn không chờ lời mời này, hãy bỏ qua thư.`,
+          ],
+          facts: [],
+          link: ['Nhận lời mời', p.accept_url],
+        },
+        {
+          lines: [`You are invited to join Minh bạch as ${roleEn} of ${p.org_name}.`, `The invitation is valid until ${until.en}. If you did not expect it, ignore this e-mail.`],
+          facts: [],
+          link: ['Accept the invitation', p.accept_url],
+        },
+      );
+    }
+    case 'webhook_disabled':
+      return build(
+        'Webhook đã bị tắt',
+        'Webhook disabled',
+        {
+          lines: ['Một webhook của tổ chức bạn đã bị tắt vì không nhận được sự kiện. Sửa lỗi rồi bật lại để tiếp tục nhận.'],
+          facts: [
+            ['Địa chỉ', p.url],
+            ['Lý do', p.reason],
+          ],
+          link: ['Quản lý webhook', `${o.publicUrl}/settings/webhooks`],
+        },
+        {
+          lines: ['A webhook endpoint of your organization was disabled because deliveries kept failing. Fix it and enable it again to receive events.'],
+          facts: [
+            ['URL', p.url],
+            ['Reason', p.reason],
+          ],
+          link: ['Manage webhooks', `${o.publicUrl}/settings/webhooks`],
+        },
+      );
+    case 'digest': {
+      const c = p.counts;
+      const forPlatform = p.org_kind === 'platform';
+      return build(
+        `Tóm tắt ngày ${p.day}`,
+        `Daily digest ${p.day}`,
+        {
+          lines: [forPlatform ? `Hồ sơ của ${p.org_name} trên Minh bạch.` : `Hồ sơ có thông báo của ${p.org_name} trên Minh bạch.`],
+          facts: [
+            ['Hồ sơ chờ quyết định', String(c.open)],
+            ['Sắp đến hạn', String(c.due_soon)],
+            ['Quá hạn', String(c.overdue)],
+            ['Hồ sơ mới trong 24 giờ qua', String(c.new_cases)],
+            ['Quyết định trong 24 giờ qua', String(c.decisions)],
+          ],
+          link: ['Mở danh sách hồ sơ', `${o.publicUrl}/cases`],
+        },
+        {
+          lines: [forPlatform ? `Cases of ${p.org_name} on Minh bạch.` : `Cases with notices by ${p.org_name} on Minh bạch.`],
+          facts: [
+            ['Cases awaiting a decision', String(c.open)],
+            ['Due soon', String(c.due_soon)],
+            ['Overdue', String(c.overdue)],
+            ['New cases, last 24 hours', String(c.new_cases)],
+            ['Decisions, last 24 hours', String(c.decisions)],
+          ],
+          link: ['Open the list of cases', `${o.publicUrl}/cases`],
+        },
+      );
+    }
+  }
+}
