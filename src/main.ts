@@ -35,7 +35,7 @@ async function main() {
   // On the embedded database no other process can open the data, so the CLI asks this server
   // instead, with a token only the data directory's owner can read.
   const operatorToken = config.operatorToken ?? (database.lock ? randomBytes(32).toString('base64url') : undefined);
-  const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken, limits: config.limits, trustProxy: config.trustProxy });
+  const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken, limits: config.limits, trustProxy: config.trustProxy, outbound: { allow: config.outboundAllow } });
   const url = await app.listen({ host: config.host, port: config.port });
   const stopLinker = config.linker ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') }) : async () => {};
   // The first integration also signs the empty log's checkpoint, so /log/checkpoint always answers.

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
+import type { OutboundPolicy } from '../services/webhook.service.ts';
 import { createAuthenticator, createOperatorCheck } from '../services/auth.service.ts';
 import { DEFAULT_BODY_LIMIT, documentBodyLimit } from './body-limits.ts';
 import { handleClientError } from './client-error.ts';
@@ -22,6 +23,7 @@ import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
+import { webhookRoutes } from './routes/webhook.routes.ts';
 import { Problem } from './schema.ts';
 
 export interface AppOptions {
@@ -34,6 +36,8 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** Slow-client limits; the defaults suit production, tests shorten them. */
   timeouts?: { headersMs: number; requestMs: number };
+  /** Where outbound requests (webhooks) may go besides the public Internet (config.outboundAllow); tests allow loopback. */
+  outbound?: OutboundPolicy;
 }
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -85,7 +89,12 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   app.setErrorHandler((err, req, reply) => sendProblem(reply, req, toAppError(err, req)));
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`)));
 
-  const deps: HttpDeps = { ctx, authenticate: createAuthenticator(ctx), checkOperator: createOperatorCheck(options.operatorToken) };
+  const deps: HttpDeps = {
+    ctx,
+    authenticate: createAuthenticator(ctx),
+    checkOperator: createOperatorCheck(options.operatorToken),
+    outbound: options.outbound ?? { allow: [] },
+  };
   // Before authentication: its failed-authentication limiter must run before a key is looked up.
   await registerProtection(app, options.limits ?? DEFAULT_RATE_LIMITS);
   registerRoutePolicy(app, deps);
@@ -100,6 +109,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await logRoutes(app, deps);
   await adminRoutes(app, deps);
   await slaRoutes(app, deps);
+  await webhookRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
   return app;
 }
