@@ -21,3 +21,20 @@ export function pageOf<T extends { id: string }>(rows: T[], limit: number): { it
   const items = rows.slice(0, limit);
   return { items, next_cursor: encodeCursor(items[items.length - 1]!.id) };
 }
+
+/**
+ * A cursor through rows ordered by a time and then id (`updated_since` polling): the time and id
+ * of the last row seen. Opaque to clients like the id cursor.
+ */
+export function encodeTimeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`, 'utf8').toString('base64url');
+}
+
+const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function decodeTimeCursor(cursor: string): { at: Date; id: string } | null {
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (rest.length > 0 || !at || !id || !ISO_RE.test(at) || !ID_RE.test(id)) return null;
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? null : { at: date, id };
+}

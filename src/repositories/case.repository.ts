@@ -60,6 +60,19 @@ export interface CaseFilter {
   now: Date;
   afterId: string | null;
   limit: number;
+  /** The statuses in which an answer is owed (OPEN_STATUSES), for `overdue`. */
+  openStatuses: readonly CaseStatus[];
+}
+
+/** Polling: cases changed at or after `since`, oldest change first, after the cursor's (updated_at, id). */
+export interface ChangedCaseFilter {
+  platform?: Platform;
+  joinedBy?: string;
+  status?: CaseStatus;
+  category?: string;
+  since: Date;
+  after: { at: Date; id: string } | null;
+  limit: number;
 }
 
 export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
@@ -71,10 +84,26 @@ export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
        -- Merged cases are only listed when asked for: their notices are on the surviving case.
        AND (CASE WHEN $3::text IS NULL THEN c.status <> 'merged' ELSE c.status = $3 END)
        AND ($4::text IS NULL OR c.category = $4)
-       AND ($5::boolean IS NULL OR ($5 = (c.status IN ('received', 'in_review', 'appealed') AND c.due_at < $6)))
+       AND ($5::boolean IS NULL OR ($5 = (c.status = ANY($9::text[]) AND c.due_at < $6)))
        AND ($7::uuid IS NULL OR c.id < $7::uuid)
      ORDER BY c.id DESC LIMIT $8`,
-    [f.platform ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.overdue ?? null, f.now, f.afterId, f.limit],
+    [f.platform ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.overdue ?? null, f.now, f.afterId, f.limit, f.openStatuses],
+  );
+}
+
+export async function listChangedCases(db: Db, f: ChangedCaseFilter): Promise<CaseRow[]> {
+  return db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases c
+     WHERE ($1::text IS NULL OR c.platform = $1)
+       AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id
+                                         WHERE i.case_id = c.id AND n.submitter_org_id = $2::uuid))
+       -- A poller is told of merges too: the merged case names the one to follow.
+       AND ($3::text IS NULL OR c.status = $3)
+       AND ($4::text IS NULL OR c.category = $4)
+       AND c.updated_at >= $5
+       AND ($6::timestamptz IS NULL OR (c.updated_at, c.id) > ($6::timestamptz, $7::uuid))
+     ORDER BY c.updated_at, c.id LIMIT $8`,
+    [f.platform ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.since, f.after?.at ?? null, f.after?.id ?? null, f.limit],
   );
 }
 

@@ -1,5 +1,5 @@
 import { CASE_STATUSES, checkAppealOnce, nextStatus, OPEN_STATUSES, type CaseAction, type CaseStatus } from '../core/case-state.ts';
-import { decodeCursor, pageOf } from '../core/cursor.ts';
+import { decodeCursor, decodeTimeCursor, encodeTimeCursor, pageOf } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid, uuidv7 } from '../core/ids.ts';
 import type { Actor } from '../core/organization.ts';
@@ -8,7 +8,7 @@ import { currentCanonical } from '../core/url-canonical.ts';
 import type { Db } from '../db/db.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
 import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.repository.ts';
-import { findCase, listCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
+import { findCase, listCases, listChangedCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
@@ -58,11 +58,14 @@ export interface ListCasesQuery {
   status?: CaseStatus;
   category?: string;
   overdue?: boolean;
+  /** ISO 8601: only cases changed at or after it, oldest change first (polling). */
+  updated_since?: string;
   cursor?: string;
   limit?: number;
 }
 
 export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: ListCasesQuery) {
+  if (q.updated_since !== undefined) return listChangedVisibleCases(ctx, actor, { ...q, updated_since: q.updated_since });
   const afterId = q.cursor === undefined ? null : decodeCursor(q.cursor);
   if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
   if (q.status !== undefined && !CASE_STATUSES.includes(q.status)) throw AppError.validation([{ field: 'status', message: `must be one of ${CASE_STATUSES.join(', ')}` }]);
@@ -76,9 +79,48 @@ export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: Lis
     now,
     afterId,
     limit: limit + 1,
+    openStatuses: OPEN_STATUSES,
   });
   const page = pageOf(rows, limit);
   return { items: page.items.map((c) => caseSummary(c, now, actor)), next_cursor: page.next_cursor };
+}
+
+/**
+ * A change committed this long after its `updated_at` was taken (the time is taken when the
+ * transaction begins) would be missed by a poller that moved past it; `poll_from` stays this far
+ * behind now, so a poller re-reads the last minute of changes instead of ever missing one.
+ */
+export const POLL_OVERLAP_MS = 60_000;
+
+/**
+ * `updated_since`: the cases changed at or after a time, oldest change first, with a cursor; the
+ * last page says where to poll from next (`poll_from`).
+ */
+async function listChangedVisibleCases(ctx: ServiceContext, actor: Actor, q: ListCasesQuery & { updated_since: string }) {
+  const since = new Date(q.updated_since);
+  if (Number.isNaN(since.getTime())) throw AppError.validation([{ field: 'updated_since', message: 'must be a date-time such as 2026-12-07T08:00:00Z' }]);
+  if (q.overdue !== undefined) throw AppError.validation([{ field: 'overdue', message: 'cannot be combined with updated_since' }]);
+  const after = q.cursor === undefined ? null : decodeTimeCursor(q.cursor);
+  if (q.cursor !== undefined && after === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page of this updated_since query' }]);
+  const limit = q.limit ?? 50;
+  const now = ctx.now();
+  const rows = await listChangedCases(ctx.db, {
+    ...(actor.kind === 'platform' ? { platform: actor.platform! } : { joinedBy: actor.orgId }),
+    status: q.status,
+    category: q.category,
+    since,
+    after,
+    limit: limit + 1,
+  });
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const more = rows.length > limit;
+  const newest = last ? Math.max(last.updated_at.getTime(), since.getTime()) : since.getTime();
+  return {
+    items: items.map((c) => caseSummary(c, now, actor)),
+    next_cursor: more && last ? encodeTimeCursor(last.updated_at, last.id) : null,
+    ...(more ? {} : { poll_from: new Date(Math.min(newest, Math.max(since.getTime(), now.getTime() - POLL_OVERLAP_MS))).toISOString() }),
+  };
 }
 
 /** A platform sees the whole case; a submitter sees its state and its own notices only. */

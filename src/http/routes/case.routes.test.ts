@@ -136,3 +136,70 @@ describe('cases for a submitter', () => {
     expect(mine.json.items).toEqual([]);
   });
 });
+
+describe('polling for changes (updated_since)', () => {
+  const poll = (org: TestOrg, query: string) => call(t.app, 'GET', `/api/v1/cases?${query}`, { org });
+
+  it('gives a platform the cases changed since its last poll, oldest change first, and where to poll from next', async () => {
+    // Well after every case the other tests made.
+    t.advance(3_600_000);
+    const since = t.ctx.now().toISOString();
+    t.advance(1_000);
+    const a = await newCase();
+    t.advance(1_000);
+    const b = await newCase();
+    const yt = await newCase(authority, freshUrl('youtube'));
+    t.advance(1_000);
+    expect((await action(facebook, a, 'start_review')).status).toBe(200);
+
+    const first = await poll(facebook, `updated_since=${encodeURIComponent(since)}`);
+    expect(first.status).toBe(200);
+    // a changed last: it comes after b, once; the YouTube case is not Facebook's.
+    expect(first.json.items.map((c: { id: string }) => c.id)).toEqual([b, a]);
+    expect(first.json.next_cursor).toBeNull();
+    const pollFrom = first.json.poll_from as string;
+    // A minute behind now (but never before the poll's own start): a change committed late is read again.
+    expect(Date.parse(pollFrom)).toBe(Math.max(Date.parse(since), t.ctx.now().getTime() - 60_000));
+
+    // Later: only what changed since, plus at most the minute of overlap.
+    t.advance(120_000);
+    const c = await newCase();
+    const next = await poll(facebook, `updated_since=${encodeURIComponent(pollFrom)}`);
+    const ids = next.json.items.map((x: { id: string }) => x.id);
+    expect(ids.at(-1)).toBe(c);
+    expect(ids).not.toContain(yt);
+    expect((await poll(youtube, `updated_since=${encodeURIComponent(since)}`)).json.items.map((x: { id: string }) => x.id)).toEqual([yt]);
+  });
+
+  it('pages through many changes without skipping or repeating one', async () => {
+    t.advance(3_600_000);
+    const since = t.ctx.now().toISOString();
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      t.advance(10);
+      made.push(await newCase(flagger));
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { json: { items: { id: string }[]; next_cursor: string | null; poll_from?: string } } = await poll(
+        flagger,
+        `updated_since=${encodeURIComponent(since)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.json.items.map((x) => x.id));
+      cursor = page.json.next_cursor;
+      expect(page.json.poll_from === undefined).toBe(cursor !== null);
+    } while (cursor);
+    expect(seen).toEqual(made);
+  });
+
+  it('names the field of a bad time or cursor', async () => {
+    const bad = await poll(facebook, 'updated_since=yesterday');
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors[0].field).toContain('updated_since');
+    const cursor = await poll(facebook, `updated_since=2026-01-01T00:00:00Z&cursor=${Buffer.from('nope').toString('base64url')}`);
+    expect(cursor.status).toBe(422);
+    expect(cursor.json.errors[0].field).toBe('cursor');
+    expect((await poll(facebook, 'updated_since=2026-01-01T00:00:00Z&overdue=true')).json.errors[0].field).toBe('overdue');
+  });
+});

@@ -10,6 +10,13 @@ export const CaseListQuery = Type.Object(
     status: Type.Optional(StringEnum(CASE_STATUSES)),
     category: Type.Optional(StringEnum(STATEMENT_CATEGORIES)),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only cases past their deadline while an answer is owed' })),
+    updated_since: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          'Polling: only cases changed at or after this time (merged ones included), oldest change first. Page with next_cursor; the last page gives poll_from, the updated_since of the next poll.',
+      }),
+    ),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -35,7 +42,16 @@ const caseFields = {
 };
 
 export const CaseSummary = Type.Object(caseFields);
-export const CaseList = Type.Object({ items: Type.Array(CaseSummary), next_cursor: Nullable(Type.String()) });
+export const CaseList = Type.Object({
+  items: Type.Array(CaseSummary),
+  next_cursor: Nullable(Type.String()),
+  poll_from: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: 'With updated_since, on the last page: where the next poll starts. It lags a minute behind now, so a change committed late is re-read, never missed.',
+    }),
+  ),
+});
 
 export const CaseDetail = Type.Object({
   ...caseFields,
