@@ -4,7 +4,7 @@ import { uuidv7 } from '../src/core/ids.ts';
 import { isSubmitterKind, SUBMITTER_KINDS, type SubmitterKind } from '../src/core/organization.ts';
 import { declaredRoutes } from '../src/http/route-policy.ts';
 import { openTestApp, type TestApp } from './app.ts';
-import { call, freshUrl, makeOrg, noticeInput, sorInput, type TestOrg } from './factories.ts';
+import { call, freshUrl, makeOrg, makePerson, noticeInput, sorInput, type TestOrg } from './factories.ts';
 
 /**
  * Who may do what, for every route of the API: one row per route, one column per kind of caller.
@@ -74,6 +74,21 @@ const POLICY = {
   'POST /api/v1/admin/reindex':                  [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/demo':                     [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/public-records/{id}/withdrawal':[401,401,401, 401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'POST /api/v1/admin/organizations/{id}/invitations':[401,401,401,401, 401,  401,  401,  401,  401,  401,  401,  401],
+  // People and sessions: API keys have their organization's full access (admin included), but a
+  // session is a person's: a key gets 403 there (src/core/policy.ts).
+  'POST /api/v1/sessions':                       [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'GET /api/v1/session':                         [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
+  'DELETE /api/v1/session':                      [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
+  'POST /api/v1/session/revoke-all':             [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
+  'POST /api/v1/session/totp':                   [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
+  'POST /api/v1/session/totp/confirmation':      [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
+  'GET /api/v1/people':                          [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
+  'PATCH /api/v1/people/{id}':                   [200,  404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
+  'POST /api/v1/invitations':                    [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  401,  401],
+  'GET /api/v1/invitations':                     [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
+  'GET /api/v1/invitations/{token}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'POST /api/v1/invitations/{token}/acceptance': [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
   'GET /healthz':                                [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/openapi.json':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
 } as const satisfies Record<string, Row>;
@@ -89,7 +104,7 @@ let youtube: TestOrg;
 /** Every status the server answered in this file, setup requests included. */
 const statuses: { status: number; what: string }[] = [];
 
-async function send(method: 'GET' | 'POST', url: string, options: Parameters<typeof call>[3] = {}) {
+async function send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options: Parameters<typeof call>[3] = {}) {
   const res = await call(t.app, method, url, options);
   statuses.push({ status: res.status, what: `${method} ${url} → ${res.status} ${res.body.slice(0, 300)}` });
   return res;
@@ -121,7 +136,7 @@ async function caseIn(owner: TestOrg, status: 'received' | 'decided' | 'closed')
 }
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** `{id}` is replaced by the id of the cell's object. */
   path: string;
   body?: () => unknown;
@@ -129,6 +144,13 @@ interface Route {
   object?: (owner: TestOrg) => Promise<string>;
   /** What a successful answer must say beyond its status. */
   check?: (json: any, id: string | undefined) => void;
+}
+
+/** An invitation into the owner's organization; its token (from the link shown once) or its id. */
+async function invitation(owner: TestOrg): Promise<{ id: string; token: string }> {
+  const res = await send('POST', '/api/v1/invitations', { org: owner, body: { email: `m-${randomBytes(4).toString('hex')}@example.vn`, role: 'viewer' } });
+  expect(res.status, res.body).toBe(201);
+  return { id: res.json.id, token: String(res.json.accept_url).split('/invitations/')[1]! };
 }
 
 const action = (name: string, status: 'received' | 'decided' | 'closed', to: string): Route => ({
@@ -250,6 +272,46 @@ const ROUTES: Record<RouteName, Route> = {
     body: () => ({ reason: 'Published by mistake' }),
     object: async (owner) => decide(await caseIn(owner, 'received')),
   },
+  'POST /api/v1/admin/organizations/{id}/invitations': {
+    method: 'POST',
+    path: '/api/v1/admin/organizations/{id}/invitations',
+    body: () => ({ email: 'first-admin@example.vn', role: 'admin' }),
+    object: async (owner) => owner.actor.orgId,
+  },
+  'POST /api/v1/sessions': { method: 'POST', path: '/api/v1/sessions', body: () => ({ email: 'nobody@example.vn', password: 'not a password of anyone' }) },
+  'GET /api/v1/session': { method: 'GET', path: '/api/v1/session' },
+  'DELETE /api/v1/session': { method: 'DELETE', path: '/api/v1/session' },
+  'POST /api/v1/session/revoke-all': { method: 'POST', path: '/api/v1/session/revoke-all' },
+  'POST /api/v1/session/totp': { method: 'POST', path: '/api/v1/session/totp' },
+  'POST /api/v1/session/totp/confirmation': { method: 'POST', path: '/api/v1/session/totp/confirmation', body: () => ({ code: '123456' }) },
+  'GET /api/v1/people': { method: 'GET', path: '/api/v1/people', object: async (owner) => (await makePerson(t, owner, 'viewer')).personId },
+  'PATCH /api/v1/people/{id}': {
+    method: 'PATCH',
+    path: '/api/v1/people/{id}',
+    body: () => ({ role: 'reviewer' }),
+    object: async (owner) => (await makePerson(t, owner, 'viewer')).personId,
+    check: (json, id) => expect(json).toMatchObject({ id, role: 'reviewer' }),
+  },
+  'POST /api/v1/invitations': {
+    method: 'POST',
+    path: '/api/v1/invitations',
+    body: () => ({ email: `m-${randomBytes(4).toString('hex')}@example.vn`, role: 'reviewer' }),
+    check: (json) => expect(json.accept_url).toContain('/invitations/mbi_'),
+  },
+  'GET /api/v1/invitations': { method: 'GET', path: '/api/v1/invitations', object: async (owner) => (await invitation(owner)).id },
+  'GET /api/v1/invitations/{token}': {
+    method: 'GET',
+    path: '/api/v1/invitations/{id}',
+    object: async (owner) => (await invitation(owner)).token,
+    check: (json) => expect(json).toMatchObject({ role: 'viewer', expired: false, accepted: false }),
+  },
+  'POST /api/v1/invitations/{token}/acceptance': {
+    method: 'POST',
+    path: '/api/v1/invitations/{id}/acceptance',
+    body: () => ({ display_name: 'Người mới', password: 'ba con mèo trèo cây cau 2026' }),
+    object: async (owner) => (await invitation(owner)).token,
+    check: (json) => expect(json).toMatchObject({ role: 'viewer', display_name: 'Người mới' }),
+  },
   'GET /healthz': { method: 'GET', path: '/healthz', check: (json) => expect(json).toEqual({ status: 'ok' }) },
   'GET /api/openapi.json': { method: 'GET', path: '/api/openapi.json', check: (json) => expect(json.openapi).toBe('3.1.0') },
 };
@@ -303,6 +365,11 @@ beforeAll(async () => {
   youtube = await makeOrg(t.ctx, 'platform', { platform: 'youtube' });
   // The other organizations have notices and cases of their own, so an OUT is not an empty list.
   for (const kind of SUBMITTER_KINDS) await submitNotice(others[kind]);
+  // …and people and invitations of their own, so an OUT in those lists is not an empty list either.
+  for (const org of [...Object.values(others), facebook, youtube]) {
+    await makePerson(t, org, 'viewer');
+    await invitation(org);
+  }
   const yt = await send('POST', '/api/v1/notices', { org: owners.authority, body: noticeInput({ items: [{ url: freshUrl('youtube') }] }) });
   expect(yt.status, yt.body).toBe(201);
 });

@@ -2,10 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../src/core/ids.ts';
 import type { NoticeInput } from '../src/core/notice.ts';
-import type { Actor, OrgKind, Platform } from '../src/core/organization.ts';
+import type { Actor, OrgKind, PersonRole, Platform } from '../src/core/organization.ts';
 import type { StatementOfReasonsInput } from '../src/core/statement-of-reasons.ts';
+import { secondFactorRequired } from '../src/core/policy.ts';
+import { base32Decode, totpCode } from '../src/core/totp.ts';
+import { findKeyHolder } from '../src/repositories/api-key.repository.ts';
 import { findPlatformOrganization, insertApiKey } from '../src/repositories/organization.repository.ts';
-import { generateApiKey } from '../src/services/auth.service.ts';
+import { insertPerson } from '../src/repositories/person.repository.ts';
+import { generateApiKey, hashApiKey } from '../src/services/auth.service.ts';
+import { hashPassword } from '../src/services/person.service.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { createOrganization } from '../src/services/organization.service.ts';
 
@@ -28,16 +33,73 @@ export async function makeOrg(ctx: ServiceContext, kind: OrgKind, overrides: { n
     const existing = await findPlatformOrganization(ctx.db, platform);
     if (existing) {
       const key = generateApiKey();
-      await insertApiKey(ctx.db, { id: uuidv7(), organization_id: existing.id, key_hash: key.hash, prefix: key.prefix, created_at: ctx.now() });
-      return org({ orgId: existing.id, kind, name: existing.name, platform }, key.key);
+      const keyId = uuidv7();
+      await insertApiKey(ctx.db, { id: keyId, organization_id: existing.id, key_hash: key.hash, prefix: key.prefix, created_at: ctx.now() });
+      return org({ orgId: existing.id, kind, name: existing.name, platform, personId: null, keyId, role: null }, key.key);
     }
   }
   const created = await createOrganization(ctx, { kind, name, platform });
-  return org({ orgId: created.org_id, kind, name, platform: platform ?? null }, created.api_key);
+  const keyId = (await findKeyHolder(ctx.db, hashApiKey(created.api_key)))!.key_id;
+  return org({ orgId: created.org_id, kind, name, platform: platform ?? null, personId: null, keyId, role: null }, created.api_key);
 }
 
 function org(actor: Actor, apiKey: string): TestOrg {
   return { actor, apiKey, headers: { authorization: `Bearer ${apiKey}` } };
+}
+
+export interface TestPerson {
+  personId: string;
+  email: string;
+  password: string;
+  actor: Actor;
+  /** The session cookie's value and its CSRF token, as the sign-in answer gave them. */
+  sessionToken: string;
+  csrfToken: string;
+  /** Cookie and CSRF header together: pass as `call(..., { headers: person.headers })`. */
+  headers: { cookie: string; 'x-csrf-token': string };
+  /** The TOTP secret when the person enrolled a second factor. */
+  totpSecret: Buffer | null;
+}
+
+/**
+ * A person of `org` with a role, signed in through POST /api/v1/sessions. An admin of an authority
+ * or a platform must have a second factor: it is enrolled (through the API, on this session)
+ * unless `totp: false`, so the session can do what the role allows. Passwords are hashed for
+ * real (argon2id, tens of milliseconds).
+ */
+export async function makePerson(
+  t: { app: FastifyInstance; ctx: ServiceContext },
+  org: TestOrg,
+  role: PersonRole,
+  options: { email?: string; password?: string; displayName?: string; totp?: boolean } = {},
+): Promise<TestPerson> {
+  const email = options.email ?? `person-${unique()}@example.vn`;
+  const password = options.password ?? `ngựa ô ${unique()} cầu Long Biên`;
+  const personId = uuidv7();
+  const inserted = await insertPerson(t.ctx.db, {
+    id: personId,
+    organization_id: org.actor.orgId,
+    email,
+    display_name: options.displayName ?? `Người ${unique()}`,
+    role,
+    password_hash: await hashPassword(password),
+    created_at: t.ctx.now(),
+  });
+  if (!inserted) throw new Error(`makePerson: ${email} exists`);
+  const signIn = await call(t.app, 'POST', '/api/v1/sessions', { body: { email, password } });
+  if (signIn.status !== 201) throw new Error(`makePerson: sign-in answered ${signIn.status} ${signIn.body}`);
+  const sessionToken = /__Host-minhbach_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))![1]!;
+  const csrfToken: string = signIn.json.csrf_token;
+  const headers = { cookie: `__Host-minhbach_session=${sessionToken}`, 'x-csrf-token': csrfToken };
+  let totpSecret: Buffer | null = null;
+  if (options.totp ?? secondFactorRequired(org.actor.kind, role)) {
+    const started = await call(t.app, 'POST', '/api/v1/session/totp', { headers });
+    if (started.status !== 200) throw new Error(`makePerson: TOTP enrolment answered ${started.status} ${started.body}`);
+    totpSecret = base32Decode(started.json.secret);
+    const confirmed = await call(t.app, 'POST', '/api/v1/session/totp/confirmation', { headers, body: { code: totpCode(totpSecret, t.ctx.now()) } });
+    if (confirmed.status !== 200) throw new Error(`makePerson: TOTP confirmation answered ${confirmed.status} ${confirmed.body}`);
+  }
+  return { personId, email, password, actor: { ...org.actor, personId, keyId: null, role }, sessionToken, csrfToken, headers, totpSecret };
 }
 
 /** A URL of content nobody has reported yet. */
@@ -87,7 +149,12 @@ export function sorInput(overrides: Partial<StatementOfReasonsInput> & Record<st
 }
 
 /** JSON request through the whole HTTP stack, without a socket. */
-export async function call(app: FastifyInstance, method: 'GET' | 'POST', url: string, options: { org?: TestOrg; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function call(
+  app: FastifyInstance,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  options: { org?: TestOrg; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const res = await app.inject({
     method,
     url,

@@ -201,7 +201,7 @@ async function main() {
     ['public_reporter', 'Cổng tiếp nhận phản ánh của người dân'],
   ] as [SubmitterKind, string][]) {
     const { org_id } = await createOrganization(ctx, { kind, name: nameOf });
-    actors.set(kind, { orgId: org_id, kind: kind as OrgKind, name: nameOf, platform: null });
+    actors.set(kind, { orgId: org_id, kind: kind as OrgKind, name: nameOf, platform: null, personId: null, keyId: null, role: null });
   }
   await createOrganization(ctx, { kind: 'platform', name: 'Meta Platforms (Facebook)', platform: 'facebook' });
   await createOrganization(ctx, { kind: 'platform', name: 'Google LLC (YouTube)', platform: 'youtube' });

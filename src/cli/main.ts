@@ -12,7 +12,8 @@ import { startLinker } from '../services/linker.service.ts';
 import { LOG_INTERVAL_MS, startLogIntegrator } from '../services/log.service.ts';
 import { LogKeyError, loadLogSigner, registerLogKey } from '../services/log-key.service.ts';
 import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
-import { createOrganization } from '../services/organization.service.ts';
+import { createInvitation } from '../services/invitation.service.ts';
+import { createOrganization, organizationActor } from '../services/organization.service.ts';
 import { withdrawPublicRecord } from '../services/withdrawal.service.ts';
 import { configureExtraction, warmExtraction } from '../text/extract-pool.ts';
 import { canonCommand } from './canon.command.ts';
@@ -36,6 +37,10 @@ while a server holds the embedded database, each command goes through that serve
       Prints the organization's keys: key_id, prefix, name, created_at, last_used_at, revoked_at.
   key revoke <key_id>
       Revokes one key (401 within 10 seconds; at once through a running server). Rotate: create, switch, revoke.
+  person invite --org <org_id> --email <e-mail> [--role <admin|reviewer|viewer>]
+      Invites a person (an organization's first admin: the default role) and prints
+      {"id", "accept_url", "expires_at"}: the link is shown once and works once, for 72 hours.
+      Links start with MINHBACH_PUBLIC_URL (default http://127.0.0.1:8080).
   canon <url>... (or URLs on standard input, one per line)
       Prints each URL's platform, kind, id, canonical URL and content key as a JSON line.
   extract <file|->
@@ -160,6 +165,21 @@ async function run(argv: string[]): Promise<number> {
       await onDatabaseOrServer(
         (ctx) => revokeApiKey(ctx, id),
         (server) => callServer(server, 'POST', path('/api/v1/admin/keys/', id, '/revocation')),
+      ),
+    );
+    return 0;
+  }
+  if (command === 'person' && sub === 'invite') {
+    const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } }, strict: true });
+    if (!values.org || !values.email) return usage('person invite --org <org_id> --email <e-mail> [--role <admin|reviewer|viewer>]');
+    const org = values.org;
+    const input = { email: values.email, role: values.role ?? 'admin' };
+    // Through a running server, the link starts with that server's public URL.
+    const publicUrl = process.env.MINHBACH_PUBLIC_URL || 'http://127.0.0.1:8080';
+    print(
+      await onDatabaseOrServer(
+        async (ctx) => createInvitation(ctx, await organizationActor(ctx, org), input, publicUrl),
+        (server) => callServer(server, 'POST', path('/api/v1/admin/organizations/', org, '/invitations'), { body: input }),
       ),
     );
     return 0;

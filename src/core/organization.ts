@@ -26,11 +26,23 @@ export function isSubmitterKind(kind: OrgKind): kind is SubmitterKind {
   return (SUBMITTER_KINDS as readonly string[]).includes(kind);
 }
 
-/** The authenticated organization on whose behalf a request is made. */
+/** What a person may do in their organization (src/core/policy.ts): admin ⊃ reviewer ⊃ viewer. */
+export const PERSON_ROLES = ['admin', 'reviewer', 'viewer'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+/**
+ * The authenticated organization on whose behalf a request is made, and who made it: a person
+ * signed in (personId and role set) or one of the organization's API keys (keyId set, role null).
+ * A null role is the organization's full machine access, as API keys always had; the operator
+ * acting for an organization has no person and no key.
+ */
 export interface Actor {
   orgId: string;
   kind: OrgKind;
   name: string;
   /** Set only for platform organizations: the platform whose cases they answer. */
   platform: Platform | null;
+  personId: string | null;
+  keyId: string | null;
+  role: PersonRole | null;
 }

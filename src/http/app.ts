@@ -5,6 +5,7 @@ import { AppError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { OutboundPolicy } from '../services/webhook.service.ts';
 import { createAuthenticator, createOperatorCheck } from '../services/auth.service.ts';
+import { authenticateSession } from '../services/session.service.ts';
 import { DEFAULT_BODY_LIMIT, documentBodyLimit } from './body-limits.ts';
 import { handleClientError } from './client-error.ts';
 import { registerJsonBodyParser } from './json-body.ts';
@@ -21,7 +22,9 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { logRoutes } from './routes/log.routes.ts';
 import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
+import { personRoutes } from './routes/person.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { webhookRoutes } from './routes/webhook.routes.ts';
 import { Problem } from './schema.ts';
@@ -38,6 +41,8 @@ export interface AppOptions {
   timeouts?: { headersMs: number; requestMs: number };
   /** Where outbound requests (webhooks) may go besides the public Internet (config.outboundAllow); tests allow loopback. */
   outbound?: OutboundPolicy;
+  /** Where the web app is reached from outside, for links in e-mails (invitations); default http://127.0.0.1:8080. */
+  publicUrl?: string;
 }
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -78,6 +83,12 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'An organization API key from `minhbach org create`' },
           operator: { type: 'http', scheme: 'bearer', description: 'The operator token (MINHBACH_OPERATOR_TOKEN, or made at start for the embedded database)' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: '__Host-minhbach_session',
+            description: 'A person signed in (POST /api/v1/sessions); POST, PUT, PATCH and DELETE also need the x-csrf-token header',
+          },
         },
       },
     },
@@ -94,6 +105,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     authenticate: createAuthenticator(ctx),
     checkOperator: createOperatorCheck(options.operatorToken),
     outbound: options.outbound ?? { allow: [] },
+    authenticateSession: (token) => authenticateSession(ctx, token),
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
   };
   // Before authentication: its failed-authentication limiter must run before a key is looked up.
   await registerProtection(app, options.limits ?? DEFAULT_RATE_LIMITS);
@@ -108,6 +121,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await matchRoutes(app, deps);
   await logRoutes(app, deps);
   await adminRoutes(app, deps);
+  await sessionRoutes(app, deps);
+  await personRoutes(app, deps);
   await slaRoutes(app, deps);
   await webhookRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());

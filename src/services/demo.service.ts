@@ -121,7 +121,7 @@ async function load(ctx: ServiceContext): Promise<DemoOrganization[]> {
   }
   const actor = (key: string) => {
     const o = orgs.get(key)!;
-    return { orgId: o.org_id, kind: o.kind, name: o.name, platform: o.platform };
+    return { orgId: o.org_id, kind: o.kind, name: o.name, platform: o.platform, personId: null, keyId: null, role: null };
   };
   const caseIds: string[] = [];
   for (const n of NOTICES) {

@@ -49,5 +49,5 @@ export async function organizationActor(ctx: ServiceContext, orgId: string): Pro
   const org = isUuid(orgId) ? await findOrganization(ctx.db, orgId) : null;
   if (!org) throw AppError.notFound('Organization');
   if (org.disabled_at) throw new AppError('conflict', 'This organization is disabled');
-  return { orgId: org.id, kind: org.kind, name: org.name, platform: org.platform };
+  return { orgId: org.id, kind: org.kind, name: org.name, platform: org.platform, personId: null, keyId: null, role: null };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApiKey, disableOrganization, listOrganizationKeys, revokeApiKey } from '../../services/api-key.service.ts';
 import { loadDemo } from '../../services/demo.service.ts';
 import { submitNoticeBatch } from '../../services/intake.service.ts';
+import { createInvitation } from '../../services/invitation.service.ts';
 import { reindexTexts } from '../../services/match-scheme.service.ts';
 import { matchContent } from '../../services/match.service.ts';
 import { createOrganization, organizationActor } from '../../services/organization.service.ts';
@@ -25,6 +26,7 @@ import {
   WithdrawalResult,
 } from './admin.schemas.ts';
 import { MatchInput, MatchResult } from './match.schemas.ts';
+import { CreatedInvitation, InvitationInput } from './person.schemas.ts';
 import { BatchResult, NoticeBatchInput, NoticeInput } from './notice.schemas.ts';
 
 const checkNotice = compileValidator(NoticeInput);
@@ -35,7 +37,7 @@ const operator = { tags: ['operator'], security: [{ operator: [] }] };
  * database, which no second process may open. They answer 404 unless the server was given an
  * operator token, and 401 without it.
  */
-export async function adminRoutes(app: FastifyInstance, { ctx, authenticate }: HttpDeps) {
+export async function adminRoutes(app: FastifyInstance, { ctx, authenticate, publicUrl }: HttpDeps) {
   app.post<{ Body: Static<typeof CreateOrganizationInput> }>(
     '/api/v1/admin/organizations',
     {
@@ -113,6 +115,21 @@ export async function adminRoutes(app: FastifyInstance, { ctx, authenticate }: H
       authenticate.invalidate();
       return out;
     },
+  );
+
+  app.post<{ Params: Static<typeof OrgIdParams>; Body: Static<typeof InvitationInput> }>(
+    '/api/v1/admin/organizations/:id/invitations',
+    {
+      config: { allow: 'operator' },
+      schema: {
+        summary: 'Invite a person into an organization (`minhbach person invite`, for its first admin); the link is shown once and works once, for 72 hours',
+        ...operator,
+        params: OrgIdParams,
+        body: InvitationInput,
+        response: { 201: CreatedInvitation, ...problems(401, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createInvitation(ctx, await organizationActor(ctx, req.params.id), req.body, publicUrl)),
   );
 
   app.post<{ Params: Static<typeof OrgIdParams>; Body: Static<typeof NoticeBatchInput> }>(
