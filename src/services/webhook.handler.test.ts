@@ -218,23 +218,36 @@ describe('webhook delivery', () => {
     expect(endpoint.json.last_success_at).not.toBeNull();
   });
 
-  it('waits as long as a 429 or 503 answer’s Retry-After says', async () => {
+  it('waits as long as a 429 or 503 answer’s Retry-After says, and never less than the schedule', async () => {
     const rx = await receiver();
     servers.push(rx.server);
     let calls = 0;
-    rx.answer = () => (++calls === 1 ? { status: 429, headers: { 'retry-after': '120' } } : { status: 200 });
+    const answers = [
+      { status: 503, headers: { 'retry-after': '1' } },
+      { status: 429, headers: { 'retry-after': '600' } },
+    ];
+    rx.answer = () => answers[calls++] ?? { status: 200 };
     const flagger = await makeOrg(t.ctx, 'trusted_flagger');
     const ep = await register(flagger, rx.url, ['person.invited']);
     await emit(event('person.invited', null, flagger.actor.orgId));
     await drain();
-    advance(WEBHOOK_RETRY_DELAYS_MS[0]!);
+    // "Retry-After: 1" does not bring the retry before the schedule's 5 s…
+    advance(1_000);
     await drain();
     expect(calls).toBe(1);
-    advance(120_000);
+    advance(WEBHOOK_RETRY_DELAYS_MS[0]!);
     await drain();
     expect(calls).toBe(2);
+    // …and "Retry-After: 600" holds it past the schedule's 5 min.
+    advance(WEBHOOK_RETRY_DELAYS_MS[1]!);
+    await drain();
+    expect(calls).toBe(2);
+    advance(600_000 - WEBHOOK_RETRY_DELAYS_MS[1]!);
+    await drain();
+    expect(calls).toBe(3);
     const [d] = await deliveries(flagger, ep.id);
-    expect(d.attempts.map((a: any) => a.http_status)).toEqual([429, 200]);
+    expect(d.attempts.map((a: any) => a.http_status)).toEqual([503, 429, 200]);
+    expect(d.status).toBe('delivered');
   });
 
   it('parks a delivery after its last attempt; the organization replays it under the same webhook-id', async () => {
@@ -298,7 +311,10 @@ describe('webhook delivery', () => {
     expect(shown1.disabled_at).not.toBeNull();
     expect(shown1.disabled_reason).toMatch(/No successful delivery since/);
 
-    const told = await t.ctx.db.query<{ org_id: string; data: { endpoint_id: string } }>(`SELECT org_id, data FROM outbox WHERE type = 'webhook_endpoint.disabled' ORDER BY seq`);
+    const told = await t.ctx.db.query<{ org_id: string; data: { endpoint_id: string } }>(
+      `SELECT org_id, data FROM outbox WHERE type = 'webhook_endpoint.disabled' AND org_id = $1 ORDER BY seq`,
+      [org.actor.orgId],
+    );
     expect(told.map((r) => [r.org_id, r.data.endpoint_id])).toEqual([
       [org.actor.orgId, ep2.id],
       [org.actor.orgId, ep1.id],

@@ -137,8 +137,12 @@ export async function deliver(ctx: ServiceContext, deps: WebhookHandlerDeps, job
     return false;
   });
   if (ok || disabled) return;
-  const wait = status === 429 || status === 503 ? retryAfterMs(firstHeader(res!.headers['retry-after']), at) : null;
-  if (wait !== null) throw new RetryLater(`${error} (Retry-After)`, wait);
+  const asked = status === 429 || status === 503 ? retryAfterMs(firstHeader(res!.headers['retry-after']), at) : null;
+  const scheduled = WEBHOOK_RETRY_DELAYS_MS[job.attempt - 1];
+  // Never sooner than the receiver asked, nor sooner than the schedule: a receiver answering
+  // "Retry-After: 1" must not use up every attempt in seconds, since the schedule is what keeps a
+  // delivery alive for a day. After the last attempt the job is parked either way.
+  if (asked !== null && scheduled !== undefined) throw new RetryLater(`${error} (Retry-After)`, Math.max(asked, scheduled));
   throw new Error(error!);
 }
 

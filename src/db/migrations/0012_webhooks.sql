@@ -34,7 +34,8 @@ CREATE INDEX webhook_secrets_endpoint ON webhook_secrets (endpoint_id);
 -- Every delivery attempt, as the organization sees it under its endpoint's deliveries.
 CREATE TABLE webhook_attempts (
   id             uuid PRIMARY KEY,
-  job_id         uuid NOT NULL REFERENCES jobs(id),
+  -- Attempts go with their job if old jobs are ever purged.
+  job_id         uuid NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
   endpoint_id    uuid NOT NULL REFERENCES webhook_endpoints(id),
   at             timestamptz NOT NULL,
   -- success (2xx), failure (anything else, or no answer), skipped (endpoint disabled or deleted: not sent)
