@@ -1,8 +1,10 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../../test/app.ts';
 import { call, makeOrg, makePerson, noticeInput, type TestOrg } from '../../../test/factories.ts';
 import { totpCode } from '../../core/totp.ts';
 import { LOCKOUT_MS, MAX_FAILED_SIGN_INS } from '../../services/session.service.ts';
+import { registerRoutePolicy } from '../route-policy.ts';
 
 let t: TestApp;
 let flagger: TestOrg;
@@ -231,5 +233,15 @@ describe('second factor', () => {
     const admin = await makePerson(t, authority, 'admin');
     expect(admin.totpSecret).not.toBeNull();
     expect((await call(t.app, 'POST', '/api/v1/session/totp', { headers: admin.headers })).status).toBe(409);
+  });
+});
+
+describe('route actions', () => {
+  it('refuses to start with a route naming an action src/core/policy.ts does not know', async () => {
+    const app = Fastify();
+    registerRoutePolicy(app, {} as never);
+    expect(() => app.post('/api/v1/x', { config: { allow: 'organizations', action: 'people.delete' as never } }, async () => 'x')).toThrow(/unknown action 'people.delete'/);
+    app.post('/api/v1/y', { config: { allow: 'organizations', action: 'people.manage' } }, async () => 'y');
+    await app.close();
   });
 });
