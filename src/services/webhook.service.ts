@@ -3,6 +3,7 @@ import { AppError } from '../core/errors.ts';
 import { EVENT_TYPES, isEventType } from '../core/events.ts';
 import { isUuid, uuidv7 } from '../core/ids.ts';
 import type { Actor } from '../core/organization.ts';
+import { can, roleFor } from '../core/policy.ts';
 import { generateWebhookSecret } from '../core/webhook-signature.ts';
 import { checkOutboundUrl, resolveOutbound, SafeFetchError, type OutboundPolicy } from '../net/safe-fetch.ts';
 import {
@@ -74,6 +75,14 @@ async function present(ctx: ServiceContext, e: WebhookEndpointRow): Promise<Endp
   return view(e, await listSecretDates(ctx.db, [e.id], ctx.now()));
 }
 
+/**
+ * Changing where an organization's data is sent is an admin's (or an API key's) job; the route
+ * policy refuses others before the body is read, and this says it again for any other caller.
+ */
+function assertManages(actor: Actor): void {
+  if (!can(actor, 'webhooks.manage')) throw new AppError('forbidden', `Managing webhooks needs the ${roleFor('webhooks.manage')} role`);
+}
+
 /** The actor's own live endpoint, or "not found". */
 async function loadOwnEndpoint(ctx: ServiceContext, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<WebhookEndpointRow> {
   const e = isUuid(id) ? await findEndpoint(ctx.db, id, options) : null;
@@ -111,6 +120,7 @@ export async function createEndpoint(
   actor: Actor,
   input: { url: string; event_types: readonly string[] },
 ): Promise<EndpointView & { secret: string }> {
+  assertManages(actor);
   const eventTypes = checkEventTypes(input.event_types);
   // Resolution happens outside the transaction: a slow DNS must not hold a connection.
   const url = await checkReceiverUrl(input.url, outbound);
@@ -153,6 +163,7 @@ export async function getEndpoint(ctx: ServiceContext, actor: Actor, id: string)
 
 /** Deletes an endpoint: nothing more is sent to it (queued deliveries are skipped), its secrets are forgotten. */
 export async function deleteEndpoint(ctx: ServiceContext, actor: Actor, id: string): Promise<void> {
+  assertManages(actor);
   await ctx.db.transaction(async (tx) => {
     const e = await loadOwnEndpoint({ ...ctx, db: tx }, actor, id, { forUpdate: true });
     await markEndpointDeleted(tx, e.id, ctx.now());
@@ -164,6 +175,7 @@ export async function deleteEndpoint(ctx: ServiceContext, actor: Actor, id: stri
  * signatures meanwhile), so receivers can switch without losing a message; 0 ends it at once.
  */
 export async function rotateSecret(ctx: ServiceContext, actor: Actor, id: string, input: { overlap_hours?: number }): Promise<{ secret: string; previous_expires_at: string }> {
+  assertManages(actor);
   const hours = input.overlap_hours ?? DEFAULT_OVERLAP_HOURS;
   if (!Number.isInteger(hours) || hours < 0 || hours > MAX_OVERLAP_HOURS) {
     throw AppError.validation([{ field: 'overlap_hours', message: `must be a whole number of hours from 0 to ${MAX_OVERLAP_HOURS}` }]);
@@ -181,6 +193,7 @@ export async function rotateSecret(ctx: ServiceContext, actor: Actor, id: string
 
 /** Enables a disabled endpoint; what was not delivered meanwhile can be replayed. */
 export async function enableEndpoint(ctx: ServiceContext, actor: Actor, id: string): Promise<EndpointView> {
+  assertManages(actor);
   return ctx.db.transaction(async (tx) => {
     const e = await loadOwnEndpoint({ ...ctx, db: tx }, actor, id, { forUpdate: true });
     if (e.disabled_at) await enableEndpointRow(tx, e.id);
@@ -277,6 +290,7 @@ async function loadOwnDelivery(
  * on it), signed afresh with the endpoint's current secrets, with a fresh schedule of retries.
  */
 export async function replayDelivery(ctx: ServiceContext, actor: Actor, id: string): Promise<DeliveryView> {
+  assertManages(actor);
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const { delivery, endpoint } = await loadOwnDelivery(txCtx, actor, id, { forUpdate: true });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../../test/app.ts';
-import { call, makeOrg, type TestOrg } from '../../../test/factories.ts';
+import { call, makeOrg, makePerson, type TestOrg } from '../../../test/factories.ts';
 import { parseCidrList, type Cidr } from '../../core/cidr.ts';
 import { MAX_ENDPOINTS_PER_ORGANIZATION } from '../../services/webhook.service.ts';
 
@@ -140,5 +140,26 @@ describe('webhook endpoints API', () => {
   it('needs an API key', async () => {
     expect((await call(t.app, 'GET', '/api/v1/webhook-endpoints')).status).toBe(401);
     expect((await call(t.app, 'POST', '/api/v1/webhook-endpoints', { body: { url: 'https://hooks.example/', event_types: ['case.updated'] } })).status).toBe(401);
+  });
+
+  it('lets a person read webhooks, and only an admin change them', async () => {
+    const ep = (await create(org, { url: 'https://hooks.example/people', event_types: ['case.updated'] })).json;
+    const viewer = await makePerson(t, org, 'viewer');
+    const reviewer = await makePerson(t, org, 'reviewer');
+    const admin = await makePerson(t, org, 'admin');
+    for (const p of [viewer, reviewer]) {
+      expect((await call(t.app, 'GET', `/api/v1/webhook-endpoints/${ep.id}`, { headers: p.headers })).status).toBe(200);
+      expect((await call(t.app, 'GET', `/api/v1/webhook-endpoints/${ep.id}/deliveries`, { headers: p.headers })).status).toBe(200);
+      expect((await call(t.app, 'POST', '/api/v1/webhook-endpoints', { headers: p.headers, body: { url: 'https://hooks.example/x', event_types: ['case.updated'] } })).status).toBe(
+        403,
+      );
+      expect((await call(t.app, 'POST', `/api/v1/webhook-endpoints/${ep.id}/secret-rotation`, { headers: p.headers, body: {} })).status).toBe(403);
+      expect((await call(t.app, 'POST', `/api/v1/webhook-endpoints/${ep.id}/enable`, { headers: p.headers })).status).toBe(403);
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhook-endpoints/${ep.id}`, headers: p.headers })).statusCode).toBe(403);
+    }
+    expect((await call(t.app, 'POST', `/api/v1/webhook-endpoints/${ep.id}/secret-rotation`, { headers: admin.headers, body: {} })).status).toBe(200);
+    expect(
+      (await call(t.app, 'POST', '/api/v1/webhook-endpoints', { headers: admin.headers, body: { url: 'https://hooks.example/y', event_types: ['case.updated'] } })).status,
+    ).toBe(201);
   });
 });
