@@ -12,6 +12,7 @@ import {
 } from '../repositories/job.repository.ts';
 import { startBackgroundLoop } from './background-loop.ts';
 import type { ServiceContext } from './context.ts';
+import { jobOutcomes } from './worker-metrics.ts';
 import { RetryLater, type Job, type JobHandler } from './job-handler.ts';
 
 /**
@@ -104,6 +105,7 @@ export async function runDueJobs(ctx: ServiceContext, handlers: readonly JobHand
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency, jobs.length) }, lane));
   await markJobsDone(ctx.db, done, ctx.now());
+  for (const id of done) jobOutcomes.inc({ kind: jobs.find((j) => j.id === id)!.kind, outcome: 'done' });
   for (const { job, error } of failed) {
     const handler = kinds.get(job.kind)!;
     const at = ctx.now();
@@ -113,8 +115,10 @@ export async function runDueJobs(ctx: ServiceContext, handlers: readonly JobHand
         await parkJob(tx, job.id, at, describe(error));
         await handler.onParked?.(tx, job, describe(error));
       });
+      jobOutcomes.inc({ kind: job.kind, outcome: 'parked' });
     } else {
       await scheduleRetry(ctx.db, job.id, new Date(at.getTime() + delay), describe(error));
+      jobOutcomes.inc({ kind: job.kind, outcome: 'retry' });
     }
   }
   return jobs.length;
