@@ -63,12 +63,13 @@ export function registerMetrics(app: FastifyInstance, { ctx }: HttpDeps): void {
     { config: { allow: 'operator' }, schema: { summary: 'Prometheus metrics (operator token)', tags: ['ops'], security: [{ operator: [] }], response: { ...problems(401) } } },
     async (_req, reply) => {
       snapshot = null;
+      let text: string;
       try {
-        const text = await all.metrics();
-        return reply.type(all.contentType).send(text);
+        text = await all.metrics();
       } finally {
         snapshot = null;
       }
+      return reply.type(all.contentType).send(text);
     },
   );
 
