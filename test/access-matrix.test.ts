@@ -35,7 +35,7 @@ type Role = (typeof ROLES)[number];
 
 const IN = 'IN';
 const OUT = 'OUT';
-type Expected = 200 | 201 | 401 | 403 | 404 | typeof IN | typeof OUT;
+type Expected = 200 | 201 | 202 | 204 | 401 | 403 | 404 | typeof IN | typeof OUT;
 type Row = readonly [Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected, Expected];
 
 // prettier-ignore
@@ -89,6 +89,15 @@ const POLICY = {
   'GET /api/v1/invitations':                     [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
   'GET /api/v1/invitations/{token}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'POST /api/v1/invitations/{token}/acceptance': [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
+  // Webhooks: an organization's own endpoints and deliveries; anyone else's are not found.
+  'POST /api/v1/webhook-endpoints':              [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  401,  401],
+  'GET /api/v1/webhook-endpoints':               [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
+  'GET /api/v1/webhook-endpoints/{id}':          [200,  404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
+  'DELETE /api/v1/webhook-endpoints/{id}':       [204,  404,  204,  404,  204,  404,  204,  404,  404,  404,  401,  401],
+  'POST /api/v1/webhook-endpoints/{id}/secret-rotation':[200,404,200,404, 200,  404,  200,  404,  404,  404,  401,  401],
+  'POST /api/v1/webhook-endpoints/{id}/enable':  [200,  404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
+  'GET /api/v1/webhook-endpoints/{id}/deliveries':[200, 404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
+  'POST /api/v1/webhook-deliveries/{id}/replay': [202,  404,  202,  404,  202,  404,  202,  404,  404,  404,  401,  401],
   'GET /healthz':                                [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/openapi.json':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
 } as const satisfies Record<string, Row>;
@@ -151,6 +160,30 @@ async function invitation(owner: TestOrg): Promise<{ id: string; token: string }
   const res = await send('POST', '/api/v1/invitations', { org: owner, body: { email: `m-${randomBytes(4).toString('hex')}@example.vn`, role: 'viewer' } });
   expect(res.status, res.body).toBe(201);
   return { id: res.json.id, token: String(res.json.accept_url).split('/invitations/')[1]! };
+}
+
+/** A public address (no DNS asked); nothing is delivered here, no worker runs in this file. */
+const WEBHOOK_URL = 'https://93.184.215.14/minhbach';
+
+/** A fresh webhook endpoint of the owner's; older ones are retired first, to stay under the limit per organization. */
+async function webhookEndpoint(owner: TestOrg): Promise<string> {
+  await t.ctx.db.query('UPDATE webhook_endpoints SET deleted_at = $2 WHERE organization_id = $1 AND deleted_at IS NULL', [owner.actor.orgId, t.ctx.now()]);
+  const res = await send('POST', '/api/v1/webhook-endpoints', { org: owner, body: { url: WEBHOOK_URL, event_types: ['person.invited'] } });
+  expect(res.status, res.body).toBe(201);
+  return res.json.id;
+}
+
+/** A finished delivery to a fresh endpoint of the owner's, as the worker leaves it (no worker runs here). */
+async function webhookDelivery(owner: TestOrg): Promise<string> {
+  const endpointId = await webhookEndpoint(owner);
+  const [eventId, jobId, at] = [uuidv7(), uuidv7(), t.ctx.now()];
+  await t.ctx.db.query(`INSERT INTO outbox (id, type, at, org_id, data) VALUES ($1, 'person.invited', $2, $3, '{}')`, [eventId, at, owner.actor.orgId]);
+  await t.ctx.db.query(
+    `INSERT INTO jobs (id, kind, event_id, seq, payload, status, attempts, run_at, created_at, finished_at)
+     SELECT $1, 'webhook', id, seq, $3::text::jsonb, 'done', 1, $4, $4, $4 FROM outbox WHERE id = $2`,
+    [jobId, eventId, JSON.stringify({ endpoint_id: endpointId }), at],
+  );
+  return jobId;
 }
 
 const action = (name: string, status: 'received' | 'decided' | 'closed', to: string): Route => ({
@@ -311,6 +344,53 @@ const ROUTES: Record<RouteName, Route> = {
     body: () => ({ display_name: 'Người mới', password: 'ba con mèo trèo cây cau 2026' }),
     object: async (owner) => (await invitation(owner)).token,
     check: (json) => expect(json).toMatchObject({ role: 'viewer', display_name: 'Người mới' }),
+  },
+  'POST /api/v1/webhook-endpoints': {
+    method: 'POST',
+    path: '/api/v1/webhook-endpoints',
+    body: () => ({ url: WEBHOOK_URL, event_types: ['case.updated'] }),
+    check: (json) => expect(json.secret).toMatch(/^whsec_/),
+  },
+  'GET /api/v1/webhook-endpoints': {
+    method: 'GET',
+    path: '/api/v1/webhook-endpoints',
+    object: async (owner) => {
+      // Every caller has an endpoint of its own, so an OUT is not an empty list.
+      for (const org of [...Object.values(others), facebook, youtube]) await webhookEndpoint(org);
+      return webhookEndpoint(owner);
+    },
+  },
+  'GET /api/v1/webhook-endpoints/{id}': {
+    method: 'GET',
+    path: '/api/v1/webhook-endpoints/{id}',
+    object: webhookEndpoint,
+    check: (json, id) => expect(json).toMatchObject({ id, url: WEBHOOK_URL }),
+  },
+  'DELETE /api/v1/webhook-endpoints/{id}': { method: 'DELETE', path: '/api/v1/webhook-endpoints/{id}', object: webhookEndpoint },
+  'POST /api/v1/webhook-endpoints/{id}/secret-rotation': {
+    method: 'POST',
+    path: '/api/v1/webhook-endpoints/{id}/secret-rotation',
+    body: () => ({ overlap_hours: 1 }),
+    object: webhookEndpoint,
+    check: (json) => expect(json.secret).toMatch(/^whsec_/),
+  },
+  'POST /api/v1/webhook-endpoints/{id}/enable': {
+    method: 'POST',
+    path: '/api/v1/webhook-endpoints/{id}/enable',
+    object: webhookEndpoint,
+    check: (json, id) => expect(json).toMatchObject({ id, disabled_at: null }),
+  },
+  'GET /api/v1/webhook-endpoints/{id}/deliveries': {
+    method: 'GET',
+    path: '/api/v1/webhook-endpoints/{id}/deliveries',
+    object: webhookEndpoint,
+    check: (json) => expect(json.items).toEqual([]),
+  },
+  'POST /api/v1/webhook-deliveries/{id}/replay': {
+    method: 'POST',
+    path: '/api/v1/webhook-deliveries/{id}/replay',
+    object: webhookDelivery,
+    check: (json, id) => expect(json).toMatchObject({ id, status: 'pending' }),
   },
   'GET /healthz': { method: 'GET', path: '/healthz', check: (json) => expect(json).toEqual({ status: 'ok' }) },
   'GET /api/openapi.json': { method: 'GET', path: '/api/openapi.json', check: (json) => expect(json.openapi).toBe('3.1.0') },
