@@ -21,6 +21,12 @@ export interface Config {
    * busy deployment turns it off and runs `minhbach worker` processes beside the API instead.
    */
   linker: boolean;
+  /**
+   * Whether this server also runs the worker over the outbox (webhooks, e-mail, escalations:
+   * worker.service.ts). On the embedded database it must (no other process can open it); on
+   * PostgreSQL API servers may leave it to `minhbach worker` processes (MINHBACH_WORKER=off).
+   */
+  worker: boolean;
   /** How long one page may take to parse in an extraction worker before it is stopped (src/text/extract-pool.ts). */
   extractBudgetMs: number;
   log: LogConfig;
@@ -173,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     poolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     operatorToken: operatorToken(env),
     linker: onOff(env, 'MINHBACH_LINKER', true),
+    worker: onOff(env, 'MINHBACH_WORKER', true),
     extractBudgetMs: intVar(env, 'MINHBACH_EXTRACT_BUDGET_MS', 2_000, 100, 60_000),
     log: logConfig(env, cwd),
     limits: rateLimits(env),

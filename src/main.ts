@@ -6,6 +6,8 @@ import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
 import { loadDemo } from './services/demo.service.ts';
 import { startLinker } from './services/linker.service.ts';
+import { startWorker, WORKER_INTERVAL_MS } from './services/worker.service.ts';
+import { workerSetup } from './services/worker-setup.ts';
 import { configureExtraction, warmExtraction } from './text/extract-pool.ts';
 import { checkMatchScheme, MatchSchemeChangedError } from './services/match-scheme.service.ts';
 import { integrateLog, LOG_INTERVAL_MS, startLogIntegrator } from './services/log.service.ts';
@@ -38,12 +40,16 @@ async function main() {
   const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken, limits: config.limits, trustProxy: config.trustProxy, outbound: { allow: config.outboundAllow } });
   const url = await app.listen({ host: config.host, port: config.port });
   const stopLinker = config.linker ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') }) : async () => {};
+  const work = workerSetup(config);
+  const stopWorker = config.worker
+    ? startWorker(ctx, work.handlers, { intervalMs: WORKER_INTERVAL_MS, periodic: work.tasks, onError: (e, where) => app.log.error({ err: e }, `worker: ${where} failed`) })
+    : async () => {};
   // The first integration also signs the empty log's checkpoint, so /log/checkpoint always answers.
   if (!config.log.integrator) await integrateLog(ctx, logSigner);
   const stopLog = config.log.integrator
     ? startLogIntegrator(ctx, logSigner, { intervalMs: LOG_INTERVAL_MS, onError: (e) => app.log.error({ err: e }, 'integrating the transparency log failed') })
     : async () => {};
-  database.lock?.update({ url, operator_token: operatorToken, linker: config.linker, log_integrator: config.log.integrator });
+  database.lock?.update({ url, operator_token: operatorToken, linker: config.linker, log_integrator: config.log.integrator, worker: config.worker });
   const where = config.database.driver === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   app.log.info(`minhbach listening on ${url} (${where}); API description at ${url}/api/openapi.json`);
   app.log.info(`transparency log ${logSigner.name} at ${url}/log/checkpoint, verifier key ${logSigner.verifierKeyString()}`);
@@ -54,7 +60,7 @@ async function main() {
     stopping = true;
     app.log.info(`${signal}: shutting down`);
     await app.close();
-    await Promise.all([stopLinker(), stopLog()]);
+    await Promise.all([stopLinker(), stopLog(), stopWorker()]);
     await database.close();
     process.exit(0);
   };

@@ -73,6 +73,9 @@ const POLICY = {
   'POST /api/v1/admin/match':                    [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/reindex':                  [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/demo':                     [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'GET /api/v1/admin/outbox':                    [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'GET /api/v1/admin/jobs/parked':               [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'POST /api/v1/admin/jobs/{id}/retry':          [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/public-records/{id}/withdrawal':[401,401,401, 401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/organizations/{id}/invitations':[401,401,401,401, 401,  401,  401,  401,  401,  401,  401,  401],
   // People and sessions: API keys have their organization's full access (admin included), but a
@@ -99,6 +102,8 @@ const POLICY = {
   'GET /api/v1/webhook-endpoints/{id}/deliveries':[200, 404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
   'POST /api/v1/webhook-deliveries/{id}/replay': [202,  404,  202,  404,  202,  404,  202,  404,  404,  404,  401,  401],
   'GET /healthz':                                [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /readyz':                                 [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /metrics':                                [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'GET /api/openapi.json':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
 } as const satisfies Record<string, Row>;
 type RouteName = keyof typeof POLICY;
@@ -299,6 +304,9 @@ const ROUTES: Record<RouteName, Route> = {
   'POST /api/v1/admin/match': { method: 'POST', path: '/api/v1/admin/match', body: () => ({ text: 'Nhận quà miễn phí' }) },
   'POST /api/v1/admin/reindex': { method: 'POST', path: '/api/v1/admin/reindex' },
   'POST /api/v1/admin/demo': { method: 'POST', path: '/api/v1/admin/demo' },
+  'GET /api/v1/admin/outbox': { method: 'GET', path: '/api/v1/admin/outbox' },
+  'GET /api/v1/admin/jobs/parked': { method: 'GET', path: '/api/v1/admin/jobs/parked' },
+  'POST /api/v1/admin/jobs/{id}/retry': { method: 'POST', path: `/api/v1/admin/jobs/${uuidv7()}/retry` },
   'POST /api/v1/admin/public-records/{id}/withdrawal': {
     method: 'POST',
     path: '/api/v1/admin/public-records/{id}/withdrawal',
@@ -393,6 +401,8 @@ const ROUTES: Record<RouteName, Route> = {
     check: (json, id) => expect(json).toMatchObject({ id, status: 'pending' }),
   },
   'GET /healthz': { method: 'GET', path: '/healthz', check: (json) => expect(json).toEqual({ status: 'ok' }) },
+  'GET /readyz': { method: 'GET', path: '/readyz', check: (json) => expect(json).toEqual({ status: 'ready' }) },
+  'GET /metrics': { method: 'GET', path: '/metrics' },
   'GET /api/openapi.json': { method: 'GET', path: '/api/openapi.json', check: (json) => expect(json.openapi).toBe('3.1.0') },
 };
 

@@ -9,6 +9,9 @@ import { createApiKey, disableOrganization, listOrganizationKeys, revokeApiKey }
 import type { ServiceContext } from '../services/context.ts';
 import { loadDemo } from '../services/demo.service.ts';
 import { startLinker } from '../services/linker.service.ts';
+import { startWorker, WORKER_INTERVAL_MS } from '../services/worker.service.ts';
+import { workerSetup } from '../services/worker-setup.ts';
+import { listParked, outboxStatus, retryParked } from '../services/job.service.ts';
 import { LOG_INTERVAL_MS, startLogIntegrator } from '../services/log.service.ts';
 import { LogKeyError, loadLogSigner, registerLogKey } from '../services/log-key.service.ts';
 import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
@@ -51,9 +54,13 @@ while a server holds the embedded database, each command goes through that serve
       Loads notices (JSON lines of NoticeInput, or CSV: url,text,category,explanation,...) as that
       organization, with a progress bar; rejected lines are printed with their line numbers.
   worker
-      The background work beside API servers run with MINHBACH_LINKER=off and MINHBACH_LOG_INTEGRATOR=off:
-      fingerprints and links reported texts, and integrates public records into the transparency log.
+      The background work beside API servers run with MINHBACH_LINKER=off, MINHBACH_LOG_INTEGRATOR=off
+      and MINHBACH_WORKER=off: fingerprints and links reported texts, integrates public records into the
+      transparency log, and carries the outbox's events to webhooks and e-mail (any number may run).
       (A server on the embedded database does this itself; beside it, worker says so and exits.)
+  jobs status | jobs parked | jobs retry <job_id>
+      The worker's queue: events waiting and how long, jobs pending and parked (failed every attempt:
+      webhook deliveries, e-mails); retry puts a parked job back, due now, under the same id.
   withdraw <public-record-id> --reason "<why>" [--legal-basis "<court order, provision>"]
       Deletes a public record's body; a published withdrawal record says why; both stay in the log.
   log-key
@@ -157,6 +164,29 @@ async function run(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'jobs' && (sub === 'status' || sub === 'parked')) {
+    print(
+      sub === 'status'
+        ? await onDatabaseOrServer(outboxStatus, (server) => callServer(server, 'GET', '/api/v1/admin/outbox'))
+        : await onDatabaseOrServer(
+            (ctx) => listParked(ctx, { limit: 200 }),
+            (server) => callServer(server, 'GET', '/api/v1/admin/jobs/parked?limit=200'),
+          ),
+    );
+    return 0;
+  }
+  if (command === 'jobs' && sub === 'retry') {
+    const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
+    if (positionals.length !== 1) return usage('jobs retry <job_id>');
+    const id = positionals[0]!;
+    print(
+      await onDatabaseOrServer(
+        (ctx) => retryParked(ctx, id),
+        (server) => callServer(server, 'POST', path('/api/v1/admin/jobs/', id, '/retry')),
+      ),
+    );
+    return 0;
+  }
   if (command === 'key' && sub === 'revoke') {
     const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
     if (positionals.length !== 1) return usage('key revoke <key_id>');
@@ -258,12 +288,18 @@ async function run(argv: string[]): Promise<number> {
         warmExtraction();
         const stopLinker = startLinker(ctx, { intervalMs: 250, batchSize: 200, onError: (e) => console.error('linking texts failed:', e) });
         const stopLog = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => console.error('integrating the log failed:', e) });
-        console.error('minhbach worker: linking texts and integrating the transparency log; Ctrl-C to stop');
+        const work = workerSetup(config);
+        const stopWorker = startWorker(ctx, work.handlers, {
+          intervalMs: WORKER_INTERVAL_MS,
+          periodic: work.tasks,
+          onError: (e, where) => console.error(`worker: ${where} failed:`, e),
+        });
+        console.error('minhbach worker: linking texts, integrating the transparency log, and carrying events to webhooks and e-mail; Ctrl-C to stop');
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
-        await Promise.all([stopLinker(), stopLog()]);
+        await Promise.all([stopLinker(), stopLog(), stopWorker()]);
         return 0;
       },
       async (_server, holder) => workerBesideServer(holder),
@@ -310,7 +346,11 @@ function usage(line: string): number {
  * being done at all.
  */
 function workerBesideServer(holder: LockInfo): number {
-  const off = [holder.linker === false ? 'MINHBACH_LINKER=off' : null, holder.log_integrator === false ? 'MINHBACH_LOG_INTEGRATOR=off' : null].filter(Boolean);
+  const off = [
+    holder.linker === false ? 'MINHBACH_LINKER=off' : null,
+    holder.log_integrator === false ? 'MINHBACH_LOG_INTEGRATOR=off' : null,
+    holder.worker === false ? 'MINHBACH_WORKER=off' : null,
+  ].filter(Boolean);
   if (off.length > 0) {
     console.error(
       `The server at ${holder.url} (pid ${holder.pid}) holds the embedded database but runs with ${off.join(' and ')}, and a worker cannot open that database beside it. ` +

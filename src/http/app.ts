@@ -9,6 +9,8 @@ import { authenticateSession } from '../services/session.service.ts';
 import { DEFAULT_BODY_LIMIT, documentBodyLimit } from './body-limits.ts';
 import { handleClientError } from './client-error.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { registerMetrics } from './metrics.ts';
+import { jobRoutes } from './routes/job.routes.ts';
 import { registerRoutePolicy } from './route-policy.ts';
 import { buildValidator } from './validate.ts';
 import type { HttpDeps } from './deps.ts';
@@ -114,6 +116,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   registerJsonBodyParser(app);
   registerNulGuard(app);
   await healthRoutes(app, deps);
+  registerMetrics(app, deps);
   await noticeRoutes(app, deps);
   await caseRoutes(app, deps);
   await decisionRoutes(app, deps);
@@ -121,6 +124,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await matchRoutes(app, deps);
   await logRoutes(app, deps);
   await adminRoutes(app, deps);
+  await jobRoutes(app, deps);
   await sessionRoutes(app, deps);
   await personRoutes(app, deps);
   await slaRoutes(app, deps);
