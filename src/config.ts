@@ -34,6 +34,10 @@ export interface Config {
   limits: RateLimits | false;
   /** Behind a reverse proxy: the proxies' addresses (or true for any) whose X-Forwarded-For is believed. */
   trustProxy: boolean | string;
+  /** Where people reach this deployment (MINHBACH_PUBLIC_URL, no trailing slash), for links in e-mails. */
+  publicUrl?: string;
+  /** E-mail (src/services/email.handler.ts); null when MINHBACH_SMTP_URL is unset: no e-mail jobs are planned. */
+  mail: MailConfig | null;
   /**
    * Ranges that outbound requests (webhooks, src/net/safe-fetch.ts) may reach although they are
    * refused by default (private, loopback, …): MINHBACH_OUTBOUND_ALLOW, e.g. `10.20.0.0/16` for
@@ -166,6 +170,51 @@ function outboundAllow(env: NodeJS.ProcessEnv): Cidr[] {
   return list;
 }
 
+export interface MailConfig {
+  /** smtp:// or smtps:// with optional user:password@ (MINHBACH_SMTP_URL); kept out of logs. */
+  smtpUrl: string;
+  /** The From address (MINHBACH_MAIL_FROM), e.g. "Minh bạch <no-reply@minhbach.example.vn>". */
+  from: string;
+  /** MINHBACH_PUBLIC_URL: every e-mail links to the case or page it is about. */
+  publicUrl: string;
+}
+
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.MINHBACH_PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('MINHBACH_PUBLIC_URL', `is not a valid URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('MINHBACH_PUBLIC_URL', `must start with https:// (or http://), got "${raw}"`);
+  if (url.search || url.hash || url.username) throw new ConfigError('MINHBACH_PUBLIC_URL', 'must be a plain address with no query, fragment or credentials');
+  return url.href.replace(/\/$/, '');
+}
+
+// One address, optionally with a display name: "Name <a@b.c>" or "a@b.c".
+const MAIL_FROM = /^(?:[^<>\r\n]{1,200} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+function mailConfig(env: NodeJS.ProcessEnv, publicUrl: string | undefined): MailConfig | null {
+  const smtpUrl = env.MINHBACH_SMTP_URL?.trim();
+  if (!smtpUrl) return null;
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    // The URL may hold a password: never echo it.
+    throw new ConfigError('MINHBACH_SMTP_URL', 'is not a valid URL (smtp://user:password@host:587 or smtps://user:password@host:465)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('MINHBACH_SMTP_URL', `must start with smtp:// or smtps://, got ${url.protocol}//…`);
+  if (!url.hostname) throw new ConfigError('MINHBACH_SMTP_URL', 'must name a host');
+  const from = env.MINHBACH_MAIL_FROM?.trim();
+  if (!from) throw new ConfigError('MINHBACH_MAIL_FROM', 'is required when MINHBACH_SMTP_URL is set (e.g. "Minh bạch <no-reply@minhbach.example.vn>")');
+  if (!MAIL_FROM.test(from)) throw new ConfigError('MINHBACH_MAIL_FROM', `must be an e-mail address, optionally as "Name <address>", got "${from}"`);
+  if (!publicUrl) throw new ConfigError('MINHBACH_PUBLIC_URL', 'is required when MINHBACH_SMTP_URL is set: e-mails link to the deployment');
+  return { smtpUrl, from, publicUrl };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const host = env.HOST ?? '127.0.0.1';
   if (host.trim() === '') throw new ConfigError('HOST', 'must not be empty');
@@ -184,6 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     log: logConfig(env, cwd),
     limits: rateLimits(env),
     trustProxy: trustProxy(env),
+    ...(publicUrl(env) ? { publicUrl: publicUrl(env) } : {}),
+    mail: mailConfig(env, publicUrl(env)),
     outboundAllow: outboundAllow(env),
   };
 }

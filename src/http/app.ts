@@ -27,6 +27,7 @@ import { noticeRoutes } from './routes/notice.routes.ts';
 import { personRoutes } from './routes/person.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
+import { contactRoutes } from './routes/contact.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { webhookRoutes } from './routes/webhook.routes.ts';
 import { Problem } from './schema.ts';
@@ -128,6 +129,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await sessionRoutes(app, deps);
   await personRoutes(app, deps);
   await slaRoutes(app, deps);
+  await contactRoutes(app, deps);
   await webhookRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
   return app;
