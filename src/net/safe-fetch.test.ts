@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCidrList, type Cidr } from '../core/cidr.ts';
@@ -130,5 +131,47 @@ describe('MINHBACH_OUTBOUND_ALLOW', () => {
     expect(loadConfig({ MINHBACH_OUTBOUND_ALLOW: '127.0.0.1/32, 10.20.0.0/16' }).outboundAllow.map((c) => c.text)).toEqual(['127.0.0.1/32', '10.20.0.0/16']);
     expect(() => loadConfig({ MINHBACH_OUTBOUND_ALLOW: '10.0.0.1/8' })).toThrow(/MINHBACH_OUTBOUND_ALLOW.*bits set/);
     expect(() => loadConfig({ MINHBACH_OUTBOUND_ALLOW: 'localhost' })).toThrow(/MINHBACH_OUTBOUND_ALLOW/);
+  });
+});
+
+// A self-signed certificate for hooks.test (EC P-256, valid for a century), made for this test.
+const HOOKS_TEST_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgOJjQDTBnqYI4ymNg
+5x46e1aRY8QNDGu9QeP53Ba7UcShRANCAAQDKJeavwHAxFKvr9GQ9E+78a1hm/QQ
+0q+vM1Bs020fKD+LU2hIttus0uzwLxJTuK2KneYmnEsqYqd+dtSlulww
+-----END PRIVATE KEY-----`;
+const HOOKS_TEST_CERT = `-----BEGIN CERTIFICATE-----
+MIIBmTCCAT6gAwIBAgIUPlyauhG9Wxu6VPg9FORTsLpjf0MwCgYIKoZIzj0EAwIw
+FTETMBEGA1UEAwwKaG9va3MudGVzdDAgFw0yNjEyMDcxMjE4MTJaGA8yMTI2MTEx
+MzEyMTgxMlowFTETMBEGA1UEAwwKaG9va3MudGVzdDBZMBMGByqGSM49AgEGCCqG
+SM49AwEHA0IABAMol5q/AcDEUq+v0ZD0T7vxrWGb9BDSr68zUGzTbR8oP4tTaEi2
+26zS7PAvElO4rYqd5iacSypip3521KW6XDCjajBoMB0GA1UdDgQWBBS9g0p0fqXV
+78EkRnY4PHPlq/61BjAfBgNVHSMEGDAWgBS9g0p0fqXV78EkRnY4PHPlq/61BjAP
+BgNVHRMBAf8EBTADAQH/MBUGA1UdEQQOMAyCCmhvb2tzLnRlc3QwCgYIKoZIzj0E
+AwIDSQAwRgIhANob27foiD0btMVjGocVI8SAfuJ71n3BYQ26CuyVOjRHAiEA8Q3o
+cHZ7jFH4OI7QN6q69P7Au+oGZdalf8c+wpaIUow=
+-----END CERTIFICATE-----`;
+
+describe('safeFetch over TLS', () => {
+  it('connects to the checked address but verifies the certificate against the name', async () => {
+    const server = https.createServer({ key: HOOKS_TEST_KEY, cert: HOOKS_TEST_CERT }, (req, res) => res.end(`tls ${req.headers.host}`));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const dns: OutboundPolicy = { allow: LOOPBACK, resolve: async () => ['127.0.0.1'] };
+      const res = await safeFetch(`https://hooks.test:${port}/`, dns, { ca: HOOKS_TEST_CERT });
+      expect(res).toMatchObject({ status: 200, address: '127.0.0.1' });
+      expect(res.body.toString()).toBe(`tls hooks.test:${port}`);
+      // Another name at the same address: the certificate does not match it.
+      const wrongName = await refusal(safeFetch(`https://other.test:${port}/`, dns, { ca: HOOKS_TEST_CERT }));
+      expect(wrongName.kind).toBe('network');
+      expect(wrongName.message).toMatch(/other\.test|altnames/i);
+      // The address itself: no certificate names it.
+      expect((await refusal(safeFetch(`https://127.0.0.1:${port}/`, dns, { ca: HOOKS_TEST_CERT }))).kind).toBe('network');
+      // Without the CA, an unknown issuer.
+      expect((await refusal(safeFetch(`https://hooks.test:${port}/`, dns))).message).toMatch(/self-signed|self signed/i);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -47,6 +47,8 @@ export interface SafeFetchOptions {
   maxBodyBytes?: number;
   /** 0 (default): a 3xx is returned as it is. Otherwise at most this many, each checked like the first URL. */
   maxRedirects?: number;
+  /** Certificate authorities to trust instead of Node's (PEM), for receivers behind an internal CA. */
+  ca?: string;
 }
 
 export interface SafeFetchResponse {
@@ -168,6 +170,7 @@ function request(url: URL, ip: Ip, options: SafeFetchOptions & { method: string 
         },
         // The certificate is checked against the name, not the address connected to (no SNI for an address).
         ...(literal ? {} : { servername: url.hostname }),
+        ...(options.ca ? { ca: options.ca } : {}),
         // A fresh connection every time: a pooled socket was connected under an earlier resolution.
         agent: false,
       },
