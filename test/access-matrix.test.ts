@@ -92,6 +92,8 @@ const POLICY = {
   'GET /api/v1/invitations':                     [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
   'GET /api/v1/invitations/{token}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'POST /api/v1/invitations/{token}/acceptance': [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
+  // The audit: an organization's own actions only (admins, or its API keys).
+  'GET /api/v1/audit':                           [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
   // Webhooks: an organization's own endpoints and deliveries; anyone else's are not found.
   'POST /api/v1/webhook-endpoints':              [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  401,  401],
   'GET /api/v1/webhook-endpoints':               [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
@@ -352,6 +354,19 @@ const ROUTES: Record<RouteName, Route> = {
     body: () => ({ display_name: 'Người mới', password: 'ba con mèo trèo cây cau 2026' }),
     object: async (owner) => (await invitation(owner)).token,
     check: (json) => expect(json).toMatchObject({ role: 'viewer', display_name: 'Người mới' }),
+  },
+  'GET /api/v1/audit': {
+    method: 'GET',
+    path: '/api/v1/audit?limit=200',
+    object: async (owner) => {
+      // The platforms act too, so their OUT is not an empty list: Facebook decides, YouTube starts a review.
+      await caseIn(owners.authority, 'decided');
+      const yt = await send('POST', '/api/v1/notices', { org: others.authority, body: noticeInput({ items: [{ url: freshUrl('youtube') }] }) });
+      expect(yt.status, yt.body).toBe(201);
+      const review = await send('POST', `/api/v1/cases/${yt.json.cases[0].id}/actions`, { org: youtube, body: { action: 'start_review' } });
+      expect(review.status, review.body).toBe(200);
+      return (await submitNotice(owner)).noticeId;
+    },
   },
   'POST /api/v1/webhook-endpoints': {
     method: 'POST',

@@ -17,6 +17,7 @@ import type { HttpDeps } from './deps.ts';
 import { registerNulGuard } from './nul-guard.ts';
 import { registerProtection } from './protection.ts';
 import { sendProblem, toAppError } from './problem.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
 import { decisionRoutes } from './routes/decision.routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await jobRoutes(app, deps);
   await sessionRoutes(app, deps);
   await personRoutes(app, deps);
+  await auditRoutes(app, deps);
   await slaRoutes(app, deps);
   await contactRoutes(app, deps);
   await webhookRoutes(app, deps);

@@ -8,6 +8,9 @@ export interface DecisionRow {
   puid: string | null;
   statement: Record<string, unknown>;
   created_at: Date;
+  /** Who decided for the platform: a person or an API key (both absent: the operator). */
+  decided_by_person_id?: string | null;
+  decided_by_key_id?: string | null;
 }
 
 /**
@@ -18,14 +21,15 @@ export interface DecisionRow {
 export async function insertDecision(db: Db, d: DecisionRow): Promise<boolean> {
   const rows = await db.query(
     `WITH d AS (
-       INSERT INTO decisions (id, case_id, platform_org_id, outcome, puid, statement, created_at) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)
+       INSERT INTO decisions (id, case_id, platform_org_id, outcome, puid, statement, created_at, decided_by_person_id, decided_by_key_id)
+       VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9)
        ON CONFLICT (platform_org_id, puid) DO NOTHING RETURNING id, case_id, outcome
      ),
      c AS (
        UPDATE cases SET last_decision_id = d.id, last_outcome = d.outcome FROM d WHERE cases.id = d.case_id RETURNING cases.id
      )
      SELECT id FROM d`,
-    [d.id, d.case_id, d.platform_org_id, d.outcome, d.puid, JSON.stringify(d.statement), d.created_at],
+    [d.id, d.case_id, d.platform_org_id, d.outcome, d.puid, JSON.stringify(d.statement), d.created_at, d.decided_by_person_id ?? null, d.decided_by_key_id ?? null],
   );
   return rows.length === 1;
 }

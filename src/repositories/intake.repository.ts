@@ -16,7 +16,7 @@ export interface CaseCandidate {
 
 export interface IntakeWrite {
   /** Notices of one or several submitters. */
-  notices: readonly { orgId: string; draft: NoticeDraft }[];
+  notices: readonly { orgId: string; draft: NoticeDraft; personId?: string | null; keyId?: string | null }[];
   /** One per distinct content key the notices name; used only where no case exists yet. */
   cases: readonly CaseCandidate[];
 }
@@ -63,11 +63,11 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
  */
 export const INTAKE_SQL = `WITH n AS (
    INSERT INTO notices (id, submitter_org_id, submitter_kind, category, category_specification, explanation,
-                        legal_basis, content_language, urgency, fingerprint, due_at, created_at)
+                        legal_basis, content_language, urgency, fingerprint, due_at, created_at, submitted_by_person_id, submitted_by_key_id)
    SELECT t.id, t.org, t.kind, t.category, ARRAY(SELECT jsonb_array_elements_text(t.specs)), t.explanation,
-          nullif(t.legal_basis, 'null'::jsonb), t.lang, t.urgency, t.fingerprint, t.due_at, t.created_at
+          nullif(t.legal_basis, 'null'::jsonb), t.lang, t.urgency, t.fingerprint, t.due_at, t.created_at, t.person, t.key
    FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, org uuid, kind text, category text, specs jsonb, explanation text, legal_basis jsonb,
-                                          lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz)
+                                          lang text, urgency text, fingerprint text, due_at timestamptz, created_at timestamptz, person uuid, key uuid)
    ON CONFLICT (submitter_org_id, fingerprint) DO NOTHING
    RETURNING id, submitter_org_id, submitter_kind, category, urgency, due_at, created_at
  ),
@@ -173,7 +173,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
   // Sorted like the unique index, so two statements inserting the same notices wait on each
   // other in one order and never deadlock.
   const sorted = [...w.notices].sort((a, b) => (a.orgId === b.orgId ? cmp(a.draft.fingerprint, b.draft.fingerprint) : cmp(a.orgId, b.orgId)));
-  const notices = sorted.map(({ orgId, draft: n }) => ({
+  const notices = sorted.map(({ orgId, draft: n, personId, keyId }) => ({
     id: n.id,
     org: orgId,
     kind: n.submitter_kind,
@@ -186,6 +186,8 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
     fingerprint: n.fingerprint,
     due_at: n.due_at,
     created_at: n.received_at,
+    person: personId ?? null,
+    key: keyId ?? null,
   }));
   const items = w.notices.flatMap(({ draft: n }) => n.items.map((i) => ({ notice_id: n.id, position: i.position, content_key: i.content_key, url: i.url, text: i.text })));
   const rows = await db.query<{

@@ -1,12 +1,36 @@
 import type { CaseEventView } from '../repositories/case-event.repository.ts';
 import type { NoticeRow } from '../repositories/notice.repository.ts';
 
+export interface TimelineActor {
+  id: string;
+  kind: string | null;
+  name: string | null;
+  /** Who acted for the organization; present only when the viewer belongs to that organization. */
+  person?: { id: string; display_name: string } | null;
+  key?: { id: string; name: string | null; prefix: string } | null;
+}
+
 export interface TimelineEntry {
   id: string;
   at: string;
   type: string;
-  actor: { id: string; kind: string | null; name: string | null } | null;
+  actor: TimelineActor | null;
   data: Record<string, unknown>;
+}
+
+/**
+ * The organization that acted, and to its own members the person or key too: a platform must not
+ * learn which clerk of a ministry filed a request, nor a ministry which moderator decided.
+ */
+function eventActor(e: CaseEventView, viewerOrgId: string): TimelineActor | null {
+  if (!e.actor_org_id) return null;
+  const org = { id: e.actor_org_id, kind: e.actor_kind, name: e.actor_name };
+  if (e.actor_org_id !== viewerOrgId) return org;
+  return {
+    ...org,
+    person: e.actor_person_id ? { id: e.actor_person_id, display_name: e.actor_person_name ?? '' } : null,
+    key: e.actor_key_id ? { id: e.actor_key_id, name: e.actor_key_name, prefix: e.actor_key_prefix ?? '' } : null,
+  };
 }
 
 /**
@@ -14,7 +38,7 @@ export interface TimelineEntry {
  * themselves (immutable rows, written once at intake), everything else from case_events; the
  * first notice opened the case.
  */
-export function caseTimeline(caseCreatedAt: Date, notices: readonly NoticeRow[], events: readonly CaseEventView[]): TimelineEntry[] {
+export function caseTimeline(caseCreatedAt: Date, notices: readonly NoticeRow[], events: readonly CaseEventView[], viewerOrgId: string): TimelineEntry[] {
   const arrivals = [...notices].sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
   const entries: (TimelineEntry & { t: number })[] = [];
   const first = arrivals[0];
@@ -28,6 +52,8 @@ export function caseTimeline(caseCreatedAt: Date, notices: readonly NoticeRow[],
       data: { notice_id: first.id },
     });
   }
+  // Arrivals name the submitting organization only: the timeline is the platform's view, and a
+  // notice is never the platform's own (who submitted it is in the submitter's audit, GET /audit).
   for (const n of arrivals) {
     entries.push({
       id: n.id,
@@ -47,7 +73,7 @@ export function caseTimeline(caseCreatedAt: Date, notices: readonly NoticeRow[],
       t: e.at.getTime(),
       at: e.at.toISOString(),
       type: e.type,
-      actor: e.actor_org_id ? { id: e.actor_org_id, kind: e.actor_kind, name: e.actor_name } : null,
+      actor: eventActor(e, viewerOrgId),
       data: e.data,
     });
   }

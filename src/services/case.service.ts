@@ -154,7 +154,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
       public_record_id: d.public_record_id,
       statement: d.statement,
     })),
-    ...(events ? { timeline: caseTimeline(c.created_at, notices, events) } : {}),
+    ...(events ? { timeline: caseTimeline(c.created_at, notices, events, actor.orgId) } : {}),
     // Cases holding the same or a similar text, for the reviewer (platform view only).
     ...(related
       ? { related_cases: related.map((l) => ({ case_id: l.related_case_id, level: l.level, score: Math.round(l.score * 1000) / 1000, platform: l.platform, status: l.status })) }
@@ -175,7 +175,16 @@ export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, a
       throw new AppError('conflict', 'The case changed while you acted on it; reload it and try again');
     }
     await insertCaseEvents(tx, [
-      { id: uuidv7(at.getTime()), case_id: c.id, at, actor_org_id: actor.orgId, type: 'status_changed', data: { action, from: c.status, to, ...(note ? { note } : {}) } },
+      {
+        id: uuidv7(at.getTime()),
+        case_id: c.id,
+        at,
+        actor_org_id: actor.orgId,
+        actor_person_id: actor.personId,
+        actor_key_id: actor.keyId,
+        type: 'status_changed',
+        data: { action, from: c.status, to, ...(note ? { note } : {}) },
+      },
     ]);
     // The note stays on the timeline: it is free text, and events leave the system.
     const change = { case_id: c.id, platform: c.platform, change: action, from: c.status, status: to, due_at: (dueAt ?? c.due_at)?.toISOString() ?? null };

@@ -62,7 +62,8 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
       uuid: id,
       created_at: at.toISOString(),
     };
-    if (!(await insertDecision(tx, { id, case_id: c.id, platform_org_id: actor.orgId, outcome, puid, statement, created_at: at }))) throw duplicatePuid();
+    const by = { decided_by_person_id: actor.personId, decided_by_key_id: actor.keyId };
+    if (!(await insertDecision(tx, { id, case_id: c.id, platform_org_id: actor.orgId, outcome, puid, statement, created_at: at, ...by }))) throw duplicatePuid();
     if (!(await updateCaseStatus(tx, c, { status: to, decided_at: at, at }))) {
       throw new AppError('conflict', 'The case changed while you decided it; reload it and try again');
     }
@@ -76,6 +77,8 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
         case_id: c.id,
         at,
         actor_org_id: actor.orgId,
+        actor_person_id: actor.personId,
+        actor_key_id: actor.keyId,
         type: 'decided',
         data: { decision_id: id, outcome, puid, from: c.status, to, public_record_id: record.id, ...(input.decision_ground ? { decision_ground: input.decision_ground } : {}) },
       },

@@ -143,14 +143,14 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
   // The same notice twice from one submitter: the second is a repeat of the first.
   const firstByFingerprint = new Map<string, NoticeDraft>();
   const key = (orgId: string, d: NoticeDraft) => `${orgId} ${d.fingerprint}`;
-  const unique: { orgId: string; draft: NoticeDraft }[] = [];
+  const unique: { orgId: string; draft: NoticeDraft; personId: string | null; keyId: string | null }[] = [];
   const candidates = new Map<string, CaseCandidate>();
   const records: ReturnType<typeof publicRecordsForNotice> = [];
   for (const { actor, drafts } of requests) {
     for (const d of drafts) {
       if (firstByFingerprint.has(key(actor.orgId, d))) continue;
       firstByFingerprint.set(key(actor.orgId, d), d);
-      unique.push({ orgId: actor.orgId, draft: d });
+      unique.push({ orgId: actor.orgId, draft: d, personId: actor.personId, keyId: actor.keyId });
       records.push(...publicRecordsForNotice(d, { kind: actor.kind, name: actor.name }));
       for (const item of d.items) {
         if (!candidates.has(item.content_key)) {

@@ -89,7 +89,24 @@ export const CaseDetail = Type.Object({
         id: Type.String(),
         at: DateTime,
         type: Type.String(),
-        actor: Nullable(Type.Object({ id: Type.String(), kind: Nullable(Type.String()), name: Nullable(Type.String()) })),
+        actor: Nullable(
+          Type.Object({
+            id: Type.String(),
+            kind: Nullable(Type.String()),
+            name: Nullable(Type.String()),
+            // Only members of the acting organization learn who acted for it; others see the organization.
+            person: Type.Optional(
+              Type.Union([Type.Object({ id: Type.String(), display_name: Type.String() }), Type.Null()], {
+                description: 'The person who acted (your organization’s actions only)',
+              }),
+            ),
+            key: Type.Optional(
+              Type.Union([Type.Object({ id: Type.String(), name: Nullable(Type.String()), prefix: Type.String() }), Type.Null()], {
+                description: 'The API key that acted (your organization’s actions only)',
+              }),
+            ),
+          }),
+        ),
         data: AnyObject,
       }),
       { description: 'Audit trail: who did what, when (platform view only)' },
