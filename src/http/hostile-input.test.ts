@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../test/app.ts';
-import { call, makeOrg, noticeInput, type TestOrg } from '../../test/factories.ts';
+import { call, makeOrg, makePerson, noticeInput, type TestOrg, type TestPerson } from '../../test/factories.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { rebuildRawUtf8Request } from './client-error.ts';
 import { MAX_JSON_DEPTH, tooDeepAt } from './json-body.ts';
@@ -18,11 +18,14 @@ let t: TestApp;
 let port: number;
 let authority: TestOrg;
 let facebook: TestOrg;
+let person: TestPerson;
 
 beforeAll(async () => {
   t = await openTestApp({ operatorToken: TOKEN });
   authority = await makeOrg(t.ctx, 'authority');
   facebook = await makeOrg(t.ctx, 'platform', { platform: 'facebook' });
+  // Routes for a signed-in person (their own session) take a session cookie and its CSRF token.
+  person = await makePerson(t, await makeOrg(t.ctx, 'trusted_flagger'), 'admin');
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   port = (t.app.server.address() as net.AddressInfo).port;
 });
@@ -75,7 +78,7 @@ describe('bodies nested thousands deep', () => {
     const who = { organizations: authority, submitters: authority, platforms: facebook } as Record<string, TestOrg>;
     for (const route of posts) {
       const url = route.url.replace(':id', uuidv7());
-      const headers = route.allow === 'operator' ? { authorization: `Bearer ${TOKEN}` } : (who[route.allow]?.headers ?? {});
+      const headers = route.allow === 'operator' ? { authorization: `Bearer ${TOKEN}` } : route.allow === 'people' ? person.headers : (who[route.allow]?.headers ?? {});
       for (const body of [deep(3000), `[${'['.repeat(3000)}${']'.repeat(3000)}]`]) {
         const res = await t.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: body });
         const json = expectProblem(res, 422);
