@@ -37,10 +37,18 @@ async function main() {
   // On the embedded database no other process can open the data, so the CLI asks this server
   // instead, with a token only the data directory's owner can read.
   const operatorToken = config.operatorToken ?? (database.lock ? randomBytes(32).toString('base64url') : undefined);
-  const app = await buildApp(ctx, { logLevel: config.logLevel, operatorToken, limits: config.limits, trustProxy: config.trustProxy, outbound: { allow: config.outboundAllow } });
+  const app = await buildApp(ctx, {
+    logLevel: config.logLevel,
+    operatorToken,
+    limits: config.limits,
+    trustProxy: config.trustProxy,
+    outbound: { allow: config.outboundAllow },
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+  });
   const url = await app.listen({ host: config.host, port: config.port });
   const stopLinker = config.linker ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') }) : async () => {};
   const work = workerSetup(config);
+  if (!config.mail) app.log.info('e-mail disabled: MINHBACH_SMTP_URL is not set (webhooks and the deadline sweep still run)');
   const stopWorker = config.worker
     ? startWorker(ctx, work.handlers, { intervalMs: WORKER_INTERVAL_MS, periodic: work.tasks, onError: (e, where) => app.log.error({ err: e }, `worker: ${where} failed`) })
     : async () => {};
@@ -61,6 +69,7 @@ async function main() {
     app.log.info(`${signal}: shutting down`);
     await app.close();
     await Promise.all([stopLinker(), stopLog(), stopWorker()]);
+    work.close();
     await database.close();
     process.exit(0);
   };

@@ -94,6 +94,12 @@ const POLICY = {
   'POST /api/v1/invitations/{token}/acceptance': [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
   // The audit: an organization's own actions only (admins, or its API keys).
   'GET /api/v1/audit':                           [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
+  // Deadlines: the operator sets them, anyone reads them. Contacts: each organization its own.
+  'GET /api/v1/admin/sla-policies':              [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'PUT /api/v1/admin/sla-policies':              [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'GET /api/v1/public/sla-policies':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/organization/contacts':           [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  401,  401],
+  'PUT /api/v1/organization/contacts':           [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  401,  401],
   // Webhooks: an organization's own endpoints and deliveries; anyone else's are not found.
   'POST /api/v1/webhook-endpoints':              [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  401,  401],
   'GET /api/v1/webhook-endpoints':               [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
@@ -120,7 +126,7 @@ let youtube: TestOrg;
 /** Every status the server answered in this file, setup requests included. */
 const statuses: { status: number; what: string }[] = [];
 
-async function send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options: Parameters<typeof call>[3] = {}) {
+async function send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: Parameters<typeof call>[3] = {}) {
   const res = await call(t.app, method, url, options);
   statuses.push({ status: res.status, what: `${method} ${url} → ${res.status} ${res.body.slice(0, 300)}` });
   return res;
@@ -152,7 +158,7 @@ async function caseIn(owner: TestOrg, status: 'received' | 'decided' | 'closed')
 }
 
 interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** `{id}` is replaced by the id of the cell's object. */
   path: string;
   body?: () => unknown;
@@ -373,6 +379,16 @@ const ROUTES: Record<RouteName, Route> = {
     path: '/api/v1/webhook-endpoints',
     body: () => ({ url: WEBHOOK_URL, event_types: ['case.updated'] }),
     check: (json) => expect(json.secret).toMatch(/^whsec_/),
+  },
+  'GET /api/v1/admin/sla-policies': { method: 'GET', path: '/api/v1/admin/sla-policies' },
+  'PUT /api/v1/admin/sla-policies': { method: 'PUT', path: '/api/v1/admin/sla-policies', body: () => ({ policies: [] }) },
+  'GET /api/v1/public/sla-policies': { method: 'GET', path: '/api/v1/public/sla-policies', check: (json) => expect(json.policies.length).toBeGreaterThan(0) },
+  'GET /api/v1/organization/contacts': { method: 'GET', path: '/api/v1/organization/contacts', check: (json) => expect(Array.isArray(json.contacts)).toBe(true) },
+  'PUT /api/v1/organization/contacts': {
+    method: 'PUT',
+    path: '/api/v1/organization/contacts',
+    body: () => ({ contacts: [{ email: 'truc-ban@example.vn', purpose: 'digest' }] }),
+    check: (json) => expect(json.contacts).toEqual([{ email: 'truc-ban@example.vn', purpose: 'digest' }]),
   },
   'GET /api/v1/webhook-endpoints': {
     method: 'GET',

@@ -151,7 +151,7 @@ export function sorInput(overrides: Partial<StatementOfReasonsInput> & Record<st
 /** JSON request through the whole HTTP stack, without a socket. */
 export async function call(
   app: FastifyInstance,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   options: { org?: TestOrg; body?: unknown; headers?: Record<string, string> } = {},
 ) {

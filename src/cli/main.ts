@@ -300,6 +300,7 @@ async function run(argv: string[]): Promise<number> {
           process.once('SIGTERM', resolve);
         });
         await Promise.all([stopLinker(), stopLog(), stopWorker()]);
+        work.close();
         return 0;
       },
       async (_server, holder) => workerBesideServer(holder),

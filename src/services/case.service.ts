@@ -14,6 +14,7 @@ import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
 import { listCaseAliases } from '../repositories/case-merge.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { slaRules } from './sla-policy.service.ts';
 import { visibleCaseIds } from './case-visibility.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { presentNotice } from './notice-query.service.ts';
@@ -170,7 +171,7 @@ export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, a
     // The case row is locked: two appeals of one submitter at once cannot both pass.
     if (action === 'appeal') checkAppealOnce(await listCaseEvents(tx, c.id), actor);
     const at = ctx.now();
-    const dueAt = action === 'appeal' ? appealDeadline(at) : undefined;
+    const dueAt = action === 'appeal' ? appealDeadline(at, c.category, await slaRules(ctx)) : undefined;
     if (!(await updateCaseStatus(tx, c, { status: to, at, ...(dueAt ? { due_at: dueAt } : {}) }))) {
       throw new AppError('conflict', 'The case changed while you acted on it; reload it and try again');
     }
