@@ -27,6 +27,12 @@ export interface Config {
    * PostgreSQL API servers may leave it to `minhbach worker` processes (MINHBACH_WORKER=off).
    */
   worker: boolean;
+  /**
+   * How long a worker holds a job it claimed before another may take it again (MINHBACH_JOB_LEASE_SECONDS,
+   * default 60): longer than any job runs (a webhook delivery gives up after 10 s), short enough
+   * that the jobs of a worker killed mid-run are not held up for long.
+   */
+  jobLeaseMs: number;
   /** How long one page may take to parse in an extraction worker before it is stopped (src/text/extract-pool.ts). */
   extractBudgetMs: number;
   log: LogConfig;
@@ -229,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     operatorToken: operatorToken(env),
     linker: onOff(env, 'MINHBACH_LINKER', true),
     worker: onOff(env, 'MINHBACH_WORKER', true),
+    jobLeaseMs: intVar(env, 'MINHBACH_JOB_LEASE_SECONDS', 60, 15, 3600) * 1000,
     extractBudgetMs: intVar(env, 'MINHBACH_EXTRACT_BUDGET_MS', 2_000, 100, 60_000),
     log: logConfig(env, cwd),
     limits: rateLimits(env),

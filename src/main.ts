@@ -6,7 +6,7 @@ import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
 import { loadDemo } from './services/demo.service.ts';
 import { startLinker } from './services/linker.service.ts';
-import { startWorker, WORKER_INTERVAL_MS } from './services/worker.service.ts';
+import { releaseLeasesOfDeadWorkers, startWorker, WORKER_INTERVAL_MS } from './services/worker.service.ts';
 import { workerSetup } from './services/worker-setup.ts';
 import { configureExtraction, warmExtraction } from './text/extract-pool.ts';
 import { checkMatchScheme, MatchSchemeChangedError } from './services/match-scheme.service.ts';
@@ -49,8 +49,14 @@ async function main() {
   const stopLinker = config.linker ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') }) : async () => {};
   const work = workerSetup(config);
   if (!config.mail) app.log.info('e-mail disabled: MINHBACH_SMTP_URL is not set (webhooks and the deadline sweep still run)');
+  if (config.worker) await releaseLeasesOfDeadWorkers(ctx);
   const stopWorker = config.worker
-    ? startWorker(ctx, work.handlers, { intervalMs: WORKER_INTERVAL_MS, periodic: work.tasks, onError: (e, where) => app.log.error({ err: e }, `worker: ${where} failed`) })
+    ? startWorker(ctx, work.handlers, {
+        leaseMs: config.jobLeaseMs,
+        intervalMs: WORKER_INTERVAL_MS,
+        periodic: work.tasks,
+        onError: (e, where) => app.log.error({ err: e }, `worker: ${where} failed`),
+      })
     : async () => {};
   // The first integration also signs the empty log's checkpoint, so /log/checkpoint always answers.
   if (!config.log.integrator) await integrateLog(ctx, logSigner);

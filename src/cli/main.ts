@@ -9,7 +9,7 @@ import { createApiKey, disableOrganization, listOrganizationKeys, revokeApiKey }
 import type { ServiceContext } from '../services/context.ts';
 import { loadDemo } from '../services/demo.service.ts';
 import { startLinker } from '../services/linker.service.ts';
-import { startWorker, WORKER_INTERVAL_MS } from '../services/worker.service.ts';
+import { releaseLeasesOfDeadWorkers, startWorker, WORKER_INTERVAL_MS } from '../services/worker.service.ts';
 import { workerSetup } from '../services/worker-setup.ts';
 import { listParked, outboxStatus, retryParked } from '../services/job.service.ts';
 import { LOG_INTERVAL_MS, startLogIntegrator } from '../services/log.service.ts';
@@ -289,8 +289,10 @@ async function run(argv: string[]): Promise<number> {
         const stopLinker = startLinker(ctx, { intervalMs: 250, batchSize: 200, onError: (e) => console.error('linking texts failed:', e) });
         const stopLog = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => console.error('integrating the log failed:', e) });
         const work = workerSetup(config);
+        await releaseLeasesOfDeadWorkers(ctx);
         const stopWorker = startWorker(ctx, work.handlers, {
           intervalMs: WORKER_INTERVAL_MS,
+          leaseMs: config.jobLeaseMs,
           periodic: work.tasks,
           onError: (e, where) => console.error(`worker: ${where} failed:`, e),
         });

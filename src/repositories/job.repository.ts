@@ -130,3 +130,13 @@ export async function outboxDepth(db: Db): Promise<OutboxDepth> {
   );
   return rows[0]!;
 }
+
+/**
+ * Frees every job lease. Only for a process that knows no other worker is alive: the embedded
+ * database at start (no other process can open it), where jobs leased by a killed server would
+ * otherwise wait for their lease to run out.
+ */
+export async function releaseAllJobLeases(db: Db): Promise<number> {
+  const rows = await db.query(`UPDATE jobs SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL RETURNING 1`);
+  return rows.length;
+}

@@ -6,6 +6,7 @@ import {
   markDispatched,
   markJobsDone,
   parkJob,
+  releaseAllJobLeases,
   scheduleRetry,
   tryDispatcherTurn,
   type NewJob,
@@ -142,6 +143,12 @@ export async function drainOutbox(ctx: ServiceContext, handlers: readonly JobHan
     total += n;
   }
   return total;
+}
+
+/** At start on the embedded database: this process is the only one, so no lease is held by a live worker. */
+export async function releaseLeasesOfDeadWorkers(ctx: ServiceContext): Promise<number> {
+  if (ctx.db.driver !== 'pglite') return 0;
+  return releaseAllJobLeases(ctx.db);
 }
 
 /** A task the worker runs on a timer besides the outbox: deadline sweeps, daily digests. */
