@@ -473,7 +473,10 @@ async function main() {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // Background work runs in worker processes beside a busy API (MINHBACH_LINKER / MINHBACH_WORKER
+    // off): this bench measures the API's intake path, and the outbox rows it writes.
     MINHBACH_LINKER: 'off',
+    MINHBACH_WORKER: 'off',
     MINHBACH_RATE_LIMIT: 'off',
   };
   delete env.MINHBACH_DATA_DIR;

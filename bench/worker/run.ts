@@ -7,7 +7,8 @@
  *    Baseline, in the same run on the same rows: one plain UPDATE setting the same marks.
  * 2. E-mail: WORKER_BENCH_EMAILS (2,000) e-mail jobs run by the worker (claim, render, SMTP to a
  *    sink in this process, mark done). Baseline: the same messages sent by nodemailer alone.
- * 3. Webhook deliveries: the webhooks engineer's section (not measured here).
+ * 3. Webhook deliveries: WORKER_BENCH_WEBHOOKS (20,000) through the worker to a receiver in a
+ *    child process (bench/worker/webhooks.ts); baseline: safe-fetch alone. Goal ≥ 2,000/s.
  *
  * Database: PGlite in memory; WORKER_BENCH_DB=postgres uses a fresh schema on TEST_DATABASE_URL.
  * Writes bench/results/worker.md and worker.json (worker-<n>.… when WORKER_BENCH_CASES is not the default).
@@ -23,6 +24,7 @@ const DEFAULT_CASES = 100_000;
 const CASES = Number(process.env.WORKER_BENCH_CASES || DEFAULT_CASES);
 const EMAILS = Number(process.env.WORKER_BENCH_EMAILS || 2_000);
 const BATCH = Number(process.env.WORKER_BENCH_BATCH || 500);
+const WEBHOOKS = Number(process.env.WORKER_BENCH_WEBHOOKS || 20_000);
 const DB = process.env.WORKER_BENCH_DB === 'postgres' ? 'postgres' : 'pglite';
 
 process.env.MINHBACH_TEST_DB = DB;
@@ -37,6 +39,7 @@ const { renderEmail } = await import('../../src/core/email/templates.ts');
 const { insertJobs } = await import('../../src/repositories/job.repository.ts');
 const { drainOutbox } = await import('../../src/services/worker.service.ts');
 const { uuidv7 } = await import('../../src/core/ids.ts');
+const { benchWebhooks } = await import('./webhooks.ts');
 
 const t0 = Date.now();
 const log = (msg: string) => console.error(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
@@ -134,6 +137,9 @@ log(`baseline: ${sink.messages.length} sent by nodemailer alone in ${directSecon
 direct.close();
 await sink.close();
 
+// 3. Webhooks.
+const webhooks = await benchWebhooks(db, ctx, WEBHOOKS, log);
+
 let postgresVersion: string | null = null;
 if (DB === 'postgres') postgresVersion = (await db.query<{ v: string }>('SELECT version() AS v'))[0]!.v.split(' on ')[0]!;
 await close();
@@ -171,7 +177,7 @@ const result = {
     emails_per_second: Math.round(delivered / emailSeconds),
     baseline_nodemailer_alone_per_second: Math.round(EMAILS / directSeconds),
   },
-  webhooks: null,
+  webhooks,
 };
 
 const md = [
@@ -201,7 +207,14 @@ const md = [
   '',
   '## Webhook deliveries',
   '',
-  '(Measured by the webhooks part of this bench; not yet written.)',
+  `${WEBHOOKS.toLocaleString('en')} events, each delivered by the worker to one endpoint (claim, load the event, sign per Standard Webhooks, POST through safe-fetch to a receiver in a child process on loopback answering 204, log the attempt, mark done).`,
+  '',
+  '| | deliveries/s |',
+  '|---|---:|',
+  `| worker | ${webhooks.deliveries_per_second.toLocaleString('en')} |`,
+  `| baseline: safe-fetch alone, same bodies, 64 at a time, no database | ${webhooks.baseline_safe_fetch_alone_per_second.toLocaleString('en')} |`,
+  '',
+  `Received ${webhooks.received.toLocaleString('en')} of ${webhooks.deliveries.toLocaleString('en')}; ${webhooks.attempts_logged.toLocaleString('en')} attempts logged. Dispatch (events → jobs): ${webhooks.dispatch_events_per_second.toLocaleString('en')} events/s. **Goal ≥ 2,000 deliveries/s: ${webhooks.goal_met ? 'met' : 'not met'}.**`,
 ];
 
 mkdirSync(RESULTS, { recursive: true });

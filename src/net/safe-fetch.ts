@@ -105,6 +105,10 @@ export async function resolveOutbound(url: URL, policy: OutboundPolicy): Promise
   return addresses[0]!;
 }
 
+// Sockets per checked address: enough for the worker's concurrency, few kept idle.
+const HTTP_POOL = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 30_000 });
+const HTTPS_POOL = new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 30_000 });
+
 export async function safeFetch(rawUrl: string, policy: OutboundPolicy, options: SafeFetchOptions = {}): Promise<SafeFetchResponse> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   let url = checkOutboundUrl(rawUrl);
@@ -171,8 +175,10 @@ function request(url: URL, ip: Ip, options: SafeFetchOptions & { method: string 
         // The certificate is checked against the name, not the address connected to (no SNI for an address).
         ...(literal ? {} : { servername: url.hostname }),
         ...(options.ca ? { ca: options.ca } : {}),
-        // A fresh connection every time: a pooled socket was connected under an earlier resolution.
-        agent: false,
+        // Connections are kept alive and pooled by the address connected to (plus the TLS name and
+        // CA): `host` is the address this request just resolved and checked, so a pooled socket is
+        // only reused to the same checked address — never one connected under another resolution.
+        agent: url.protocol === 'https:' ? HTTPS_POOL : HTTP_POOL,
       },
       (res) => {
         const chunks: Buffer[] = [];

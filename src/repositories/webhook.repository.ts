@@ -206,3 +206,59 @@ export async function requeueDelivery(db: Db, id: string, at: Date): Promise<boo
   );
   return rows.length === 1;
 }
+
+// Batches, for the worker's many-at-once paths (webhook.handler.ts planMany / runMany).
+
+/** Live endpoints subscribed to any of these types, with the types each takes. */
+export async function findSubscribedEndpointsOfTypes(db: Db, eventTypes: readonly string[]): Promise<(SubscribedEndpoint & { event_types: string[] })[]> {
+  if (eventTypes.length === 0) return [];
+  return db.query<SubscribedEndpoint & { event_types: string[] }>(
+    `SELECT e.id, e.organization_id, o.kind, o.name, o.platform, e.event_types
+     FROM webhook_endpoints e JOIN organizations o ON o.id = e.organization_id
+     WHERE e.event_types && $1::text[] AND e.deleted_at IS NULL AND e.disabled_at IS NULL AND o.disabled_at IS NULL
+     ORDER BY e.id`,
+    [eventTypes],
+  );
+}
+
+export async function findEndpoints(db: Db, ids: readonly string[]): Promise<WebhookEndpointRow[]> {
+  if (ids.length === 0) return [];
+  return db.query<WebhookEndpointRow>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+export async function findOutboxEvents(db: Db, ids: readonly string[]): Promise<OutboxEvent[]> {
+  if (ids.length === 0) return [];
+  return db.query<OutboxEvent>(`SELECT seq::text AS seq, id, type, at, org_id, case_id, data FROM outbox WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+/** Each endpoint's live secrets, newest first. */
+export async function liveSecretsOf(db: Db, endpointIds: readonly string[], now: Date): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (endpointIds.length === 0) return out;
+  const rows = await db.query<{ endpoint_id: string; secret: string }>(
+    `SELECT endpoint_id, secret FROM webhook_secrets WHERE endpoint_id = ANY($1::uuid[]) AND (expires_at IS NULL OR expires_at > $2)
+     ORDER BY endpoint_id, created_at DESC, id DESC`,
+    [endpointIds, now],
+  );
+  for (const r of rows) out.set(r.endpoint_id, [...(out.get(r.endpoint_id) ?? []), r.secret]);
+  return out;
+}
+
+export async function insertAttempts(db: Db, rows: readonly WebhookAttemptRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO webhook_attempts (id, job_id, endpoint_id, at, outcome, http_status, duration_ms, error, response_excerpt)
+     SELECT t.id, t.job_id, t.endpoint_id, t.at, t.outcome, t.http_status, t.duration_ms, t.error, t.response_excerpt
+     FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, job_id uuid, endpoint_id uuid, at timestamptz, outcome text, http_status int, duration_ms int, error text, response_excerpt text)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+export async function recordEndpointSuccesses(db: Db, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(
+    `UPDATE webhook_endpoints SET last_success_at = GREATEST(last_success_at, $2::timestamptz), failing_since = NULL
+     WHERE id = ANY($1::uuid[]) AND (last_success_at IS NULL OR last_success_at < $2 OR failing_since IS NOT NULL)`,
+    [[...ids].sort(), at],
+  );
+}

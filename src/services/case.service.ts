@@ -165,13 +165,15 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
 
 /** Moves a case by one action of the state machine (deciding has its own use case). */
 export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, action: Exclude<CaseAction, 'decide'>, note: string | undefined) {
+  // Read before the transaction: on the embedded database a read beside an open transaction waits for it.
+  const rules = action === 'appeal' ? await slaRules(ctx) : undefined;
   return ctx.db.transaction(async (tx) => {
     const c = await loadVisibleCase(tx, actor, id, { forUpdate: true });
     const to = nextStatus(c.status, action, actor.kind);
     // The case row is locked: two appeals of one submitter at once cannot both pass.
     if (action === 'appeal') checkAppealOnce(await listCaseEvents(tx, c.id), actor);
     const at = ctx.now();
-    const dueAt = action === 'appeal' ? appealDeadline(at, c.category, await slaRules(ctx)) : undefined;
+    const dueAt = rules ? appealDeadline(at, c.category, rules) : undefined;
     if (!(await updateCaseStatus(tx, c, { status: to, at, ...(dueAt ? { due_at: dueAt } : {}) }))) {
       throw new AppError('conflict', 'The case changed while you acted on it; reload it and try again');
     }

@@ -5,19 +5,21 @@ import type { Actor } from '../core/organization.ts';
 import { retryAfterMs, shouldDisableEndpoint, utf8Excerpt, webhookBody, webhookHeaders, WEBHOOK_RETRY_DELAYS_MS } from '../core/webhook-signature.ts';
 import type { Db } from '../db/db.ts';
 import { safeFetch, SafeFetchError, type OutboundPolicy, type SafeFetchResponse } from '../net/safe-fetch.ts';
-import { findCase } from '../repositories/case.repository.ts';
+import { findCasesByIds } from '../repositories/case.repository.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
 import {
   disableEndpoint,
-  findEndpoint,
-  findOutboxEvent,
-  findSubscribedEndpoints,
+  findEndpoints,
+  findOutboxEvents,
+  findSubscribedEndpointsOfTypes,
   insertAttempt,
-  liveSecrets,
+  insertAttempts,
+  liveSecretsOf,
   recordEndpointFailure,
-  recordEndpointSuccess,
+  recordEndpointSuccesses,
   type SubscribedEndpoint,
   type WebhookAttemptRow,
+  type WebhookEndpointRow,
 } from '../repositories/webhook.repository.ts';
 import { visibleCaseIds } from './case-visibility.ts';
 import type { ServiceContext } from './context.ts';
@@ -44,7 +46,9 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): JobHandler {
     eventTypes: EVENT_TYPES,
     retryDelaysMs: WEBHOOK_RETRY_DELAYS_MS,
     plan: planDeliveries,
+    planMany: planDeliveriesMany,
     run: (ctx, job) => deliver(ctx, deps, job),
+    runMany: (ctx, jobs) => deliverMany(ctx, deps, jobs),
   };
 }
 
@@ -60,20 +64,24 @@ function organizationActor(e: SubscribedEndpoint): Actor {
  * organization alone. Events of one case reach one endpoint in order (order_key).
  */
 export async function planDeliveries(tx: Db, event: OutboxEvent): Promise<JobSpec[]> {
-  const endpoints = await findSubscribedEndpoints(tx, event.type);
-  if (endpoints.length === 0) return [];
-  const theCase = event.case_id ? await findCase(tx, event.case_id) : null;
-  const seesByOrg = new Map<string, boolean>();
-  const specs: JobSpec[] = [];
+  return (await planDeliveriesMany(tx, [event]))[0]!;
+}
+
+/** `planDeliveries` for a dispatch batch: the endpoints, cases and visibility it needs in a few queries, not a few per event. */
+export async function planDeliveriesMany(tx: Db, events: readonly OutboxEvent[]): Promise<JobSpec[][]> {
+  const endpoints = await findSubscribedEndpointsOfTypes(tx, [...new Set(events.map((e) => e.type))]);
+  if (endpoints.length === 0) return events.map(() => []);
+  const cases = await findCasesByIds(tx, [...new Set(events.flatMap((e) => (e.case_id ? [e.case_id] : [])))]);
+  const seen = new Map<string, Set<string>>();
   for (const e of endpoints) {
-    let sees = seesByOrg.get(e.organization_id);
-    if (sees === undefined) {
-      sees = e.organization_id === event.org_id || (theCase !== null && (await visibleCaseIds(tx, organizationActor(e), [theCase])).has(theCase.id));
-      seesByOrg.set(e.organization_id, sees);
-    }
-    if (sees) specs.push({ order_key: event.case_id ? `${e.id}:${event.case_id}` : null, payload: { endpoint_id: e.id } });
+    if (!seen.has(e.organization_id)) seen.set(e.organization_id, await visibleCaseIds(tx, organizationActor(e), cases));
   }
-  return specs;
+  return events.map((event) =>
+    endpoints
+      .filter((e) => e.event_types.includes(event.type))
+      .filter((e) => e.organization_id === event.org_id || (event.case_id !== null && seen.get(e.organization_id)!.has(event.case_id)))
+      .map((e) => ({ order_key: event.case_id ? `${e.id}:${event.case_id}` : null, payload: { endpoint_id: e.id } })),
+  );
 }
 
 type Attempt = Omit<WebhookAttemptRow, 'id' | 'job_id' | 'endpoint_id' | 'at'>;
@@ -88,27 +96,77 @@ async function logAttempt(ctx: ServiceContext, job: Job, endpointId: string, at:
  * retries on the schedule (or when the receiver's Retry-After says).
  */
 export async function deliver(ctx: ServiceContext, deps: WebhookHandlerDeps, job: Job): Promise<void> {
-  const endpointId = String(job.payload.endpoint_id);
-  const at = ctx.now();
-  const endpoint = await findEndpoint(ctx.db, endpointId);
-  if (!endpoint) return;
-  const skip = (error: string) => logAttempt(ctx, job, endpointId, at, { outcome: 'skipped', http_status: null, duration_ms: 0, error, response_excerpt: null });
-  // Not sent, and not retried: the organization replays what it wants once it has enabled the endpoint.
-  if (endpoint.deleted_at) return skip('not sent: the endpoint was deleted');
-  if (endpoint.disabled_at) return skip('not sent: the endpoint is disabled');
-  const event = job.event_id ? await findOutboxEvent(ctx.db, job.event_id) : null;
-  if (!event) return skip('not sent: the event is gone');
-  const secrets = await liveSecrets(ctx.db, endpoint.id, at);
-  if (secrets.length === 0) return skip('not sent: the endpoint has no secret');
+  const [outcome] = await deliverMany(ctx, deps, [job]);
+  if (outcome) throw outcome;
+}
 
-  const body = webhookBody(event);
+const SEND_CONCURRENCY = 64;
+
+interface Send {
+  index: number;
+  job: Job;
+  endpoint: WebhookEndpointRow;
+  event: OutboxEvent;
+  secrets: string[];
+}
+
+/**
+ * Sends many deliveries (one claim of the worker): what they need is read in three queries, the
+ * requests go out `SEND_CONCURRENCY` at a time, and the successes are recorded together in one
+ * transaction — a delivery costs the database a share of a few statements, not a handful of its
+ * own. Failures, the rare case, are recorded one by one (each may disable its endpoint). Returns,
+ * per job, null when it is done (sent, or not to be sent) or the error to retry it with.
+ */
+export async function deliverMany(ctx: ServiceContext, deps: WebhookHandlerDeps, jobs: readonly Job[]): Promise<(Error | null)[]> {
+  const at = ctx.now();
+  const endpoints = new Map((await findEndpoints(ctx.db, [...new Set(jobs.map((j) => String(j.payload.endpoint_id)))])).map((e) => [e.id, e]));
+  const events = new Map((await findOutboxEvents(ctx.db, [...new Set(jobs.flatMap((j) => (j.event_id ? [j.event_id] : [])))])).map((e) => [e.id, e]));
+  const secrets = await liveSecretsOf(ctx.db, [...endpoints.keys()], at);
+  const results: (Error | null)[] = jobs.map(() => null);
+  const logged: WebhookAttemptRow[] = [];
+  const row = (job: Job, endpointId: string, a: Attempt): WebhookAttemptRow => ({ id: uuidv7(), job_id: job.id, endpoint_id: endpointId, at, ...a });
+  const skipped = (error: string): Attempt => ({ outcome: 'skipped', http_status: null, duration_ms: 0, error, response_excerpt: null });
+  const sends: Send[] = [];
+  jobs.forEach((job, index) => {
+    const endpoint = endpoints.get(String(job.payload.endpoint_id));
+    if (!endpoint) return;
+    // Not sent, and not retried: the organization replays what it wants once it has enabled the endpoint.
+    if (endpoint.deleted_at) return void logged.push(row(job, endpoint.id, skipped('not sent: the endpoint was deleted')));
+    if (endpoint.disabled_at) return void logged.push(row(job, endpoint.id, skipped('not sent: the endpoint is disabled')));
+    const event = job.event_id ? events.get(job.event_id) : undefined;
+    if (!event) return void logged.push(row(job, endpoint.id, skipped('not sent: the event is gone')));
+    const live = secrets.get(endpoint.id) ?? [];
+    if (live.length === 0) return void logged.push(row(job, endpoint.id, skipped('not sent: the endpoint has no secret')));
+    sends.push({ index, job, endpoint, event, secrets: live });
+  });
+
+  const answers: { send: Send; attempt: Attempt; res: SafeFetchResponse | null }[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < sends.length; i = next++) answers.push(await send(deps, sends[i]!, at));
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, sends.length) }, lane));
+
+  const succeeded = answers.filter((a) => a.attempt.outcome === 'success');
+  await ctx.db.transaction(async (tx) => {
+    await insertAttempts(tx, [...logged, ...succeeded.map((a) => row(a.send.job, a.send.endpoint.id, a.attempt))]);
+    await recordEndpointSuccesses(tx, [...new Set(succeeded.map((a) => a.send.endpoint.id))], at);
+  });
+  for (const a of answers) {
+    if (a.attempt.outcome !== 'success') results[a.send.index] = await recordFailure(ctx, a.send, a.attempt, a.res, at);
+  }
+  return results;
+}
+
+async function send(deps: WebhookHandlerDeps, s: Send, at: Date): Promise<{ send: Send; attempt: Attempt; res: SafeFetchResponse | null }> {
+  const body = webhookBody(s.event);
   const t0 = performance.now();
   let res: SafeFetchResponse | null = null;
   let error: string | null = null;
   try {
-    res = await safeFetch(endpoint.url, deps.outbound, {
+    res = await safeFetch(s.endpoint.url, deps.outbound, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...webhookHeaders(event.id, at, body, secrets) },
+      headers: { 'content-type': 'application/json', ...webhookHeaders(s.event.id, at, body, s.secrets) },
       body,
       timeoutMs: deps.timeoutMs ?? 10_000,
       maxBodyBytes: 1024,
@@ -122,28 +180,29 @@ export async function deliver(ctx: ServiceContext, deps: WebhookHandlerDeps, job
   const status = res?.status ?? null;
   const ok = status !== null && status >= 200 && status < 300;
   if (!error && !ok) error = status !== null && status >= 300 && status < 400 ? `HTTP ${status}: redirects are not followed` : `HTTP ${status}`;
-  const attempt: Attempt = { outcome: ok ? 'success' : 'failure', http_status: status, duration_ms, error, response_excerpt: res ? utf8Excerpt(res.body) : null };
+  return { send: s, res, attempt: { outcome: ok ? 'success' : 'failure', http_status: status, duration_ms, error, response_excerpt: res ? utf8Excerpt(res.body) : null } };
+}
 
+/** Logs a failed attempt, disables the endpoint if it has failed long enough (or is gone), and says when to retry. */
+async function recordFailure(ctx: ServiceContext, s: Send, attempt: Attempt, res: SafeFetchResponse | null, at: Date): Promise<Error | null> {
+  const status = attempt.http_status;
   const disabled = await ctx.db.transaction(async (tx) => {
-    await logAttempt(ctx, job, endpoint.id, at, attempt, tx);
-    if (ok) {
-      await recordEndpointSuccess(tx, endpoint.id, at);
-      return false;
-    }
+    await logAttempt(ctx, s.job, s.endpoint.id, at, attempt, tx);
     // 410 Gone: the receiver says it is gone for good (the spec's advice is to disable at once).
-    if (status === 410) return disable(tx, endpoint.id, at, 'The receiver answered 410 Gone');
-    const failingSince = await recordEndpointFailure(tx, endpoint.id, at);
-    if (shouldDisableEndpoint(failingSince, at)) return disable(tx, endpoint.id, at, `No successful delivery since ${failingSince!.toISOString()}`);
+    if (status === 410) return disable(tx, s.endpoint.id, at, 'The receiver answered 410 Gone');
+    const failingSince = await recordEndpointFailure(tx, s.endpoint.id, at);
+    if (shouldDisableEndpoint(failingSince, at)) return disable(tx, s.endpoint.id, at, `No successful delivery since ${failingSince!.toISOString()}`);
     return false;
   });
-  if (ok || disabled) return;
+  if (disabled) return null;
+  const error = attempt.error!;
   const asked = status === 429 || status === 503 ? retryAfterMs(firstHeader(res!.headers['retry-after']), at) : null;
-  const scheduled = WEBHOOK_RETRY_DELAYS_MS[job.attempt - 1];
+  const scheduled = WEBHOOK_RETRY_DELAYS_MS[s.job.attempt - 1];
   // Never sooner than the receiver asked, nor sooner than the schedule: a receiver answering
   // "Retry-After: 1" must not use up every attempt in seconds, since the schedule is what keeps a
   // delivery alive for a day. After the last attempt the job is parked either way.
-  if (asked !== null && scheduled !== undefined) throw new RetryLater(`${error} (Retry-After)`, Math.max(asked, scheduled));
-  throw new Error(error!);
+  if (asked !== null && scheduled !== undefined) return new RetryLater(`${error} (Retry-After)`, Math.max(asked, scheduled));
+  return new Error(error);
 }
 
 function firstHeader(h: string | string[] | undefined): string | undefined {

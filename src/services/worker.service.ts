@@ -33,12 +33,29 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How long a claimed job is this worker's before another may take it again. */
   leaseMs?: number;
+  /**
+   * Claims run side by side (each with its own `concurrency`): while one waits on its slowest
+   * receivers or writes its results, the other is sending, so the tail of a claim costs nothing.
+   */
+  claimers?: number;
 }
 
 /** How often an idle worker looks for events and due jobs. */
 export const WORKER_INTERVAL_MS = 250;
 
-const DEFAULTS: Required<WorkerOptions> = { dispatchBatch: 500, claimBatch: 200, concurrency: 64, leaseMs: 60_000 };
+const DEFAULTS: Required<WorkerOptions> = { dispatchBatch: 500, claimBatch: 500, concurrency: 64, leaseMs: 60_000, claimers: 2 };
+
+/** The longest one job may run: a webhook delivery gives up after 10 s, an e-mail's SMTP exchange is bounded alike. */
+export const MAX_JOB_MS = 10_000;
+
+/**
+ * Jobs per claim: as many as configured, but few enough that the claim finishes well within its
+ * lease even if every job takes the longest it may (`concurrency` at a time, MAX_JOB_MS each, in
+ * at most half the lease), so no other worker takes a job that is still running.
+ */
+export function claimSize(o: Required<WorkerOptions>): number {
+  return Math.max(1, Math.min(o.claimBatch, Math.floor((o.concurrency * o.leaseMs) / (2 * MAX_JOB_MS))));
+}
 
 function byKind(handlers: readonly JobHandler[]): Map<string, JobHandler> {
   const map = new Map<string, JobHandler>();
@@ -57,13 +74,15 @@ export async function dispatchEvents(ctx: ServiceContext, handlers: readonly Job
     if (events.length === 0) return 0;
     const at = ctx.now();
     const jobs: NewJob[] = [];
-    for (const event of events) {
-      for (const h of handlers) {
-        if (!h.eventTypes.includes(event.type)) continue;
-        for (const spec of await h.plan(tx, event)) {
+    for (const h of handlers) {
+      const mine = events.filter((e) => h.eventTypes.includes(e.type));
+      if (mine.length === 0) continue;
+      const planned = h.planMany ? await h.planMany(tx, mine) : await sequentially(mine, (e) => h.plan(tx, e));
+      mine.forEach((event, n) => {
+        for (const spec of planned[n]!) {
           jobs.push({ id: uuidv7(at.getTime()), kind: h.kind, event_id: event.id, seq: event.seq, order_key: spec.order_key, payload: spec.payload, run_at: at, created_at: at });
         }
-      }
+      });
     }
     await insertJobs(tx, jobs);
     await markDispatched(
@@ -73,6 +92,12 @@ export async function dispatchEvents(ctx: ServiceContext, handlers: readonly Job
     );
     return events.length;
   });
+}
+
+async function sequentially<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
 }
 
 function describe(e: unknown): string {
@@ -88,25 +113,45 @@ function describe(e: unknown): string {
 export async function runDueJobs(ctx: ServiceContext, handlers: readonly JobHandler[], options: WorkerOptions = {}): Promise<number> {
   const o = { ...DEFAULTS, ...options };
   const kinds = byKind(handlers);
-  const jobs = await claimDueJobs(ctx.db, [...kinds.keys()], o.claimBatch, ctx.now(), o.leaseMs);
+  const jobs = await claimDueJobs(ctx.db, [...kinds.keys()], claimSize(o), ctx.now(), o.leaseMs);
   if (jobs.length === 0) return 0;
-  const done: string[] = [];
+  const done: Job[] = [];
   const failed: { job: Job; error: unknown }[] = [];
+  const single: Job[] = [];
+  const batches: Promise<void>[] = [];
+  for (const [kind, handler] of kinds) {
+    const mine = jobs.filter((j) => j.kind === kind);
+    if (mine.length === 0) continue;
+    if (!handler.runMany) {
+      single.push(...mine);
+      continue;
+    }
+    batches.push(
+      handler.runMany(ctx, mine).then(
+        (outcomes) => mine.forEach((job, n) => (outcomes[n] === null ? done.push(job) : failed.push({ job, error: outcomes[n] }))),
+        (error: unknown) => mine.forEach((job) => failed.push({ job, error })),
+      ),
+    );
+  }
   let next = 0;
   const lane = async () => {
-    for (let i = next++; i < jobs.length; i = next++) {
-      const job = jobs[i]!;
+    for (let i = next++; i < single.length; i = next++) {
+      const job = single[i]!;
       try {
         await kinds.get(job.kind)!.run(ctx, job);
-        done.push(job.id);
+        done.push(job);
       } catch (error) {
         failed.push({ job, error });
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(o.concurrency, jobs.length) }, lane));
-  await markJobsDone(ctx.db, done, ctx.now());
-  for (const id of done) jobOutcomes.inc({ kind: jobs.find((j) => j.id === id)!.kind, outcome: 'done' });
+  await Promise.all([...batches, ...Array.from({ length: Math.min(o.concurrency, single.length) }, lane)]);
+  await markJobsDone(
+    ctx.db,
+    done.map((j) => j.id),
+    ctx.now(),
+  );
+  for (const job of done) jobOutcomes.inc({ kind: job.kind, outcome: 'done' });
   for (const { job, error } of failed) {
     const handler = kinds.get(job.kind)!;
     const at = ctx.now();
@@ -128,8 +173,8 @@ export async function runDueJobs(ctx: ServiceContext, handlers: readonly JobHand
 /** One round: dispatch waiting events, then run due jobs. Returns the work done (0 when idle). */
 export async function workOnce(ctx: ServiceContext, handlers: readonly JobHandler[], options: WorkerOptions = {}): Promise<number> {
   const dispatched = await dispatchEvents(ctx, handlers, options.dispatchBatch);
-  const ran = await runDueJobs(ctx, handlers, options);
-  return dispatched + ran;
+  const ran = await Promise.all(Array.from({ length: options.claimers ?? DEFAULTS.claimers }, () => runDueJobs(ctx, handlers, options)));
+  return dispatched + ran.reduce((a, b) => a + b, 0);
 }
 
 /**
