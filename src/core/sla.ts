@@ -33,6 +33,13 @@ export interface SlaRules {
 }
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * What the public statistics hold authority requests to: the 24 hours of Decree 147, whatever
+ * policies a deployment sets, so that figures from different deployments mean the same thing.
+ */
+export const AUTHORITY_ANSWER_HOURS = 24;
+
 export const MAX_SLA_HOURS = 24 * 90;
 export const MAX_SLA_POLICIES = 200;
 

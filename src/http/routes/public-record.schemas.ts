@@ -20,8 +20,51 @@ export const PublicRecordQuery = Type.Object(
 
 export const PublicRecordList = Type.Object({ items: Type.Array(AnyObject), next_cursor: Nullable(Type.String()) });
 
+const Hours = (description: string) => Nullable(Type.Number({ minimum: 0, description }));
+
+/** How a platform keeps its deadlines (public-stats.repository.ts says how each figure is measured). */
+const PlatformDeadlines = Type.Object(
+  {
+    answered: Type.Integer({ description: 'Cases whose latest obligation the platform answered with a decision (status decided or closed)' }),
+    answered_within_deadline: Type.Integer({ description: 'Of those, decided at or before their deadline (a case without a deadline cannot be late)' }),
+    answered_late: Type.Integer({ description: 'Of those, decided after their deadline' }),
+    median_hours_to_decision: Hours(
+      'Median hours from the start of the clock to the decision, over answered cases; the clock starts when the case is received, and again on an appeal, a reopening or a notice that brings the deadline forward. Null when nothing was answered',
+    ),
+    p90_hours_to_decision: Hours('90th percentile of the same durations (linear interpolation); null when nothing was answered'),
+    open_overdue: Type.Integer({ description: 'Cases awaiting an answer whose deadline has passed, now' }),
+  },
+  { description: 'Deadline keeping: answered cases are judged on their latest answer' },
+);
+
+const AuthorityRequests = Type.Object(
+  {
+    answered: Type.Integer({ description: 'Cases requested by a competent authority that the platform answered' }),
+    answered_within_24h: Type.Integer({ description: 'Of those, decided within 24 hours of the start of the clock (Decree 147/2024/NĐ-CP)' }),
+    unanswered_after_24h: Type.Integer({ description: 'Authority requests still awaiting an answer more than 24 hours after the clock started' }),
+    answered_within_24h_share: Nullable(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'answered_within_24h / (answered + unanswered_after_24h): requests left unanswered past 24 hours count as missed. Null when there is none of either',
+      }),
+    ),
+  },
+  { description: 'Requests by competent authorities, held to 24 hours whatever deadlines the deployment sets' },
+);
+
 export const PublicStats = Type.Object({
-  platforms: Type.Array(Type.Object({ platform: Type.String(), onboarded: Type.Boolean(), cases: Type.Integer(), by_status: AnyObject, public_records: Type.Integer() })),
+  platforms: Type.Array(
+    Type.Object({
+      platform: Type.String(),
+      onboarded: Type.Boolean(),
+      cases: Type.Integer(),
+      by_status: AnyObject,
+      public_records: Type.Integer(),
+      deadlines: PlatformDeadlines,
+      authority_requests: AuthorityRequests,
+    }),
+  ),
   cases_on_platforms_not_onboarded: Type.Integer(),
   public_records_by_type: AnyObject,
 });
