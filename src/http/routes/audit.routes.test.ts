@@ -54,7 +54,8 @@ describe('who did what, on the case timeline', () => {
   it('shows the platform its own people and keys, and of the authority only the organization', async () => {
     const res = await call(t.app, 'GET', `/api/v1/cases/${caseId}`, { org: facebook });
     expect(res.status, res.body).toBe(200);
-    const byType = (type: string, detail?: string) => res.json.timeline.find((e: any) => e.type === type && (detail === undefined || [e.data.action, e.data.outcome].includes(detail)));
+    const byType = (type: string, detail?: string) =>
+      res.json.timeline.find((e: any) => e.type === type && (detail === undefined || [e.data.action, e.data.outcome].includes(detail)));
 
     const fb = { id: facebook.actor.orgId, kind: 'platform', name: facebook.actor.name };
     expect(byType('status_changed', 'start_review').actor).toEqual({ ...fb, person: person(moderator, 'Moderator Hà'), key: null });
@@ -92,7 +93,9 @@ describe('who did what, on the case timeline', () => {
   });
 
   it('keeps system events without a person or key', async () => {
-    const rows = await t.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events WHERE actor_org_id IS NULL AND (actor_person_id IS NOT NULL OR actor_key_id IS NOT NULL)');
+    const rows = await t.ctx.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM case_events WHERE actor_org_id IS NULL AND (actor_person_id IS NOT NULL OR actor_key_id IS NOT NULL)',
+    );
     expect(rows[0]!.n).toBe(0);
   });
 });
