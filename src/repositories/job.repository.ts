@@ -99,7 +99,7 @@ export interface JobView {
 export async function listParkedJobs(db: Db, limit: number, before: string | null): Promise<JobView[]> {
   return db.query<JobView>(
     `SELECT j.id, j.kind, j.event_id, o.type AS event_type, j.status, j.attempts, j.run_at, j.last_error, j.created_at, j.finished_at
-     FROM jobs j LEFT JOIN outbox o ON o.id = j.event_id
+     FROM jobs j LEFT JOIN outbox o ON o.seq = j.seq AND o.id = j.event_id
      WHERE j.status = 'parked' AND ($2::uuid IS NULL OR j.id < $2) ORDER BY j.id DESC LIMIT $1`,
     [limit, before],
   );

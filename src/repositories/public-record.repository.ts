@@ -23,18 +23,10 @@ export function searchText(r: Pick<PublicRecordDraft, 'search_text'>): string {
 export async function insertPublicRecords(db: Db, records: readonly (PublicRecordDraft & { sha256: string })[]): Promise<void> {
   if (records.length === 0) return;
   await db.query(
-    // Each record's `record.published` event goes to the outbox in the same statement (issue 12).
-    `WITH r AS (
-       INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search, sha256)
-       SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body, to_tsvector('simple', t.search_text), decode(t.sha256, 'hex')
-       FROM jsonb_to_recordset($1::text::jsonb)
-            AS t(id uuid, type text, source_id uuid, published_at timestamptz, category text, platform text, requester_kind text, body jsonb, search_text text, sha256 text)
-       RETURNING id, type, published_at, category, platform, sha256
-     )
-     INSERT INTO outbox (id, type, at, org_id, case_id, data)
-     SELECT gen_random_uuid(), 'record.published', r.published_at, NULL, NULL,
-            jsonb_build_object('record_id', r.id, 'record_type', r.type, 'platform', r.platform, 'category', r.category, 'sha256', encode(r.sha256, 'hex'))
-     FROM r ORDER BY r.id`,
+    `INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search, sha256)
+     SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body, to_tsvector('simple', t.search_text), decode(t.sha256, 'hex')
+     FROM jsonb_to_recordset($1::text::jsonb)
+          AS t(id uuid, type text, source_id uuid, published_at timestamptz, category text, platform text, requester_kind text, body jsonb, search_text text, sha256 text)`,
     [
       JSON.stringify(
         records.map((r) => ({

@@ -131,11 +131,6 @@ export async function listSecretDates(
 
 // Deliveries: the endpoint's jobs, and their attempts.
 
-export async function findOutboxEvent(db: Db, id: string): Promise<OutboxEvent | null> {
-  const rows = await db.query<OutboxEvent>(`SELECT seq::text AS seq, id, type, at, org_id, case_id, data FROM outbox WHERE id = $1`, [id]);
-  return rows[0] ?? null;
-}
-
 export interface WebhookAttemptRow {
   id: string;
   job_id: string;
@@ -226,9 +221,10 @@ export async function findEndpoints(db: Db, ids: readonly string[]): Promise<Web
   return db.query<WebhookEndpointRow>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
-export async function findOutboxEvents(db: Db, ids: readonly string[]): Promise<OutboxEvent[]> {
-  if (ids.length === 0) return [];
-  return db.query<OutboxEvent>(`SELECT seq::text AS seq, id, type, at, org_id, case_id, data FROM outbox WHERE id = ANY($1::uuid[])`, [ids]);
+/** Events by their seq (a job's `seq`: the primary key). */
+export async function findOutboxEvents(db: Db, seqs: readonly string[]): Promise<OutboxEvent[]> {
+  if (seqs.length === 0) return [];
+  return db.query<OutboxEvent>(`SELECT seq::text AS seq, id, type, at, org_id, case_id, data FROM outbox WHERE seq = ANY($1::bigint[])`, [seqs]);
 }
 
 /** Each endpoint's live secrets, newest first. */

@@ -24,6 +24,7 @@ import {
   type PendingRecord,
 } from '../repositories/log.repository.ts';
 import { startBackgroundLoop } from './background-loop.ts';
+import { appendRecordsPublished } from '../repositories/outbox.repository.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Records per integration: one transaction, one checkpoint. */
@@ -67,6 +68,11 @@ export async function integrateLog(ctx: ServiceContext, signer: NoteSigner, limi
     const root = size === 0 ? EMPTY_ROOT : rootFromTiles(size, (l, i) => fresh.get(`${l}/${i}`) ?? stored.get(`${l}/${i}`));
     const note = signCheckpoint({ origin: signer.name, size, root, extensions: [] }, signer);
     await writeIntegration(tx, { firstIndex: oldSize, entries, tiles, checkpoint: { size, root, note }, at });
+    await appendRecordsPublished(
+      tx,
+      entries.map((e, i) => ({ record_id: e.record_id, log_index: oldSize + i })),
+      at,
+    );
     return entries.length;
   });
 }

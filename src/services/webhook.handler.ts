@@ -120,7 +120,8 @@ interface Send {
 export async function deliverMany(ctx: ServiceContext, deps: WebhookHandlerDeps, jobs: readonly Job[]): Promise<(Error | null)[]> {
   const at = ctx.now();
   const endpoints = new Map((await findEndpoints(ctx.db, [...new Set(jobs.map((j) => String(j.payload.endpoint_id)))])).map((e) => [e.id, e]));
-  const events = new Map((await findOutboxEvents(ctx.db, [...new Set(jobs.flatMap((j) => (j.event_id ? [j.event_id] : [])))])).map((e) => [e.id, e]));
+  // Found by seq (the outbox's primary key); the id is checked too.
+  const events = new Map((await findOutboxEvents(ctx.db, [...new Set(jobs.flatMap((j) => (j.event_id ? [j.seq] : [])))])).map((e) => [e.id, e]));
   const secrets = await liveSecretsOf(ctx.db, [...endpoints.keys()], at);
   const results: (Error | null)[] = jobs.map(() => null);
   const logged: WebhookAttemptRow[] = [];
