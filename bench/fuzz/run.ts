@@ -24,6 +24,8 @@ const DB = process.env.FUZZ_DB === 'postgres' ? 'postgres' : 'pglite';
 process.env.MINHBACH_TEST_DB = DB;
 if (DB === 'postgres') process.env.TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
 
+// As in the tests: nothing leaves the machine (fuzzed webhook URLs resolve no name, reach no host).
+await import('../../test/no-network.ts');
 const { openFuzzTarget, runFuzz } = await import('./harness.ts');
 
 const t0 = Date.now();
@@ -90,5 +92,5 @@ const md = [
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(path.join(RESULTS, `fuzz-${DB}.md`), `${md.join('\n')}\n`);
 writeFileSync(path.join(RESULTS, `fuzz-${DB}.json`), `${JSON.stringify(result, null, 2)}\n`);
-log(`wrote ${path.join(RESULTS, 'fuzz.md')}`);
+log(`wrote ${path.join(RESULTS, `fuzz-${DB}.md`)}`);
 process.exit(fiveXX === 0 && s.failures.length === 0 ? 0 : 1);
