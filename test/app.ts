@@ -22,7 +22,7 @@ export async function openTestApp(options: Omit<AppOptions, 'logLevel'> = {}): P
   const { db, close } = await openTestDb();
   let offset = 0;
   const ctx: ServiceContext = { db, now: () => new Date(Date.now() + offset) };
-  const app = await buildApp(ctx, { logLevel: 'silent', ...options });
+  const app = await buildApp(ctx, { logLevel: options.logStream ? 'info' : 'silent', ...options });
   const logSigner = NoteSigner.generate('test.minhbach.localhost/log');
   await registerLogKey(db, logSigner);
   await integrateLog(ctx, logSigner);

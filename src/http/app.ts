@@ -9,6 +9,7 @@ import { authenticateSession } from '../services/session.service.ts';
 import { DEFAULT_BODY_LIMIT, documentBodyLimit } from './body-limits.ts';
 import { handleClientError } from './client-error.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { serializeRequest } from './log-redact.ts';
 import { registerMetrics } from './metrics.ts';
 import { jobRoutes } from './routes/job.routes.ts';
 import { registerRoutePolicy } from './route-policy.ts';
@@ -35,6 +36,8 @@ import { Problem } from './schema.ts';
 
 export interface AppOptions {
   logLevel?: string;
+  /** Where the log goes (standard output by default); tests read it. */
+  logStream?: NodeJS.WritableStream;
   /** Enables the operator routes; without it they answer 404. */
   operatorToken?: string;
   /** Rate limits (src/http/protection.ts); `false` turns them off (load benchmarks). */
@@ -51,7 +54,8 @@ export interface AppOptions {
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    // Structured JSON lines with the request id (reqId); URLs made safe (log-redact.ts); headers never logged.
+    logger: { level: options.logLevel ?? 'info', serializers: { req: serializeRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
     // A client gets 10 s to send its headers and 30 s for the whole request; an idle kept-alive
     // connection is closed after 5 s. Without these a slow client holds a socket forever.
     // Node checks header and request deadlines on an interval (30 s by default): check every second.

@@ -1,0 +1,15 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * Request URLs as the logs may keep them. An invitation's token travels in its path
+ * (`/api/v1/invitations/{token}`): it is a bearer secret until used, so the log sees a placeholder.
+ * Keys, cookies and CSRF tokens travel in headers, which are not logged at all.
+ */
+export function logSafeUrl(url: string): string {
+  return url.replace(/^(\/api\/v1\/invitations\/)[^/?#]+/, '$1[token]');
+}
+
+/** Fastify's request log line, with the URL made safe. */
+export function serializeRequest(req: FastifyRequest): Record<string, unknown> {
+  return { method: req.method, url: logSafeUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
