@@ -100,6 +100,11 @@ export async function listChangedCases(db: Db, f: ChangedCaseFilter): Promise<Ca
        -- A poller is told of merges too: the merged case names the one to follow.
        AND ($3::text IS NULL OR c.status = $3)
        AND ($4::text IS NULL OR c.category = $4)
+       -- Every change of a case is an event in the outbox (0017_poll_by_events.sql): the cases with
+       -- one since then are the candidates, and updated_at orders them.
+       -- (A merge's event is the surviving case's; the merged one changed too.)
+       AND c.id IN (SELECT o.case_id FROM outbox o WHERE o.at >= $5 AND o.case_id IS NOT NULL
+                    UNION ALL SELECT (o.data->>'merged_case_id')::uuid FROM outbox o WHERE o.at >= $5 AND o.case_id IS NOT NULL AND o.type = 'case.merged')
        AND c.updated_at >= $5
        AND ($6::timestamptz IS NULL OR (c.updated_at, c.id) > ($6::timestamptz, $7::uuid))
      ORDER BY c.updated_at, c.id LIMIT $8`,
