@@ -114,23 +114,6 @@ export async function requeueParkedJob(db: Db, id: string, at: Date): Promise<bo
   return rows.length === 1;
 }
 
-export interface OutboxDepth {
-  undispatched: number;
-  oldest_undispatched_at: Date | null;
-  pending_jobs: number;
-  parked_jobs: number;
-}
-
-export async function outboxDepth(db: Db): Promise<OutboxDepth> {
-  const rows = await db.query<OutboxDepth>(
-    `SELECT (SELECT count(*)::int FROM outbox WHERE dispatched_at IS NULL) AS undispatched,
-            (SELECT min(at) FROM outbox WHERE dispatched_at IS NULL) AS oldest_undispatched_at,
-            (SELECT count(*)::int FROM jobs WHERE status = 'pending') AS pending_jobs,
-            (SELECT count(*)::int FROM jobs WHERE status = 'parked') AS parked_jobs`,
-  );
-  return rows[0]!;
-}
-
 /**
  * Frees every job lease. Only for a process that knows no other worker is alive: the embedded
  * database at start (no other process can open it), where jobs leased by a killed server would

@@ -50,17 +50,6 @@ export interface SubscribedEndpoint {
   platform: Platform | null;
 }
 
-/** Live endpoints (not deleted, not disabled, of an organization not disabled) subscribed to this type. */
-export async function findSubscribedEndpoints(db: Db, eventType: string): Promise<SubscribedEndpoint[]> {
-  return db.query<SubscribedEndpoint>(
-    `SELECT e.id, e.organization_id, o.kind, o.name, o.platform
-     FROM webhook_endpoints e JOIN organizations o ON o.id = e.organization_id
-     WHERE $1 = ANY(e.event_types) AND e.deleted_at IS NULL AND e.disabled_at IS NULL AND o.disabled_at IS NULL
-     ORDER BY e.id`,
-    [eventType],
-  );
-}
-
 export async function markEndpointDeleted(db: Db, id: string, at: Date): Promise<void> {
   await db.query(`UPDATE webhook_endpoints SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL`, [id, at]);
   // Nothing will be signed for it again.
@@ -79,10 +68,6 @@ export async function disableEndpoint(db: Db, id: string, at: Date, reason: stri
 /** Enables it again with a clean record: the failures that disabled it do not count towards the next disable. */
 export async function enableEndpoint(db: Db, id: string): Promise<void> {
   await db.query(`UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL, failing_since = NULL WHERE id = $1`, [id]);
-}
-
-export async function recordEndpointSuccess(db: Db, id: string, at: Date): Promise<void> {
-  await db.query(`UPDATE webhook_endpoints SET last_success_at = GREATEST(last_success_at, $2::timestamptz), failing_since = NULL WHERE id = $1`, [id, at]);
 }
 
 /** Notes a failure; returns since when the endpoint has been failing. */
@@ -104,15 +89,6 @@ export async function insertSecret(db: Db, s: { id: string; endpoint_id: string;
 export async function endCurrentSecrets(db: Db, endpointId: string, until: Date, now: Date): Promise<void> {
   await db.query(`DELETE FROM webhook_secrets WHERE endpoint_id = $1 AND expires_at IS NOT NULL AND expires_at <= $2`, [endpointId, now]);
   await db.query(`UPDATE webhook_secrets SET expires_at = LEAST(COALESCE(expires_at, $2::timestamptz), $2::timestamptz) WHERE endpoint_id = $1`, [endpointId, until]);
-}
-
-/** The secrets to sign with now, newest first. */
-export async function liveSecrets(db: Db, endpointId: string, now: Date): Promise<string[]> {
-  const rows = await db.query<{ secret: string }>(
-    `SELECT secret FROM webhook_secrets WHERE endpoint_id = $1 AND (expires_at IS NULL OR expires_at > $2) ORDER BY created_at DESC, id DESC`,
-    [endpointId, now],
-  );
-  return rows.map((r) => r.secret);
 }
 
 /** When each live secret was made and ends: what an organization may see of its secrets. */

@@ -1,19 +1,23 @@
 import { decodeCursor, pageOf } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
-import { listParkedJobs, outboxDepth, requeueParkedJob, type JobView } from '../repositories/job.repository.ts';
+import { OPEN_STATUSES } from '../core/case-state.ts';
+import { listParkedJobs, requeueParkedJob, type JobView } from '../repositories/job.repository.ts';
+import { operationsSnapshot } from '../repositories/metrics.repository.ts';
 import type { ServiceContext } from './context.ts';
 
 /** The operator's view of the worker: what waits, and what gave up. */
 export async function outboxStatus(ctx: ServiceContext) {
-  const d = await outboxDepth(ctx.db);
   const now = ctx.now();
+  // The same one-statement snapshot /metrics reads.
+  const d = await operationsSnapshot(ctx.db, OPEN_STATUSES, now);
+  const jobs = (status: 'pending' | 'parked') => d.jobs.filter((j) => j.status === status).reduce((n, j) => n + j.n, 0);
   return {
-    undispatched_events: d.undispatched,
+    undispatched_events: d.outbox_undispatched,
     // How far behind the worker is: the age of the oldest event not yet turned into jobs.
-    lag_seconds: d.oldest_undispatched_at ? Math.max(0, (now.getTime() - new Date(d.oldest_undispatched_at).getTime()) / 1000) : 0,
-    pending_jobs: d.pending_jobs,
-    parked_jobs: d.parked_jobs,
+    lag_seconds: d.outbox_oldest_at ? Math.max(0, (now.getTime() - new Date(d.outbox_oldest_at).getTime()) / 1000) : 0,
+    pending_jobs: jobs('pending'),
+    parked_jobs: jobs('parked'),
   };
 }
 
