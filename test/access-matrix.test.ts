@@ -46,6 +46,8 @@ const POLICY = {
   'GET /api/v1/notices':                         [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  403,  403,  401,  401],
   'GET /api/v1/notices/{id}':                    [200,  404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
   'GET /api/v1/cases':                           [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  401,  401],
+  // Content on a website nobody answers for: every authority's queue, nobody else's.
+  'GET /api/v1/cases/unassigned':                [IN,   IN,   403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
   'GET /api/v1/cases/{id}':                      [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/actions start_review':[403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/actions appeal':      [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
@@ -97,6 +99,11 @@ const POLICY = {
   // Deadlines: the operator sets them, anyone reads them. Contacts: each organization its own.
   'GET /api/v1/admin/sla-policies':              [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'PUT /api/v1/admin/sla-policies':              [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  // The registry of services: the operator changes it, anyone reads who answers for what.
+  'GET /api/v1/admin/services':                  [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'POST /api/v1/admin/services':                 [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'PATCH /api/v1/admin/services/{slug}':         [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'GET /api/v1/public/services':                 [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/sla-policies':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/organization/contacts':           [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  401,  401],
   'PUT /api/v1/organization/contacts':           [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  401,  401],
@@ -235,6 +242,15 @@ const ROUTES: Record<RouteName, Route> = {
     method: 'GET',
     path: '/api/v1/cases?limit=200',
     object: (owner) => caseIn(owner, 'received'),
+  },
+  'GET /api/v1/cases/unassigned': {
+    method: 'GET',
+    path: '/api/v1/cases/unassigned?limit=200',
+    object: async (owner) => {
+      const res = await send('POST', '/api/v1/notices', { org: owner, body: noticeInput({ items: [{ url: freshUrl('web') }] }) });
+      expect(res.status, res.body).toBe(201);
+      return res.json.cases[0].id;
+    },
   },
   'GET /api/v1/cases/{id}': {
     method: 'GET',
@@ -381,6 +397,14 @@ const ROUTES: Record<RouteName, Route> = {
     check: (json) => expect(json.secret).toMatch(/^whsec_/),
   },
   'GET /api/v1/admin/sla-policies': { method: 'GET', path: '/api/v1/admin/sla-policies' },
+  'GET /api/v1/admin/services': { method: 'GET', path: '/api/v1/admin/services' },
+  'POST /api/v1/admin/services': { method: 'POST', path: '/api/v1/admin/services', body: () => ({ name: 'Báo', hosts: ['bao.example.vn'] }) },
+  'PATCH /api/v1/admin/services/{slug}': { method: 'PATCH', path: '/api/v1/admin/services/zalo', body: () => ({ name: 'Zalo' }) },
+  'GET /api/v1/public/services': {
+    method: 'GET',
+    path: '/api/v1/public/services',
+    check: (json) => expect(json.services.find((s: { slug: string }) => s.slug === 'facebook').answered_by).toBe(facebook.actor.name),
+  },
   'PUT /api/v1/admin/sla-policies': { method: 'PUT', path: '/api/v1/admin/sla-policies', body: () => ({ policies: [] }) },
   'GET /api/v1/public/sla-policies': { method: 'GET', path: '/api/v1/public/sla-policies', check: (json) => expect(json.policies.length).toBeGreaterThan(0) },
   'GET /api/v1/organization/contacts': { method: 'GET', path: '/api/v1/organization/contacts', check: (json) => expect(Array.isArray(json.contacts)).toBe(true) },

@@ -10,13 +10,18 @@ import { openPostgres } from '../src/db/postgres.ts';
  * each other's way by creating their own organizations and content.
  */
 export async function openTestDb(): Promise<{ db: Db; close: () => Promise<void> }> {
+  return openBlankTestDb((db) => migrate(db));
+}
+
+/** A database with no schema at all until `prepare` makes one: for tests of a migration. */
+export async function openBlankTestDb(prepare: (db: Db) => Promise<unknown> = async () => {}): Promise<{ db: Db; close: () => Promise<void> }> {
   if (process.env.MINHBACH_TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     const schema = `test_${randomBytes(6).toString('hex')}`;
     const admin = openPostgres(url, { max: 1 });
     await admin.exec(`CREATE SCHEMA ${schema}`);
     const db = openPostgres(url, { max: 10, searchPath: schema });
-    await migrate(db);
+    await prepare(db);
     return {
       db,
       async close() {
@@ -27,6 +32,6 @@ export async function openTestDb(): Promise<{ db: Db; close: () => Promise<void>
     };
   }
   const db = await openPglite();
-  await migrate(db);
+  await prepare(db);
   return { db, close: () => db.close() };
 }

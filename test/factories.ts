@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { uuidv7 } from '../src/core/ids.ts';
 import type { NoticeInput } from '../src/core/notice.ts';
-import type { Actor, OrgKind, PersonRole, Platform } from '../src/core/organization.ts';
+import type { Actor, OrgKind, PersonRole } from '../src/core/organization.ts';
 import type { StatementOfReasonsInput } from '../src/core/statement-of-reasons.ts';
 import { secondFactorRequired } from '../src/core/policy.ts';
 import { base32Decode, totpCode } from '../src/core/totp.ts';
 import { findKeyHolder } from '../src/repositories/api-key.repository.ts';
-import { findPlatformOrganization, insertApiKey } from '../src/repositories/organization.repository.ts';
+import { findAnsweringOrganization, insertApiKey } from '../src/repositories/organization.repository.ts';
+import { servicesOf } from '../src/repositories/service.repository.ts';
 import { insertPerson } from '../src/repositories/person.repository.ts';
 import { generateApiKey, hashApiKey } from '../src/services/auth.service.ts';
 import { hashPassword } from '../src/services/person.service.ts';
@@ -23,24 +24,26 @@ export interface TestOrg {
 const unique = () => randomBytes(5).toString('hex');
 
 /**
- * An organization with a fresh API key. A platform has one organization per platform, so asking
- * twice for the same platform gives the same organization with a second key.
+ * An organization with a fresh API key. A platform answers for one service of the registry
+ * (`platform`, facebook by default) and a service has one organization, so asking twice for the
+ * same service gives the same organization with a second key.
  */
-export async function makeOrg(ctx: ServiceContext, kind: OrgKind, overrides: { name?: string; platform?: Platform } = {}): Promise<TestOrg> {
-  const platform = kind === 'platform' ? (overrides.platform ?? 'facebook') : undefined;
+export async function makeOrg(ctx: ServiceContext, kind: OrgKind, overrides: { name?: string; platform?: string } = {}): Promise<TestOrg> {
+  const service = kind === 'platform' ? (overrides.platform ?? 'facebook') : undefined;
   const name = overrides.name ?? `${kind} ${unique()}`;
-  if (platform) {
-    const existing = await findPlatformOrganization(ctx.db, platform);
+  if (service) {
+    const existing = await findAnsweringOrganization(ctx.db, service);
     if (existing) {
       const key = generateApiKey();
       const keyId = uuidv7();
       await insertApiKey(ctx.db, { id: keyId, organization_id: existing.id, key_hash: key.hash, prefix: key.prefix, created_at: ctx.now() });
-      return org({ orgId: existing.id, kind, name: existing.name, platform, personId: null, keyId, role: null }, key.key);
+      const services = await servicesOf(ctx.db, existing.id);
+      return org({ orgId: existing.id, kind, name: existing.name, services, personId: null, keyId, role: null }, key.key);
     }
   }
-  const created = await createOrganization(ctx, { kind, name, platform });
+  const created = await createOrganization(ctx, { kind, name, ...(service ? { services: [service] } : {}) });
   const keyId = (await findKeyHolder(ctx.db, hashApiKey(created.api_key)))!.key_id;
-  return org({ orgId: created.org_id, kind, name, platform: platform ?? null, personId: null, keyId, role: null }, created.api_key);
+  return org({ orgId: created.org_id, kind, name, services: created.services, personId: null, keyId, role: null }, created.api_key);
 }
 
 function org(actor: Actor, apiKey: string): TestOrg {

@@ -103,7 +103,7 @@ describe('the worker survives being killed mid-delivery', () => {
 
   it('delivers every event, in order per case, after a SIGKILL and a restart', async () => {
     const authority = cli('org', 'create', '--kind', 'authority', '--name', 'Bộ Công an').api_key!;
-    const platform = cli('org', 'create', '--kind', 'platform', '--platform', 'facebook', '--name', 'Facebook').api_key!;
+    const platform = cli('org', 'create', '--kind', 'platform', '--service', 'facebook', '--name', 'Facebook').api_key!;
     let { child, url } = await startServer();
     const endpoint = await fetch(`${url}/api/v1/webhook-endpoints`, {
       method: 'POST',

@@ -201,10 +201,10 @@ async function main() {
     ['public_reporter', 'Cổng tiếp nhận phản ánh của người dân'],
   ] as [SubmitterKind, string][]) {
     const { org_id } = await createOrganization(ctx, { kind, name: nameOf });
-    actors.set(kind, { orgId: org_id, kind: kind as OrgKind, name: nameOf, platform: null, personId: null, keyId: null, role: null });
+    actors.set(kind, { orgId: org_id, kind: kind as OrgKind, name: nameOf, services: [], personId: null, keyId: null, role: null });
   }
-  await createOrganization(ctx, { kind: 'platform', name: 'Meta Platforms (Facebook)', platform: 'facebook' });
-  await createOrganization(ctx, { kind: 'platform', name: 'Google LLC (YouTube)', platform: 'youtube' });
+  await createOrganization(ctx, { kind: 'platform', name: 'Meta Platforms (Facebook)', services: ['facebook'] });
+  await createOrganization(ctx, { kind: 'platform', name: 'Google LLC (YouTube)', services: ['youtube'] });
 
   const rng = new Rng(7);
   const corpus = loadCorpus(path.resolve(ROOT, '../shared/corpus/vfnd'), rng);

@@ -451,7 +451,7 @@ async function main() {
     const { api_key } = await createOrganization(ctx, { kind: s.kind, name: s.name });
     submitters.push({ ...s, auth: `Bearer ${api_key}` });
   }
-  for (const p of PLATFORM_ORGS) await createOrganization(ctx, { kind: 'platform', name: p.name, platform: p.platform });
+  for (const p of PLATFORM_ORGS) await createOrganization(ctx, { kind: 'platform', name: p.name, services: [p.platform] });
   await orgDb.close();
   log(
     `Created ${submitters.length} submitters (${[...new Set(SUBMITTERS.map((s) => s.kind))].join(', ')}) and platform organizations for ${PLATFORM_ORGS.map((p) => p.platform).join(', ')}`,

@@ -10,14 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { NoticeDraft } from '../../src/core/notice.ts';
-import type { Platform } from '../../src/core/organization.ts';
 import { publicRecordForDecision, publicRecordsForNotice, type PublicRecordDraft } from '../../src/core/public-record.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
 import { sealPublicRecord } from '../../src/core/public-record-document.ts';
 
 export type RecordShape = 'realistic' | 'compact';
 
-const PLATFORMS: Platform[] = ['facebook', 'youtube', 'tiktok', 'x', 'instagram', 'threads', 'web'];
+const PLATFORMS: string[] = ['facebook', 'youtube', 'tiktok', 'x', 'instagram', 'threads', 'vnexpress.net'];
 const CATEGORIES = [
   'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
   'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',

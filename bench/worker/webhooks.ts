@@ -52,7 +52,7 @@ export async function benchWebhooks(db: Db, ctx: ServiceContext, n: number, log:
   if ('error' in allow) throw new Error(allow.error);
   const outbound = { allow };
   try {
-    const org = await createOrganization(ctx, { kind: 'platform', name: `Bench platform ${uuidv7()}`, platform: 'tiktok' });
+    const org = await createOrganization(ctx, { kind: 'platform', name: `Bench platform ${uuidv7()}`, services: ['tiktok'] });
     const actor = await organizationActor(ctx, org.org_id);
     const endpoint = await createEndpoint(ctx, outbound, actor, { url: `http://127.0.0.1:${port}/hooks`, event_types: ['record.published'] });
 

@@ -32,7 +32,12 @@ const MAX_RETRIES = 20;
  * One request to the server's operator routes. A problem+json answer becomes the AppError the
  * command would have thrown on the database itself, so the CLI reports both the same way.
  */
-export async function callServer<T = any>(endpoint: OperatorEndpoint, method: 'GET' | 'POST', path: string, options: { body?: unknown; timeoutMs?: number } = {}): Promise<T> {
+export async function callServer<T = any>(
+  endpoint: OperatorEndpoint,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  options: { body?: unknown; timeoutMs?: number } = {},
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(endpoint.base + path, {
       method,

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, databaseConfigFromEnv, loadConfig } from '../config.ts';
 import { AppError } from '../core/errors.ts';
-import { ORG_KINDS, PLATFORMS } from '../core/organization.ts';
+import { ORG_KINDS } from '../core/organization.ts';
+import { URL_RULES } from '../core/services.ts';
 import { DataDirLockedError, liveHolder, type LockInfo } from '../db/data-dir-lock.ts';
 import { UnsafePermissionsError } from '../db/data-dir-permissions.ts';
 import { openDatabase } from '../db/open.ts';
@@ -17,6 +18,7 @@ import { LogKeyError, loadLogSigner, registerLogKey } from '../services/log-key.
 import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
 import { createInvitation } from '../services/invitation.service.ts';
 import { createOrganization, organizationActor } from '../services/organization.service.ts';
+import { changeService, listRegistry, registerService } from '../services/service-registry.service.ts';
 import { withdrawPublicRecord } from '../services/withdrawal.service.ts';
 import { configureExtraction, warmExtraction } from '../text/extract-pool.ts';
 import { canonCommand } from './canon.command.ts';
@@ -30,8 +32,18 @@ import { readInput } from './read-input.ts';
 const USAGE = `minhbach — operator commands (same database settings as the server: DATABASE_URL or MINHBACH_DATA_DIR;
 while a server holds the embedded database, each command goes through that server)
 
-  org create --kind <${ORG_KINDS.join('|')}> --name "<name>" [--platform <${PLATFORMS.join('|')}>]
-      Creates an organization and prints {"org_id": "...", "api_key": "..."}. The key is shown once.
+  org create --kind <${ORG_KINDS.join('|')}> --name "<name>" [--service <slug>]...
+      Creates an organization and prints {"org_id", "api_key", "services"}. The key is shown once.
+      A platform answers for the registry services named (facebook, youtube, tiktok, x, instagram,
+      threads, zalo, or a registered website), each answered by nobody yet.
+  service list
+      Prints the registry of services: hosts, URL rules, who answers for each, contact address.
+  service add --name "<name>" --host <host>... [--slug <slug>] [--rules <${URL_RULES.join('|')}>]
+              [--org <org_id>] [--contact <e-mail>]
+      Registers a service, most often a website (slug: its domain). Cases already filed on its
+      hosts move to it. --contact: where requests go while no organization answers for it.
+  service set <slug> [--name "<name>"] [--host <host>...] [--org <org_id>|none] [--contact <e-mail>|none]
+      Changes a service: --host gives the whole list, --org none leaves it unanswered.
   org disable <org_id>
       Disables an organization: none of its keys works any more (within 10 seconds); its records stay.
   key create --org <org_id> [--name "<what it is for>"]
@@ -120,8 +132,8 @@ const path = (...parts: string[]) => parts.map((p, i) => (i % 2 === 1 ? encodeUR
 async function run(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (command === 'org' && sub === 'create') {
-    const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' }, name: { type: 'string' }, platform: { type: 'string' } }, strict: true });
-    const input = { kind: values.kind ?? '', name: values.name ?? '', platform: values.platform };
+    const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' }, name: { type: 'string' }, service: { type: 'string', multiple: true } }, strict: true });
+    const input = { kind: values.kind ?? '', name: values.name ?? '', ...(values.service ? { services: values.service } : {}) };
     print(
       await onDatabaseOrServer(
         (ctx) => createOrganization(ctx, input),
@@ -130,6 +142,7 @@ async function run(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  if (command === 'service') return serviceCommand(sub, rest);
   if (command === 'org' && sub === 'disable') {
     const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
     if (positionals.length !== 1) return usage('org disable <org_id>');
@@ -336,6 +349,72 @@ async function run(argv: string[]): Promise<number> {
   }
   process.stderr.write(USAGE);
   return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
+}
+
+/** `minhbach service list|add|set`: the registry of services, on the database or through the server. */
+async function serviceCommand(sub: string | undefined, rest: string[]): Promise<number> {
+  if (sub === 'list') {
+    print(
+      await onDatabaseOrServer(
+        (ctx) => listRegistry(ctx),
+        (server) => callServer(server, 'GET', '/api/v1/admin/services'),
+      ),
+    );
+    return 0;
+  }
+  const options = {
+    name: { type: 'string' },
+    host: { type: 'string', multiple: true },
+    org: { type: 'string' },
+    contact: { type: 'string' },
+    slug: { type: 'string' },
+    rules: { type: 'string' },
+  } as const;
+  // "none" clears: the service is answered by nobody, or has no contact address.
+  const orNull = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : v);
+  if (sub === 'add') {
+    const { values } = parseArgs({ args: rest, options, strict: true });
+    if (!values.name || !values.host) return usage('service add --name "<name>" --host <host>... [--slug <slug>] [--rules <rules>] [--org <org_id>] [--contact <e-mail>]');
+    const input = {
+      name: values.name,
+      hosts: values.host,
+      ...(values.slug ? { slug: values.slug } : {}),
+      ...(values.rules ? { url_rules: values.rules } : {}),
+      ...(values.org ? { organization_id: orNull(values.org) } : {}),
+      ...(values.contact ? { contact_email: orNull(values.contact) } : {}),
+    };
+    print(
+      await onDatabaseOrServer(
+        (ctx) => registerService(ctx, input),
+        (server) => callServer(server, 'POST', '/api/v1/admin/services', { body: input }),
+      ),
+    );
+    return 0;
+  }
+  if (sub === 'set') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { name: options.name, host: options.host, org: options.org, contact: options.contact },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length !== 1) return usage('service set <slug> [--name "<name>"] [--host <host>...] [--org <org_id>|none] [--contact <e-mail>|none]');
+    const slug = positionals[0]!;
+    const input = {
+      ...(values.name !== undefined ? { name: values.name } : {}),
+      ...(values.host !== undefined ? { hosts: values.host } : {}),
+      ...(values.org !== undefined ? { organization_id: orNull(values.org) } : {}),
+      ...(values.contact !== undefined ? { contact_email: orNull(values.contact) } : {}),
+    };
+    print(
+      await onDatabaseOrServer(
+        (ctx) => changeService(ctx, slug, input),
+        (server) => callServer(server, 'PATCH', path('/api/v1/admin/services/', slug), { body: input }),
+      ),
+    );
+    return 0;
+  }
+  return usage('service list | service add … | service set <slug> …');
 }
 
 function usage(line: string): number {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { AppError, type FieldError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
-import type { Platform, SubmitterKind } from './organization.ts';
+import type { SubmitterKind } from './organization.ts';
 import { DEFAULT_SLA_RULES, noticeDeadline, type SlaRules, type Urgency } from './sla.ts';
+import { BUILT_IN_DIRECTORY, type ServiceDirectory } from './services.ts';
 import { canonicalizeUrl } from './url-canonical.ts';
 
 /** A notice as a submitter sends it (already shape-checked by the edge's schema). */
@@ -20,7 +21,7 @@ export interface NoticeItemDraft {
   position: number;
   url: string;
   text: string | null;
-  platform: Platform;
+  platform: string;
   canonical_url: string;
   content_key: string;
 }
@@ -72,6 +73,7 @@ export function draftNotice(
   submitterKind: SubmitterKind,
   receivedAt: Date,
   sla: SlaRules = DEFAULT_SLA_RULES,
+  services: ServiceDirectory = BUILT_IN_DIRECTORY,
 ): { ok: true; draft: NoticeDraft } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   if (submitterKind === 'authority' && !input.legal_basis) {
@@ -88,7 +90,7 @@ export function draftNotice(
   const seen = new Map<string, number>();
   input.items.forEach((item, position) => {
     try {
-      const c = canonicalizeUrl(item.url);
+      const c = canonicalizeUrl(item.url, services);
       const earlier = seen.get(c.content_key);
       if (earlier !== undefined) {
         errors.push({ field: `items[${position}].url`, message: `is the same content as items[${earlier}].url` });

@@ -1,9 +1,6 @@
-/** Who takes part in minhbach, and on which platform content lives. */
+/** Who takes part in minhbach. (Where content lives is the service registry: services.ts.) */
 export const ORG_KINDS = ['authority', 'trusted_flagger', 'rights_holder', 'platform', 'public_reporter'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
-
-export const PLATFORMS = ['facebook', 'youtube', 'tiktok', 'x', 'instagram', 'threads', 'web'] as const;
-export type Platform = (typeof PLATFORMS)[number];
 
 /** Organization kinds that may submit notices. Platforms answer notices; they do not file them. */
 export const SUBMITTER_KINDS = ['authority', 'trusted_flagger', 'rights_holder', 'public_reporter'] as const satisfies readonly OrgKind[];
@@ -40,8 +37,11 @@ export interface Actor {
   orgId: string;
   kind: OrgKind;
   name: string;
-  /** Set only for platform organizations: the platform whose cases they answer. */
-  platform: Platform | null;
+  /**
+   * The services (registry slugs) whose cases the organization answers: only a platform
+   * organization has any (Meta may answer for facebook, instagram and threads).
+   */
+  services: readonly string[];
   personId: string | null;
   keyId: string | null;
   role: PersonRole | null;

@@ -1,6 +1,6 @@
 import { uuidv7 } from './ids.ts';
 import type { NoticeDraft } from './notice.ts';
-import type { OrgKind, Platform } from './organization.ts';
+import type { OrgKind } from './organization.ts';
 import { truncateCanonicalUrl } from './public-url.ts';
 import { redactPersonalData, redactPublicName, redactPublicUrl } from './redact.ts';
 
@@ -19,7 +19,7 @@ export interface PublicRecordDraft {
   source_id: string;
   published_at: Date;
   category: string;
-  platform: Platform;
+  platform: string;
   requester_kind: OrgKind | null;
   body: Record<string, unknown>;
   /** Text the public search matches against. */
@@ -39,7 +39,7 @@ const NOTICE_RECORD_TYPE: Partial<Record<OrgKind, PublicRecordType>> = {
 export function publicRecordsForNotice(notice: NoticeDraft, requester: { kind: OrgKind; name: string }): (PublicRecordDraft & { items: { content_key: string; url: string }[] })[] {
   const type = NOTICE_RECORD_TYPE[requester.kind];
   if (!type) return [];
-  const byPlatform = new Map<Platform, NoticeDraft['items']>();
+  const byPlatform = new Map<string, NoticeDraft['items']>();
   for (const item of notice.items) {
     const list = byPlatform.get(item.platform) ?? [];
     list.push(item);
@@ -115,7 +115,7 @@ function publicValue(key: string, value: unknown, nested = false): unknown {
 export function publicRecordForDecision(args: {
   decisionId: string;
   caseId: string;
-  platform: Platform;
+  platform: string;
   platformName: string;
   canonicalUrl: string;
   statement: Record<string, unknown>;
@@ -154,7 +154,7 @@ export function publicRecordForWithdrawal(args: {
   withdrawnId: string;
   withdrawnType: string;
   category: string;
-  platform: Platform;
+  platform: string;
   reason: string;
   legalBasis: string | null;
   at: Date;

@@ -440,7 +440,7 @@ describe('canonicalizeUrl: rejected input', () => {
     expect(rejection('https://exa\u202emple.com/').message).toMatch(/invisible/);
     expect(rejection('https://xn--zz.com/').code).toBe('validation_failed');
     const lookalike = canonicalizeUrl('https://f\u0430cebook.com/a/posts/1');
-    expect(lookalike.platform).toBe('web');
+    expect(lookalike.platform).toBe('xn--fcebook-2fg.com');
     expect(lookalike.content_key).toBe('web:xn--fcebook-2fg.com/a/posts/1');
     // Pasting from chat apps brings direction marks along at the ends; those are only trimmed.
     expect(key('\u200ehttps://www.facebook.com/a/posts/1\u200b')).toBe('facebook:post:1');

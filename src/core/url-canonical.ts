@@ -16,14 +16,18 @@
  * failing to merge only costs a duplicate.
  */
 import { AppError } from './errors.ts';
-import type { Platform } from './organization.ts';
+import { BUILT_IN_DIRECTORY, type ServiceDirectory } from './services.ts';
 import { decodeLoosely, lowerName, recognize, type ContentKind, type QueryParam } from './url-platforms.ts';
 import { keptQuery } from './url-query.ts';
 
 export { CONTENT_KINDS, type ContentKind } from './url-platforms.ts';
 
 export interface CanonicalUrl {
-  platform: Platform;
+  /**
+   * The service the content is on, as the registry names it (services.ts): `facebook`, `zalo`, or
+   * for a website nobody registered its registrable domain (`vnexpress.net`).
+   */
+  platform: string;
   /**
    * What the URL names: a content item (`post`, `video`, `photo`, `group_post`, `comment`,
    * `channel`), a `short_link` that cannot be resolved offline, or any other `page`.
@@ -38,8 +42,9 @@ export interface CanonicalUrl {
   /** An https URL; feeding it back into `canonicalizeUrl` yields the same result. */
   canonical_url: string;
   /**
-   * The deduplication key: `${platform}:${kind}:${id}` for items, `${platform}:short:${id}` for
-   * short links, `${platform}:${id}` for pages.
+   * The deduplication key, prefixed by the URL rules that read it (not the service, so keys
+   * never move when the registry changes): `${rules}:${kind}:${id}` for items,
+   * `${rules}:short:${id}` for short links, `${rules}:${id}` for pages (`web:` on any website).
    */
   content_key: string;
 }
@@ -90,8 +95,9 @@ const AMP_CACHE_PATH = /^\/[a-z]{1,2}(\/s)?\/(.+)$/;
 const DOMAIN_HOST = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/;
 const IPV6_HOST = /^\[[0-9a-f:.]+\]$/;
 
-export function canonicalizeUrl(input: string): CanonicalUrl {
-  return canonicalize(input, 0);
+/** `directory` says which service a host is and which URL rules read it (the registry's, or the built-in one). */
+export function canonicalizeUrl(input: string, directory: ServiceDirectory = BUILT_IN_DIRECTORY): CanonicalUrl {
+  return canonicalize(input, 0, directory);
 }
 
 /**
@@ -100,9 +106,12 @@ export function canonicalizeUrl(input: string): CanonicalUrl {
  * shown to other organizations goes through this, whatever the row holds. A canonical URL always
  * canonicalizes again; should an old one not, it is shown without its query.
  */
-export function currentCanonical(stored: { canonical_url: string; content_key: string }): { canonical_url: string; content_key: string } {
+export function currentCanonical(
+  stored: { canonical_url: string; content_key: string },
+  directory: ServiceDirectory = BUILT_IN_DIRECTORY,
+): { canonical_url: string; content_key: string } {
   try {
-    const c = canonicalizeUrl(stored.canonical_url);
+    const c = canonicalizeUrl(stored.canonical_url, directory);
     return { canonical_url: c.canonical_url, content_key: c.content_key };
   } catch {
     return { canonical_url: withoutQuery(stored.canonical_url), content_key: withoutQuery(stored.content_key) };
@@ -114,7 +123,7 @@ function withoutQuery(url: string): string {
   return end < 0 ? url : url.slice(0, end);
 }
 
-function canonicalize(input: unknown, depth: number): CanonicalUrl {
+function canonicalize(input: unknown, depth: number, directory: ServiceDirectory): CanonicalUrl {
   if (typeof input !== 'string') throw invalid('URL must be a string');
   // Length first: every later step is linear, but nothing should spend time on a megabyte "URL".
   if (input.length > MAX_URL_LENGTH) throw invalid(`URL is longer than ${MAX_URL_LENGTH} characters`);
@@ -158,29 +167,33 @@ function canonicalize(input: unknown, depth: number): CanonicalUrl {
   const wrapped = wrappedTarget(host, path, url);
   if (wrapped !== null) {
     if (depth >= MAX_UNWRAP_DEPTH) throw invalid('too many nested redirect links');
-    return canonicalize(wrapped, depth + 1);
+    return canonicalize(wrapped, depth + 1, directory);
   }
 
   host = foldHost(host);
-  const platform = detectPlatform(host);
+  let service = directory.lookup(host);
+  const rules = service.rules;
   let params = parseQuery(url.search);
 
-  const hashbang = platform === 'x' && path === '/' ? X_HASHBANG.exec(url.hash) : null;
+  const hashbang = rules === 'x' && path === '/' ? X_HASHBANG.exec(url.hash) : null;
   if (hashbang !== null) {
     // Old twitter.com/#!/user/status/1 links keep the route in the fragment.
     path = hashbang[1]!;
     params = [];
-  } else if (platform === 'web') {
+  } else if (rules === 'web') {
     const unamped = stripAmpHost(host);
-    // amp.t.co must not turn into t.co, or the second pass would see another platform.
-    if (detectPlatform(unamped) === 'web') host = unamped;
+    if (unamped !== host) {
+      // amp.t.co must not turn into t.co, or the second pass would see another platform.
+      const plain = directory.lookup(unamped);
+      if (plain.rules === 'web') [host, service] = [unamped, plain];
+    }
     // ?amp, ?amp=1, ?outputType=amp: dropped with every other parameter not on the allow-list.
     path = stripAmpPath(path);
   }
-  if (platform === 'x' && host === 'x.com') path = lowerCaseXHandle(path);
+  if (rules === 'x' && host === 'x.com') path = lowerCaseXHandle(path);
 
   const segments = path === '/' ? [] : path.slice(1).split('/');
-  const item = recognize(platform, host, segments, params);
+  const item = recognize(rules, host, segments, params);
 
   let kind: ContentKind;
   let id: string;
@@ -191,27 +204,27 @@ function canonicalize(input: unknown, depth: number): CanonicalUrl {
     kind = 'short_link';
     id = `${host}${port}${path}`;
     canonical_url = `https://${id}`;
-    content_key = `${platform}:short:${id}`;
+    content_key = `${rules}:short:${id}`;
   } else {
-    const query = keptQuery(params, platform, host);
+    const query = keptQuery(params, rules, host);
     const rest = `${host}${port}${path}${query}`;
     if (item === null) {
       kind = 'page';
       id = rest;
-      content_key = `${platform}:${rest}`;
+      content_key = `${rules}:${rest}`;
     } else {
       kind = item.kind;
       id = item.id;
-      content_key = `${platform}:${kind}:${id}`;
+      content_key = `${rules}:${kind}:${id}`;
     }
     // Every YouTube video form opens as watch?v=; elsewhere the cleaned URL of the form given is
     // kept, as it is the one known to open (a page name cannot be invented from a post id).
-    canonical_url = platform === 'youtube' && kind === 'video' ? `https://youtube.com/watch?v=${id}` : `https://${rest}`;
+    canonical_url = rules === 'youtube' && kind === 'video' ? `https://youtube.com/watch?v=${id}` : `https://${rest}`;
   }
   if (canonical_url.length > MAX_URL_LENGTH || content_key.length > MAX_URL_LENGTH) {
     throw invalid(`URL is longer than ${MAX_URL_LENGTH} characters once normalised`);
   }
-  return { platform, kind, id, canonical_url, content_key };
+  return { platform: service.slug, kind, id, canonical_url, content_key };
 }
 
 /** One character that may pad a pasted URL: white space, or an invisible format mark. */
@@ -307,21 +320,6 @@ function stripWww(host: string): string {
 function foldHost(host: string): string {
   if (FACEBOOK_LOCALE_HOST.test(host)) return 'facebook.com';
   return HOST_ALIASES.get(host) ?? host;
-}
-
-/** Whether host is domain or one of its subdomains. (Not a closure: tsx wraps named closures per call.) */
-function under(host: string, domain: string): boolean {
-  return host.endsWith(domain) && (host.length === domain.length || host.charCodeAt(host.length - domain.length - 1) === 46);
-}
-
-function detectPlatform(host: string): Platform {
-  if (under(host, 'facebook.com') || under(host, 'fb.com') || under(host, 'fb.watch') || under(host, 'fb.me')) return 'facebook';
-  if (under(host, 'youtube.com') || under(host, 'youtu.be') || under(host, 'youtube-nocookie.com')) return 'youtube';
-  if (under(host, 'x.com') || under(host, 'twitter.com') || host === 't.co') return 'x';
-  if (under(host, 'tiktok.com')) return 'tiktok';
-  if (under(host, 'instagram.com') || host === 'instagr.am') return 'instagram';
-  if (under(host, 'threads.com') || under(host, 'threads.net')) return 'threads';
-  return 'web';
 }
 
 /** X handles are case-insensitive, and people retype them; the status id is what matters. */

@@ -19,7 +19,7 @@
  *   shortcodes are global and case-sensitive.
  * - Short links cannot be resolved offline and are returned as `short_link`, keyed on themselves.
  */
-import type { Platform } from './organization.ts';
+import type { UrlRules } from './services.ts';
 
 export const CONTENT_KINDS = ['post', 'video', 'photo', 'group_post', 'comment', 'channel', 'short_link', 'page'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
@@ -70,8 +70,8 @@ const X_HANDLE = /^[A-Za-z0-9_]{1,50}$/;
 const SHORTCODE = /^[A-Za-z0-9_-]{5,64}$/;
 const TIKTOK_LEGACY = /^([0-9]{1,25})\.html$/;
 
-export function recognize(platform: Platform, host: string, segments: readonly string[], params: readonly QueryParam[]): Recognised {
-  switch (platform) {
+export function recognize(rules: UrlRules, host: string, segments: readonly string[], params: readonly QueryParam[]): Recognised {
+  switch (rules) {
     case 'facebook':
       return facebook(host, segments, params);
     case 'youtube':
@@ -84,6 +84,9 @@ export function recognize(platform: Platform, host: string, segments: readonly s
       return instagram(host, segments);
     case 'threads':
       return threads(host, segments);
+    // Zalo's public links (official accounts, groups, profiles) are pages: there is no item id to
+    // key on that a profile URL does not already carry.
+    case 'zalo':
     case 'web':
       return null;
   }

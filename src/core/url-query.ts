@@ -10,11 +10,11 @@
  * for other sites, the common id parameters of news sites, forums and CMSs, and only with values
  * that look like an id or a slug, never like a token.
  */
-import type { Platform } from './organization.ts';
+import type { UrlRules } from './services.ts';
 import { decodeLoosely, type QueryParam } from './url-platforms.ts';
 
 /** Compared decoded and lower-cased. */
-const PLATFORM_KEEP: Record<Exclude<Platform, 'web'>, ReadonlySet<string>> = {
+const PLATFORM_KEEP: Record<Exclude<UrlRules, 'web'>, ReadonlySet<string>> = {
   // Posts (story_fbid + owner id), photos (fbid, set = album), videos (v), group posts
   // (multi_permalinks, old ?view=permalink&id=), comments, profiles (profile.php?id=&sk=tab),
   // albums (album_id) and searches (q).
@@ -25,6 +25,8 @@ const PLATFORM_KEEP: Record<Exclude<Platform, 'web'>, ReadonlySet<string>> = {
   tiktok: new Set(['q']),
   instagram: new Set(['q']),
   threads: new Set(['q']),
+  // Zalo's links name their target in the path (zalo.me/g/{group}, zalo.me/{account}).
+  zalo: new Set(),
 };
 
 /**
@@ -54,7 +56,7 @@ const MAX_WEB_VALUE = 80;
 const MAX_MIXED_RUN = 12;
 
 /** The kept parameters, sorted and without repeats, as `?a=1&b=2` (or '' when none are left). */
-export function keptQuery(params: readonly QueryParam[], platform: Platform, host: string): string {
+export function keptQuery(params: readonly QueryParam[], platform: UrlRules, host: string): string {
   const kept: string[] = [];
   for (const p of params) if (isKept(p, platform, host)) kept.push(p.raw);
   if (kept.length === 0) return '';
@@ -64,7 +66,7 @@ export function keptQuery(params: readonly QueryParam[], platform: Platform, hos
   return query;
 }
 
-function isKept(p: QueryParam, platform: Platform, host: string): boolean {
+function isKept(p: QueryParam, platform: UrlRules, host: string): boolean {
   const eq = p.raw.indexOf('=');
   const value = eq < 0 ? '' : decodeLoosely(p.raw.slice(eq + 1));
   if (looksLikeEmail(value)) return false;

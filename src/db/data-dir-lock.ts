@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { preparePrivateDir } from './data-dir-permissions.ts';
 
@@ -69,9 +69,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   let info: LockInfo = { pid: process.pid };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, JSON.stringify(info));
-      closeSync(fd);
+      createWithContent(file, JSON.stringify(info));
       let released = false;
       return {
         update(more) {
@@ -103,11 +101,33 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   throw new DataDirLockedError(dataDir, readLock(dataDir) ?? { pid: -1 });
 }
 
-function writeFileAtomic(file: string, content: string): void {
-  const fd = openSync(file, 'w', 0o600);
+/**
+ * Creates the lock file, full, or throws EEXIST: written beside and hard-linked into place, so no
+ * other process ever reads it empty (and takes an empty lock for a stale one).
+ */
+function createWithContent(file: string, content: string): void {
+  const temp = `${file}.${process.pid}.new`;
+  const fd = openSync(temp, 'w', 0o600);
   try {
     writeSync(fd, content);
   } finally {
     closeSync(fd);
   }
+  try {
+    linkSync(temp, file);
+  } finally {
+    unlinkSync(temp);
+  }
+}
+
+/** Written beside and renamed over: a reader (the CLI, a test) never sees the lock file half written. */
+function writeFileAtomic(file: string, content: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
 }

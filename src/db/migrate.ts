@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILT_IN_SERVICES } from '../core/services.ts';
 import type { Db } from './db.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -37,6 +38,27 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<nu
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }
+    // A database migrated only part of the way (a test of a migration) has no registry yet.
+    const [registry] = await tx.query<{ exists: boolean }>(`SELECT to_regclass('services') IS NOT NULL AS exists`);
+    if (registry!.exists) await writeBuiltInServices(tx);
   });
   return applied;
+}
+
+/**
+ * The built-in services (src/core/services.ts) in the registry: added when missing, and their
+ * hosts and URL rules brought up to this version's. Hosts an operator added stay, as do a name
+ * and the assignment the operator set; rows already current are not touched.
+ */
+async function writeBuiltInServices(tx: Db): Promise<void> {
+  await tx.query(
+    `INSERT INTO services AS s (slug, name, hosts, url_rules)
+     SELECT b.slug, b.name, b.hosts, b.url_rules FROM jsonb_to_recordset($1::text::jsonb) AS b(slug text, name text, hosts text[], url_rules text)
+     ON CONFLICT (slug) DO UPDATE
+       SET url_rules = EXCLUDED.url_rules,
+           hosts = ARRAY(SELECT DISTINCT h FROM unnest(s.hosts || EXCLUDED.hosts) AS h ORDER BY h),
+           name = CASE WHEN s.name = s.slug THEN EXCLUDED.name ELSE s.name END
+       WHERE s.url_rules <> EXCLUDED.url_rules OR NOT s.hosts @> EXCLUDED.hosts OR s.name = s.slug`,
+    [JSON.stringify(BUILT_IN_SERVICES)],
+  );
 }

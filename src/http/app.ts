@@ -28,6 +28,7 @@ import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
 import { personRoutes } from './routes/person.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
+import { serviceRoutes } from './routes/service.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { contactRoutes } from './routes/contact.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await matchRoutes(app, deps);
   await logRoutes(app, deps);
   await adminRoutes(app, deps);
+  await serviceRoutes(app, deps);
   await jobRoutes(app, deps);
   await sessionRoutes(app, deps);
   await personRoutes(app, deps);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import type { OrgKind, Platform } from '../core/organization.ts';
+import type { OrgKind } from '../core/organization.ts';
 
 export interface NewApiKey {
   id: string;
@@ -29,13 +29,14 @@ export interface KeyHolderRow {
   org_id: string;
   kind: OrgKind;
   name: string;
-  platform: Platform | null;
+  /** The services the organization answers for (a platform's). */
+  services: string[];
   disabled_at: Date | null;
 }
 
 export async function findKeyHolder(db: Db, keyHash: Buffer): Promise<KeyHolderRow | null> {
   const rows = await db.query<KeyHolderRow>(
-    `SELECT k.id AS key_id, k.revoked_at, k.last_used_at, o.id AS org_id, o.kind, o.name, o.platform, o.disabled_at
+    `SELECT k.id AS key_id, k.revoked_at, k.last_used_at, o.id AS org_id, o.kind, o.name, ARRAY(SELECT sv.slug FROM services sv WHERE sv.organization_id = o.id ORDER BY sv.slug) AS services, o.disabled_at
      FROM api_keys k JOIN organizations o ON o.id = k.organization_id
      WHERE k.key_hash = $1`,
     [keyHash],

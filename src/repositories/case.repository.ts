@@ -1,11 +1,12 @@
 import type { Db } from '../db/db.ts';
 import type { CaseStatus } from '../core/case-state.ts';
-import type { OrgKind, Platform } from '../core/organization.ts';
+import type { OrgKind } from '../core/organization.ts';
 
 export interface CaseRow {
   id: string;
   content_key: string;
-  platform: Platform;
+  /** The service the content is on (the registry's slug; a website's registrable domain). */
+  platform: string;
   canonical_url: string;
   status: CaseStatus;
   category: string;
@@ -50,10 +51,12 @@ export async function findCasesJoinedBy(db: Db, caseIds: readonly string[], subm
 }
 
 export interface CaseFilter {
-  /** Cases on this platform (a platform's view)… */
-  platform?: Platform;
-  /** …or cases this submitter joined (a submitter's view). */
+  /** Cases on these services (a platform's view, or a filter)… */
+  platforms?: readonly string[];
+  /** …or cases this submitter joined (a submitter's view)… */
   joinedBy?: string;
+  /** …or cases on none of these services (the unassigned queue: every service some organization answers for). */
+  notOn?: readonly string[];
   status?: CaseStatus;
   category?: string;
   overdue?: boolean;
@@ -66,7 +69,7 @@ export interface CaseFilter {
 
 /** Polling: cases changed at or after `since`, oldest change first, after the cursor's (updated_at, id). */
 export interface ChangedCaseFilter {
-  platform?: Platform;
+  platforms?: readonly string[];
   joinedBy?: string;
   status?: CaseStatus;
   category?: string;
@@ -78,23 +81,24 @@ export interface ChangedCaseFilter {
 export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
   return db.query<CaseRow>(
     `SELECT ${CASE_COLUMNS} FROM cases c
-     WHERE ($1::text IS NULL OR c.platform = $1)
+     WHERE ($1::text[] IS NULL OR c.platform = ANY($1::text[]))
        AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id
                                          WHERE i.case_id = c.id AND n.submitter_org_id = $2::uuid))
+       AND ($10::text[] IS NULL OR c.platform <> ALL($10::text[]))
        -- Merged cases are only listed when asked for: their notices are on the surviving case.
        AND (CASE WHEN $3::text IS NULL THEN c.status <> 'merged' ELSE c.status = $3 END)
        AND ($4::text IS NULL OR c.category = $4)
        AND ($5::boolean IS NULL OR ($5 = (c.status = ANY($9::text[]) AND c.due_at < $6)))
        AND ($7::uuid IS NULL OR c.id < $7::uuid)
      ORDER BY c.id DESC LIMIT $8`,
-    [f.platform ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.overdue ?? null, f.now, f.afterId, f.limit, f.openStatuses],
+    [f.platforms ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.overdue ?? null, f.now, f.afterId, f.limit, f.openStatuses, f.notOn ?? null],
   );
 }
 
 export async function listChangedCases(db: Db, f: ChangedCaseFilter): Promise<CaseRow[]> {
   return db.query<CaseRow>(
     `SELECT ${CASE_COLUMNS} FROM cases c
-     WHERE ($1::text IS NULL OR c.platform = $1)
+     WHERE ($1::text[] IS NULL OR c.platform = ANY($1::text[]))
        AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id
                                          WHERE i.case_id = c.id AND n.submitter_org_id = $2::uuid))
        -- A poller is told of merges too: the merged case names the one to follow.
@@ -108,7 +112,7 @@ export async function listChangedCases(db: Db, f: ChangedCaseFilter): Promise<Ca
        AND c.updated_at >= $5
        AND ($6::timestamptz IS NULL OR (c.updated_at, c.id) > ($6::timestamptz, $7::uuid))
      ORDER BY c.updated_at, c.id LIMIT $8`,
-    [f.platform ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.since, f.after?.at ?? null, f.after?.id ?? null, f.limit],
+    [f.platforms ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.since, f.after?.at ?? null, f.after?.id ?? null, f.limit],
   );
 }
 
@@ -138,6 +142,6 @@ export async function listCaseSubmitters(db: Db, caseId: string): Promise<{ kind
   );
 }
 
-export async function countCasesByPlatform(db: Db): Promise<{ platform: Platform; status: CaseStatus; cases: number }[]> {
+export async function countCasesByPlatform(db: Db): Promise<{ platform: string; status: CaseStatus; cases: number }[]> {
   return db.query(`SELECT platform, status, count(*)::int AS cases FROM cases WHERE status <> 'merged' GROUP BY platform, status ORDER BY platform, status`);
 }

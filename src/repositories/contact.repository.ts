@@ -32,10 +32,16 @@ export async function contactsOf(db: Db, orgIds: readonly string[], purpose: Ema
   );
 }
 
-/** The organization answering for a platform, if onboarded. */
-export async function platformOrgId(db: Db, platform: string): Promise<string | null> {
-  const [row] = await db.query<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'platform' AND platform = $1`, [platform]);
-  return row?.id ?? null;
+/** Who a service's mail goes to: the organization answering for it, or else the registry's contact address. */
+export async function serviceRecipient(db: Db, service: string): Promise<{ org_id: string | null; contact_email: string | null } | null> {
+  const [row] = await db.query<{ org_id: string | null; contact_email: string | null }>(`SELECT organization_id AS org_id, contact_email FROM services WHERE slug = $1`, [service]);
+  return row ?? null;
+}
+
+/** A case's canonical URL: what a registry contact, who has no account, is told of. */
+export async function caseCanonicalUrl(db: Db, caseId: string): Promise<string | null> {
+  const [row] = await db.query<{ canonical_url: string }>(`SELECT canonical_url FROM cases WHERE id = $1`, [caseId]);
+  return row?.canonical_url ?? null;
 }
 
 /** The organizations whose notices are on a case: the requesters. */

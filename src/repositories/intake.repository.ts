@@ -1,12 +1,11 @@
 import { OPEN_STATUSES, REOPENED_BY_NOTICE, type CaseStatus, type DecisionOutcome } from '../core/case-state.ts';
 import type { Db } from '../db/db.ts';
 import type { NoticeDraft } from '../core/notice.ts';
-import type { Platform } from '../core/organization.ts';
 
 export interface CaseCandidate {
   id: string;
   content_key: string;
-  platform: Platform;
+  platform: string;
   canonical_url: string;
   category: string;
   at: Date;
@@ -25,7 +24,7 @@ export interface IntakeWritten {
   inserted: Set<string>;
   /** By the content key each item named (a merged key maps to the case it was merged into). */
   cases: JoinedCaseRow[];
-  onboarded: Set<Platform>;
+  onboarded: Set<string>;
 }
 
 export interface JoinedCaseRow {
@@ -154,7 +153,8 @@ export const INTAKE_SQL = `WITH n AS (
         NULL::uuid AS last_decision_id, NULL::text AS last_outcome, NULL::timestamptz AS decided_at FROM n
  UNION ALL SELECT 'c', cs.id::text, km.orig_key, cs.created, cs.status, cs.reopened_from, cs.last_decision_id, cs.last_outcome, cs.decided_at
    FROM km JOIN cs ON cs.content_key = km.content_key
- UNION ALL SELECT 'o', platform, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM organizations WHERE kind = 'platform'`;
+ UNION ALL SELECT 'o', s.slug, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM services s
+   WHERE s.organization_id IS NOT NULL AND s.slug IN (SELECT platform FROM km)`;
 
 /** The rules INTAKE_SQL applies, as its parameters $4 to $7. */
 export const INTAKE_RULES = [OPEN_STATUSES, REOPENED_BY_NOTICE.from, REOPENED_BY_NOTICE.outcomes, REOPENED_BY_NOTICE.to] as const;
@@ -213,7 +213,7 @@ export async function writeIntake(db: Db, w: IntakeWrite): Promise<IntakeWritten
         reopened_from: r.reopened_from,
         last_decision: r.last_decision_id ? { id: r.last_decision_id, outcome: r.last_outcome!, decided_at: r.decided_at! } : null,
       });
-    } else out.onboarded.add(r.id as Platform);
+    } else out.onboarded.add(r.id);
   }
   return out;
 }

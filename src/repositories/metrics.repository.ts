@@ -19,7 +19,9 @@ export async function operationsSnapshot(db: Db, openStatuses: readonly CaseStat
   const rows = await db.query<{ k: string; a: string | null; b: string | null; n: number; m: number; at: Date | null }>(
     `SELECT 'outbox' AS k, NULL AS a, NULL AS b, count(*)::int AS n, 0 AS m, min(at) AS at FROM outbox WHERE dispatched_at IS NULL
      UNION ALL SELECT 'jobs', kind, status, count(*)::int, 0, NULL FROM jobs WHERE status IN ('pending', 'parked') GROUP BY kind, status
-     UNION ALL SELECT 'cases', platform, NULL, count(*)::int, (count(*) FILTER (WHERE due_at < $2))::int, NULL FROM cases WHERE status = ANY($1::text[]) GROUP BY platform
+     -- Websites nobody registered are one label: a label per site would grow without bound.
+     UNION ALL SELECT 'cases', coalesce(s.slug, 'unregistered'), NULL, count(*)::int, (count(*) FILTER (WHERE c.due_at < $2))::int, NULL
+       FROM cases c LEFT JOIN services s ON s.slug = c.platform WHERE c.status = ANY($1::text[]) GROUP BY 2
      UNION ALL SELECT 'log', NULL, NULL, count(*)::int, 0, min(r.published_at) FROM log_pending p JOIN public_records r ON r.id = p.record_id`,
     [openStatuses, now],
   );

@@ -1,11 +1,10 @@
 import type { Db } from '../db/db.ts';
-import type { OrgKind, Platform } from '../core/organization.ts';
+import type { OrgKind } from '../core/organization.ts';
 
 export interface OrganizationRow {
   id: string;
   kind: OrgKind;
   name: string;
-  platform: Platform | null;
   created_at: Date;
   /** Set when the operator disabled it: none of its keys work any more. */
   disabled_at?: Date | null;
@@ -13,31 +12,29 @@ export interface OrganizationRow {
 
 export async function insertOrganization(db: Db, org: OrganizationRow): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO organizations (id, kind, name, platform, created_at) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO organizations (id, kind, name, created_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [org.id, org.kind, org.name, org.platform, org.created_at],
+    [org.id, org.kind, org.name, org.created_at],
   );
   return rows.length === 1;
 }
 
 export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | null> {
-  const rows = await db.query<OrganizationRow>(`SELECT id, kind, name, platform, created_at, disabled_at FROM organizations WHERE id = $1`, [id]);
+  const rows = await db.query<OrganizationRow>(`SELECT id, kind, name, created_at, disabled_at FROM organizations WHERE id = $1`, [id]);
   return rows[0] ?? null;
 }
 
-export async function findPlatformOrganization(db: Db, platform: Platform): Promise<OrganizationRow | null> {
-  const rows = await db.query<OrganizationRow>(`SELECT id, kind, name, platform, created_at FROM organizations WHERE kind = 'platform' AND platform = $1`, [platform]);
+/** The organization answering for a service, if one does. */
+export async function findAnsweringOrganization(db: Db, service: string): Promise<OrganizationRow | null> {
+  const rows = await db.query<OrganizationRow>(
+    `SELECT o.id, o.kind, o.name, o.created_at, o.disabled_at FROM services s JOIN organizations o ON o.id = s.organization_id WHERE s.slug = $1`,
+    [service],
+  );
   return rows[0] ?? null;
 }
 
 export async function listOrganizations(db: Db): Promise<OrganizationRow[]> {
-  return db.query<OrganizationRow>(`SELECT id, kind, name, platform, created_at FROM organizations ORDER BY created_at, id`);
-}
-
-/** Platforms that have an organization answering for them. */
-export async function onboardedPlatforms(db: Db): Promise<Set<Platform>> {
-  const rows = await db.query<{ platform: Platform }>(`SELECT platform FROM organizations WHERE kind = 'platform'`);
-  return new Set(rows.map((r) => r.platform));
+  return db.query<OrganizationRow>(`SELECT id, kind, name, created_at, disabled_at FROM organizations ORDER BY created_at, id`);
 }
 
 // Kept here for callers that made keys before api-key.repository.ts held the key SQL (test/factories.ts).

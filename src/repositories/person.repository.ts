@@ -1,4 +1,4 @@
-import type { OrgKind, PersonRole, Platform } from '../core/organization.ts';
+import type { OrgKind, PersonRole } from '../core/organization.ts';
 import type { Db } from '../db/db.ts';
 
 export interface NewPerson {
@@ -39,13 +39,13 @@ export interface PersonRow {
   disabled_at: Date | null;
   org_kind: OrgKind;
   org_name: string;
-  org_platform: Platform | null;
+  org_services: string[];
   org_disabled_at: Date | null;
 }
 
 const PERSON_COLUMNS = `p.id, p.organization_id, p.email, p.display_name, p.role, p.password_hash, p.failed_sign_ins, p.locked_until,
   p.totp_secret, p.totp_pending_secret, p.totp_last_step, p.totp_enabled_at, p.created_at, p.disabled_at,
-  o.kind AS org_kind, o.name AS org_name, o.platform AS org_platform, o.disabled_at AS org_disabled_at`;
+  o.kind AS org_kind, o.name AS org_name, ARRAY(SELECT sv.slug FROM services sv WHERE sv.organization_id = o.id ORDER BY sv.slug) AS org_services, o.disabled_at AS org_disabled_at`;
 
 export async function findPersonByEmail(db: Db, email: string): Promise<PersonRow | null> {
   const rows = await db.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM people p JOIN organizations o ON o.id = p.organization_id WHERE p.email = $1`, [email]);

@@ -1,9 +1,8 @@
 import type { CaseStatus } from '../core/case-state.ts';
-import type { Platform } from '../core/organization.ts';
 import type { Db } from '../db/db.ts';
 
 export interface DeadlineStatsRow {
-  platform: Platform;
+  platform: string;
   answered: number;
   answered_late: number;
   median_hours: number | null;

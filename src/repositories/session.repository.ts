@@ -34,7 +34,7 @@ export async function findSessionByToken(db: Db, tokenHash: Buffer): Promise<Ses
     `SELECT s.id AS session_id, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, s.revoked_at,
        p.id, p.organization_id, p.email, p.display_name, p.role, p.password_hash, p.failed_sign_ins, p.locked_until,
        p.totp_secret, p.totp_pending_secret, p.totp_last_step, p.totp_enabled_at, p.created_at, p.disabled_at,
-       o.kind AS org_kind, o.name AS org_name, o.platform AS org_platform, o.disabled_at AS org_disabled_at
+       o.kind AS org_kind, o.name AS org_name, ARRAY(SELECT sv.slug FROM services sv WHERE sv.organization_id = o.id ORDER BY sv.slug) AS org_services, o.disabled_at AS org_disabled_at
      FROM sessions s JOIN people p ON p.id = s.person_id JOIN organizations o ON o.id = p.organization_id
      WHERE s.token_hash = $1`,
     [tokenHash],

@@ -1,5 +1,5 @@
 import type { OutboxEvent } from '../core/events.ts';
-import type { OrgKind, Platform } from '../core/organization.ts';
+import type { OrgKind } from '../core/organization.ts';
 import type { Db } from '../db/db.ts';
 
 export interface WebhookEndpointRow {
@@ -47,7 +47,7 @@ export interface SubscribedEndpoint {
   organization_id: string;
   kind: OrgKind;
   name: string;
-  platform: Platform | null;
+  services: string[];
 }
 
 export async function markEndpointDeleted(db: Db, id: string, at: Date): Promise<void> {
@@ -184,7 +184,7 @@ export async function requeueDelivery(db: Db, id: string, at: Date): Promise<boo
 export async function findSubscribedEndpointsOfTypes(db: Db, eventTypes: readonly string[]): Promise<(SubscribedEndpoint & { event_types: string[] })[]> {
   if (eventTypes.length === 0) return [];
   return db.query<SubscribedEndpoint & { event_types: string[] }>(
-    `SELECT e.id, e.organization_id, o.kind, o.name, o.platform, e.event_types
+    `SELECT e.id, e.organization_id, o.kind, o.name, ARRAY(SELECT sv.slug FROM services sv WHERE sv.organization_id = o.id ORDER BY sv.slug) AS services, e.event_types
      FROM webhook_endpoints e JOIN organizations o ON o.id = e.organization_id
      WHERE e.event_types && $1::text[] AND e.deleted_at IS NULL AND e.disabled_at IS NULL AND o.disabled_at IS NULL
      ORDER BY e.id`,

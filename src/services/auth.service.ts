@@ -52,7 +52,7 @@ export function createAuthenticator(ctx: ServiceContext) {
     if (row.disabled_at) return { refused: 'disabled' };
     const now = ctx.now();
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_EVERY_MS) await touchApiKey(ctx.db, row.key_id, now);
-    return { actor: { orgId: row.org_id, kind: row.kind, name: row.name, platform: row.platform, personId: null, keyId: row.key_id, role: null } };
+    return { actor: { orgId: row.org_id, kind: row.kind, name: row.name, services: row.services, personId: null, keyId: row.key_id, role: null } };
   }
 
   function remember(cacheKey: string, l: Lookup, now: number): void {

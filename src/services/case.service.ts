@@ -13,6 +13,7 @@ import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
 import { listCaseAliases } from '../repositories/case-merge.repository.ts';
+import { assignedServices } from '../repositories/service.repository.ts';
 import type { ServiceContext } from './context.ts';
 import { slaRules } from './sla-policy.service.ts';
 import { visibleCaseIds } from './case-visibility.ts';
@@ -23,9 +24,11 @@ import { presentNotice } from './notice-query.service.ts';
  * The case as listed. A submitter's view leaves out what other submitters did. The URL and key are
  * the canonical ones under today's rules (currentCanonical), never a submitter's URL as sent.
  */
-export function caseSummary(c: CaseRow, now: Date, actor: Actor) {
+export function caseSummary(c: CaseRow, now: Date, actor: Actor, options: { counts?: boolean } = {}) {
   const open = OPEN_STATUSES.includes(c.status);
-  const platformView = actor.kind === 'platform';
+  // Counts say how many reports and whether an authority asked: the platform's, and the queue of
+  // content nobody answers for (authorities weigh what to chase by them).
+  const platformView = actor.kind === 'platform' || options.counts === true;
   const shown = currentCanonical(c);
   return {
     id: c.id,
@@ -51,11 +54,15 @@ export function caseSummary(c: CaseRow, now: Date, actor: Actor) {
 export async function loadVisibleCase(db: Db, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow> {
   const c = isUuid(id) ? await findCase(db, id, options) : null;
   if (!c) throw AppError.notFound('Case');
-  if (!(await visibleCaseIds(db, actor, [c])).has(c.id)) throw AppError.notFound('Case');
+  // Whoever changes a case is its platform or one of its submitters: an authority reads the
+  // unassigned queue, it does not act on others' notices.
+  if (!(await visibleCaseIds(db, actor, [c], { toAct: options.forUpdate === true })).has(c.id)) throw AppError.notFound('Case');
   return c;
 }
 
 export interface ListCasesQuery {
+  /** Only cases on this service. */
+  platform?: string;
   status?: CaseStatus;
   category?: string;
   overdue?: boolean;
@@ -73,7 +80,7 @@ export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: Lis
   const limit = q.limit ?? 50;
   const now = ctx.now();
   const rows = await listCases(ctx.db, {
-    ...(actor.kind === 'platform' ? { platform: actor.platform! } : { joinedBy: actor.orgId }),
+    ...scopeOf(actor, q.platform),
     status: q.status,
     category: q.category,
     overdue: q.overdue,
@@ -84,6 +91,38 @@ export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: Lis
   });
   const page = pageOf(rows, limit);
   return { items: page.items.map((c) => caseSummary(c, now, actor)), next_cursor: page.next_cursor };
+}
+
+/** The cases a list may hold: a platform's services (or the one asked for among them), or a submitter's. */
+function scopeOf(actor: Actor, platform: string | undefined): { platforms?: readonly string[]; joinedBy?: string } {
+  if (actor.kind === 'platform') return { platforms: platform === undefined ? actor.services : actor.services.filter((s) => s === platform) };
+  return { joinedBy: actor.orgId, ...(platform === undefined ? {} : { platforms: [platform] }) };
+}
+
+/**
+ * GET /cases/unassigned: content on services no organization answers for (most often websites),
+ * which would otherwise wait unseen. Authorities see the whole queue, whoever filed the notices;
+ * the registry's contact address for the service is e-mailed each request meanwhile.
+ */
+export async function listUnassignedCases(ctx: ServiceContext, actor: Actor, q: Omit<ListCasesQuery, 'updated_since'>) {
+  if (actor.kind !== 'authority') throw new AppError('forbidden', 'The queue of content no organization answers for is for authorities');
+  const afterId = q.cursor === undefined ? null : decodeCursor(q.cursor);
+  if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
+  const limit = q.limit ?? 50;
+  const now = ctx.now();
+  const rows = await listCases(ctx.db, {
+    notOn: await assignedServices(ctx.db),
+    ...(q.platform === undefined ? {} : { platforms: [q.platform] }),
+    status: q.status,
+    category: q.category,
+    overdue: q.overdue,
+    now,
+    afterId,
+    limit: limit + 1,
+    openStatuses: OPEN_STATUSES,
+  });
+  const page = pageOf(rows, limit);
+  return { items: page.items.map((c) => caseSummary(c, now, actor, { counts: true })), next_cursor: page.next_cursor };
 }
 
 /**
@@ -106,7 +145,7 @@ async function listChangedVisibleCases(ctx: ServiceContext, actor: Actor, q: Lis
   const limit = q.limit ?? 50;
   const now = ctx.now();
   const rows = await listChangedCases(ctx.db, {
-    ...(actor.kind === 'platform' ? { platform: actor.platform! } : { joinedBy: actor.orgId }),
+    ...scopeOf(actor, q.platform),
     status: q.status,
     category: q.category,
     since,

@@ -1,4 +1,5 @@
 import { EMAIL_PURPOSES, type EmailPurpose } from '../core/email/templates.ts';
+import { normalizeEmailAddress } from '../core/email-address.ts';
 import { AppError, type FieldError } from '../core/errors.ts';
 import type { Actor } from '../core/organization.ts';
 import { can } from '../core/policy.ts';
@@ -6,9 +7,6 @@ import { listContacts, replaceContacts, type Contact } from '../repositories/con
 import type { ServiceContext } from './context.ts';
 
 export const MAX_CONTACTS = 50;
-
-// Deliberately simple (one @, a dot in the domain, no spaces or brackets); the mail server is the judge.
-const ADDRESS = /^[^\s<>@",;]+@[^\s<>@",;.]+(?:\.[^\s<>@",;.]+)+$/;
 
 export async function getContacts(ctx: ServiceContext, actor: Actor): Promise<{ contacts: Contact[] }> {
   return { contacts: await listContacts(ctx.db, actor.orgId) };
@@ -22,11 +20,9 @@ export async function setContacts(ctx: ServiceContext, actor: Actor, input: { co
   const seen = new Set<string>();
   const contacts: Contact[] = [];
   input.contacts.forEach((c, i) => {
-    const email = c.email.trim();
-    // The domain is case-insensitive; the local part is the receiver's business, kept as given.
-    const at = email.lastIndexOf('@');
-    const normal = at > 0 ? `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}` : email;
-    if (!ADDRESS.test(normal) || normal.length > 254) errors.push({ field: `contacts[${i}].email`, message: 'must be an e-mail address' });
+    const valid = normalizeEmailAddress(c.email);
+    const normal = valid ?? c.email;
+    if (valid === null) errors.push({ field: `contacts[${i}].email`, message: 'must be an e-mail address' });
     if (!EMAIL_PURPOSES.includes(c.purpose)) errors.push({ field: `contacts[${i}].purpose`, message: `must be one of ${EMAIL_PURPOSES.join(', ')}` });
     const key = `${c.purpose} ${normal.toLowerCase()}`;
     if (seen.has(key)) errors.push({ field: `contacts[${i}]`, message: 'repeats an address for the same purpose' });

@@ -1,7 +1,8 @@
 import { AppError } from '../core/errors.ts';
-import type { OrgKind, Platform } from '../core/organization.ts';
+import type { OrgKind } from '../core/organization.ts';
 import type { NoticeInput } from '../core/notice.ts';
 import { listOrganizations } from '../repositories/organization.repository.ts';
+import { listServices } from '../repositories/service.repository.ts';
 import { actOnCase } from './case.service.ts';
 import type { ServiceContext } from './context.ts';
 import { recordDecision } from './decision.service.ts';
@@ -13,14 +14,14 @@ import { createOrganization } from './organization.service.ts';
  * malware spread through Facebook, false information about officials, pirated films on YouTube,
  * a fake car giveaway harvesting phone numbers. All URLs and organizations are fictional ("demo").
  */
-const ORGS: { key: string; kind: OrgKind; name: string; platform?: Platform }[] = [
+const ORGS: { key: string; kind: OrgKind; name: string; service?: string }[] = [
   { key: 'ministry', kind: 'authority', name: 'Cục Phát thanh, truyền hình và thông tin điện tử (demo)' },
   { key: 'security', kind: 'authority', name: 'Cục An toàn thông tin (demo)' },
   { key: 'factcheck', kind: 'trusted_flagger', name: 'Nhóm kiểm chứng thông tin Sự Thật (demo)' },
   { key: 'rights', kind: 'rights_holder', name: 'Hãng phim Sao Việt (demo)' },
   { key: 'public', kind: 'public_reporter', name: 'Cổng tiếp nhận phản ánh của người dân (demo)' },
-  { key: 'facebook', kind: 'platform', name: 'Facebook (Meta) (demo)', platform: 'facebook' },
-  { key: 'youtube', kind: 'platform', name: 'YouTube (Google) (demo)', platform: 'youtube' },
+  { key: 'facebook', kind: 'platform', name: 'Facebook (Meta) (demo)', service: 'facebook' },
+  { key: 'youtube', kind: 'platform', name: 'YouTube (Google) (demo)', service: 'youtube' },
 ];
 
 const NOTICES: { by: string; notice: NoticeInput }[] = [
@@ -98,15 +99,14 @@ export async function loadDemo(ctx: ServiceContext): Promise<{ loaded: boolean; 
     const existing = await listOrganizations(tx);
     const demo = existing.filter((o) => o.name.endsWith('(demo)'));
     if (demo.length > 0) return { loaded: false, organizations: demo.map((o) => ({ name: o.name, kind: o.kind, org_id: o.id })) };
-    const taken = existing.filter((o) => o.platform && ORGS.some((d) => d.platform === o.platform));
+    const wanted = ORGS.flatMap((o) => (o.service ? [o.service] : []));
+    const taken = (await listServices(tx)).filter((s) => s.organization_id !== null && wanted.includes(s.slug));
     if (taken.length > 0) {
       throw new AppError(
         'conflict',
-        `The demo brings its own ${ORGS.filter((o) => o.platform)
-          .map((o) => o.platform)
-          .join(' and ')} organizations, but ${taken.map((o) => `"${o.name}" already answers for ${o.platform}`).join(' and ')}; ` +
+        `The demo brings its own ${wanted.join(' and ')} organizations, but ${taken.map((s) => `"${s.organization_name}" already answers for ${s.slug}`).join(' and ')}; ` +
           'load the demo into an empty database (another MINHBACH_DATA_DIR) instead. Nothing was added.',
-        { extra: { existing_ids: taken.map((o) => o.id) } },
+        { extra: { existing_ids: taken.map((s) => s.organization_id) } },
       );
     }
     return { loaded: true, organizations: await load({ db: tx, now: ctx.now }) };
@@ -114,14 +114,14 @@ export async function loadDemo(ctx: ServiceContext): Promise<{ loaded: boolean; 
 }
 
 async function load(ctx: ServiceContext): Promise<DemoOrganization[]> {
-  const orgs = new Map<string, { name: string; kind: OrgKind; platform: Platform | null; org_id: string; api_key: string }>();
+  const orgs = new Map<string, { name: string; kind: OrgKind; services: string[]; org_id: string; api_key: string }>();
   for (const o of ORGS) {
-    const created = await createOrganization(ctx, { kind: o.kind, name: o.name, platform: o.platform });
-    orgs.set(o.key, { name: o.name, kind: o.kind, platform: o.platform ?? null, ...created });
+    const created = await createOrganization(ctx, { kind: o.kind, name: o.name, ...(o.service ? { services: [o.service] } : {}) });
+    orgs.set(o.key, { name: o.name, kind: o.kind, ...created });
   }
   const actor = (key: string) => {
     const o = orgs.get(key)!;
-    return { orgId: o.org_id, kind: o.kind, name: o.name, platform: o.platform, personId: null, keyId: null, role: null };
+    return { orgId: o.org_id, kind: o.kind, name: o.name, services: o.services, personId: null, keyId: null, role: null };
   };
   const caseIds: string[] = [];
   for (const n of NOTICES) {
@@ -150,5 +150,5 @@ async function load(ctx: ServiceContext): Promise<DemoOrganization[]> {
     puid: 'demo-fb-decision-0001',
   });
   await actOnCase(ctx, facebook, caseIds[2]!, 'start_review', 'Đang đối chiếu với nguồn chính thức');
-  return [...orgs.values()].map(({ platform: _p, ...o }) => o);
+  return [...orgs.values()].map(({ services: _s, ...o }) => o);
 }

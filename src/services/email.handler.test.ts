@@ -5,6 +5,7 @@ import { startSmtpSink, type SmtpSink, type SunkMessage } from '../../test/smtp-
 import { uuidv7 } from '../core/ids.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
 import { planDigests } from './digest.service.ts';
+import { changeService, registerService } from './service-registry.service.ts';
 import { createEmailHandler, messageIdOf } from './email.handler.ts';
 import type { Job } from './job-handler.ts';
 import { sweepDeadlines } from './sla-sweep.service.ts';
@@ -106,6 +107,40 @@ describe('e-mail', () => {
     expect(mails[0]!.text).toContain('người phản ánh');
     expect(mails[0]!.text).toContain('a member of the public');
     expect(mails[0]!.text).toContain(caseId);
+  });
+
+  it("e-mails a request on a website nobody answers for to the registry's contact, with the content's URL and nothing of the reporter", async () => {
+    const domain = `tin-${uuidv7().slice(-8)}.vn`;
+    await registerService(t.ctx, { name: 'Báo Tin', hosts: [domain], contact_email: 'Abuse@BaoTin.vn' });
+    const secret = '0912 345 678';
+    const caseId = await newCase(
+      reporter,
+      noticeInput({
+        items: [{ url: `https://www.${domain}/bai-1.html?utm_source=zalo&token=abc123`, text: `Số của tôi ${secret}` }],
+        explanation: `Tôi là ${REPORTER_NAME}, gọi ${secret}`,
+        legal_basis: undefined,
+      }),
+    );
+    await drain();
+    const [m, ...more] = to('Abuse@baotin.vn');
+    expect(more).toHaveLength(0);
+    expect(m!.subject).toBe('[Minh bạch] Thông báo về nội dung / Notice about content');
+    expect(m!.text).toContain(`Nội dung: https://${domain}/bai-1.html`);
+    expect(m!.text).toContain(`Content: https://${domain}/bai-1.html`);
+    expect(m!.text).toContain(caseId);
+    const all = m!.raw + m!.text + m!.html;
+    for (const s of [REPORTER_NAME, secret, 'token', 'abc123', 'utm_source', 'Số của tôi']) expect(all).not.toContain(s);
+    // Nobody else is told: the service has no organization whose contacts would be.
+    expect(sink.messages).toHaveLength(1);
+
+    // Once an organization answers for it, its own contacts get requests and the registry address nothing.
+    await changeService(t.ctx, domain, { organization_id: facebook.actor.orgId });
+    sink.messages.length = 0;
+    await newCase(authority, noticeInput({ items: [{ url: `https://${domain}/bai-2.html` }] }));
+    await drain();
+    expect(to('Abuse@baotin.vn')).toHaveLength(0);
+    expect(to('requests@fb.test')).toHaveLength(1);
+    await changeService(t.ctx, domain, { organization_id: null });
   });
 
   it('keeps the Message-ID when a job is retried or run again after a crash', async () => {

@@ -2,7 +2,17 @@ import type { MailConfig } from '../config.ts';
 import { NAMED_SUBMITTERS, renderEmail, type CaseFacts, type EmailPayload, type EmailPurpose } from '../core/email/templates.ts';
 import type { OrgKind, PersonRole } from '../core/organization.ts';
 import type { Db } from '../db/db.ts';
-import { caseRequesters, contactsOf, decisionSummary, firstSubmitter, noticeOnCase, organizationName, platformOrgId } from '../repositories/contact.repository.ts';
+import {
+  caseCanonicalUrl,
+  caseRequesters,
+  contactsOf,
+  decisionSummary,
+  firstSubmitter,
+  noticeOnCase,
+  organizationName,
+  serviceRecipient,
+} from '../repositories/contact.repository.ts';
+import { currentCanonical } from '../core/url-canonical.ts';
 import type { Job, JobHandler, JobSpec, OutboxEvent } from './job-handler.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 
@@ -48,8 +58,23 @@ function jobs(recipients: readonly { email: string }[], email: EmailPayload): Jo
 }
 
 async function platformContacts(tx: Db, platform: string, purpose: EmailPurpose) {
-  const org = await platformOrgId(tx, platform);
+  const org = (await serviceRecipient(tx, platform))?.org_id;
   return org ? contactsOf(tx, [org], purpose) : [];
+}
+
+/**
+ * A request on a service no organization answers for goes to the registry's contact address for
+ * it, so it is not left unseen in the unassigned queue. Null when an organization answers (its
+ * own contacts get the usual e-mail).
+ */
+async function registryRequest(tx: Db, facts: CaseFacts, submitter: { kind: OrgKind; name: string }): Promise<JobSpec[] | null> {
+  const to = await serviceRecipient(tx, facts.platform);
+  if (to?.org_id) return null;
+  const stored = to?.contact_email ? await caseCanonicalUrl(tx, facts.case_id) : null;
+  if (!to?.contact_email || !stored) return [];
+  // The canonical URL as shown to other organizations: never a submitter's tokens.
+  const canonical = currentCanonical({ canonical_url: stored, content_key: '' }).canonical_url;
+  return jobs([{ email: to.contact_email }], { template: 'registry_request', submitter: submitterFor(submitter), canonical_url: canonical, ...facts });
 }
 
 /** A submitter as a platform may be told of it: named only when it is an organization acting as such. */
@@ -65,6 +90,8 @@ export async function planEmails(tx: Db, e: OutboxEvent): Promise<JobSpec[]> {
       if (!facts) return [];
       const first = await firstSubmitter(tx, facts.case_id);
       if (!first) return [];
+      const registry = await registryRequest(tx, facts, first);
+      if (registry) return registry;
       return jobs(await platformContacts(tx, facts.platform, 'requests'), { template: 'case_created', submitter: submitterFor(first), ...facts });
     }
     case 'notice.received': {
@@ -75,6 +102,8 @@ export async function planEmails(tx: Db, e: OutboxEvent): Promise<JobSpec[]> {
       if (!facts || !noticeId || e.data.submitter_kind !== 'authority') return [];
       const n = await noticeOnCase(tx, noticeId, facts.case_id);
       if (!n || n.first) return [];
+      const registry = await registryRequest(tx, { ...facts, authority_request: true }, n);
+      if (registry) return registry;
       return jobs(await platformContacts(tx, facts.platform, 'requests'), { template: 'authority_request', submitter: submitterFor(n), ...facts, authority_request: true });
     }
     case 'decision.created': {

@@ -2,7 +2,7 @@ import { ANSWERED_STATUSES, type CaseStatus, type DecisionOutcome } from '../cor
 import { AppError, type FieldError } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { draftNotice, type NoticeDraft, type NoticeInput } from '../core/notice.ts';
-import { isSubmitterKind, type Actor, type Platform } from '../core/organization.ts';
+import { isSubmitterKind, type Actor } from '../core/organization.ts';
 import { presealPublicRecord } from '../core/public-record-document.ts';
 import { publicRecordsForNotice } from '../core/public-record.ts';
 import type { Db } from '../db/db.ts';
@@ -12,12 +12,13 @@ import { insertPublicRecords } from '../repositories/public-record.repository.ts
 import type { ServiceContext } from './context.ts';
 import { groupCommit } from './group-commit.ts';
 import { onceWithKey, type Idempotency, type Outcome } from './idempotency.service.ts';
+import { serviceDirectory } from './service-registry.service.ts';
 import { slaRules } from './sla-policy.service.ts';
 
 export interface JoinedCase {
   id: string;
   content_key: string;
-  platform: Platform;
+  platform: string;
   canonical_url: string;
   created: boolean;
   platform_onboarded: boolean;
@@ -54,7 +55,7 @@ function requireSubmitter(actor: Actor) {
 /** POST /notices: one notice; a repeat of an earlier notice is a conflict naming the original. */
 export async function submitNotice(ctx: ServiceContext, actor: Actor, input: NoticeInput, idem?: Idempotency): Promise<Outcome<AcceptedNotice>> {
   const kind = requireSubmitter(actor);
-  const drafted = draftNotice(input, kind, ctx.now(), await slaRules(ctx));
+  const drafted = draftNotice(input, kind, ctx.now(), await slaRules(ctx), await serviceDirectory(ctx));
   if (!drafted.ok) throw AppError.validation(drafted.errors);
   return onceWithKey(ctx.db, actor.orgId, idem, async (tx) => {
     const [result] = await intakeOnce(tx, actor, [drafted.draft], idem !== undefined);
@@ -78,11 +79,12 @@ export async function submitNoticeBatch(
   }
   const now = ctx.now();
   const sla = await slaRules(ctx);
+  const services = await serviceDirectory(ctx);
   const results: BatchItemResult[] = new Array(items.length);
   const drafts: NoticeDraft[] = [];
   const draftIndex: number[] = [];
   items.forEach((item, index) => {
-    const drafted = item.ok ? draftNotice(item.input, kind, now, sla) : { ok: false as const, errors: item.errors };
+    const drafted = item.ok ? draftNotice(item.input, kind, now, sla, services) : { ok: false as const, errors: item.errors };
     if (drafted.ok) {
       drafts.push(drafted.draft);
       draftIndex.push(index);

@@ -6,6 +6,7 @@ import { findCaseByContentKey, findCasesByIds, type CaseRow } from '../repositor
 import { findTextCandidates } from '../repositories/text-fingerprint.repository.ts';
 import { extractArticle, extractedOrThrow } from '../text/extract-pool.ts';
 import { visibleCaseIds } from './case-visibility.ts';
+import { serviceDirectory } from './service-registry.service.ts';
 import type { ServiceContext } from './context.ts';
 
 export interface MatchInput {
@@ -49,7 +50,7 @@ export async function matchContent(ctx: ServiceContext, viewer: MatchViewer, inp
   const given = (['url', 'text', 'html'] as const).filter((k) => input[k] !== undefined);
   if (given.length !== 1) throw AppError.validation([{ field: '(body)', message: 'send exactly one of url, text or html' }]);
   if (input.url !== undefined) {
-    const canonical = canonicalizeUrl(input.url);
+    const canonical = canonicalizeUrl(input.url, await serviceDirectory(ctx));
     const c = await findCaseByContentKey(ctx.db, canonical.content_key);
     const found = c ? [{ c, score: 1, level: 'duplicate' as const, matched_by: 'url' as const }] : [];
     return { canonical, title: null, text: null, ...(await present(ctx, viewer, found)) };

@@ -2,13 +2,12 @@ import { ANSWERED_STATUSES, OPEN_STATUSES } from '../core/case-state.ts';
 import { decodeCursor, pageOf } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
-import { PLATFORMS } from '../core/organization.ts';
 import { publicDocument } from '../core/public-record-document.ts';
 import { AUTHORITY_ANSWER_HOURS } from '../core/sla.ts';
 import { countCasesByPlatform } from '../repositories/case.repository.ts';
-import { onboardedPlatforms } from '../repositories/organization.repository.ts';
 import { countPublicRecords, findPublicRecord, searchPublicRecords, type PublicRecordFilter, type PublicRecordRow } from '../repositories/public-record.repository.ts';
 import { deadlineStatsByPlatform, type DeadlineStatsRow } from '../repositories/public-stats.repository.ts';
+import { listServices } from '../repositories/service.repository.ts';
 import type { Db } from '../db/db.ts';
 import type { ServiceContext } from './context.ts';
 import { ttlCache } from './ttl-cache.ts';
@@ -58,26 +57,40 @@ export function publicStats(ctx: ServiceContext): Promise<PublicStatsDocument> {
 type PublicStatsDocument = Awaited<ReturnType<typeof computePublicStats>>;
 
 async function computePublicStats(ctx: ServiceContext) {
-  const [cases, records, onboarded, deadlines] = await Promise.all([
+  const [cases, records, registry, deadlines] = await Promise.all([
     countCasesByPlatform(ctx.db),
     countPublicRecords(ctx.db),
-    onboardedPlatforms(ctx.db),
+    listServices(ctx.db),
     deadlineStatsByPlatform(ctx.db, { open: OPEN_STATUSES, answered: ANSWERED_STATUSES, authorityHours: AUTHORITY_ANSWER_HOURS, now: ctx.now() }),
   ]);
-  const platforms = PLATFORMS.map((p) => {
-    const rows = cases.filter((c) => c.platform === p);
+  // Every registered service has its line, cases or not; websites nobody registered are summed
+  // into one line (they may be thousands, and each has no one to hold to a deadline).
+  const registered = new Set(registry.map((s) => s.slug));
+  const platforms = registry.map((s) => {
+    const rows = cases.filter((c) => c.platform === s.slug);
     return {
-      platform: p,
-      onboarded: onboarded.has(p),
+      platform: s.slug,
+      name: s.name,
+      onboarded: s.organization_id !== null,
       cases: rows.reduce((n, r) => n + r.cases, 0),
       by_status: Object.fromEntries(rows.map((r) => [r.status, r.cases])),
-      public_records: records.filter((r) => r.platform === p).reduce((n, r) => n + r.records, 0),
-      ...deadlineFigures(deadlines.find((d) => d.platform === p)),
+      public_records: records.filter((r) => r.platform === s.slug).reduce((n, r) => n + r.records, 0),
+      ...deadlineFigures(deadlines.find((d) => d.platform === s.slug)),
     };
   });
+  const elsewhere = cases.filter((c) => !registered.has(c.platform));
+  const byStatus = new Map<string, number>();
+  for (const r of elsewhere) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + r.cases);
+  const unregistered = {
+    sites: new Set(elsewhere.map((c) => c.platform)).size,
+    cases: elsewhere.reduce((n, r) => n + r.cases, 0),
+    by_status: Object.fromEntries(byStatus),
+    public_records: records.filter((r) => !registered.has(r.platform)).reduce((n, r) => n + r.records, 0),
+  };
   return {
     platforms,
-    cases_on_platforms_not_onboarded: platforms.filter((p) => !p.onboarded).reduce((n, p) => n + p.cases, 0),
+    unregistered_websites: unregistered,
+    cases_on_platforms_not_onboarded: platforms.filter((p) => !p.onboarded).reduce((n, p) => n + p.cases, 0) + unregistered.cases,
     public_records_by_type: Object.fromEntries([...new Set(records.map((r) => r.type))].map((t) => [t, records.filter((r) => r.type === t).reduce((n, r) => n + r.records, 0)])),
   };
 }

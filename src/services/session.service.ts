@@ -134,7 +134,7 @@ export async function authenticateSession(ctx: ServiceContext, token: string): P
   const renewed = await touchSession(ctx.db, s.session_id, now);
   const remainingS = Math.floor((s.expires_at.getTime() - now.getTime()) / 1000);
   return {
-    actor: { orgId: p.organization_id, kind: p.org_kind, name: p.org_name, platform: p.org_platform, personId: p.id, keyId: null, role: p.role },
+    actor: { orgId: p.organization_id, kind: p.org_kind, name: p.org_name, services: p.org_services, personId: p.id, keyId: null, role: p.role },
     sessionId: s.session_id,
     person: presentPerson(p),
     csrfToken: csrfTokenFor(token),

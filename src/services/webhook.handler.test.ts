@@ -7,7 +7,6 @@ import { call, freshUrl, makeOrg, noticeInput, type TestOrg } from '../../test/f
 import { parseCidrList, type Cidr } from '../core/cidr.ts';
 import type { DomainEvent, EventType } from '../core/events.ts';
 import { uuidv7 } from '../core/ids.ts';
-import type { Platform } from '../core/organization.ts';
 import { WEBHOOK_RETRY_DELAYS_MS } from '../core/webhook-signature.ts';
 import type { OutboundPolicy } from '../net/safe-fetch.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
@@ -91,7 +90,7 @@ async function register(org: TestOrg, url: string, eventTypes: EventType[] = ['c
 }
 
 /** A case on `platform`, reported by `submitter`. */
-async function caseOn(platform: Platform, submitter: TestOrg): Promise<string> {
+async function caseOn(platform: string, submitter: TestOrg): Promise<string> {
   const url = freshUrl(platform === 'youtube' || platform === 'tiktok' ? platform : 'facebook');
   const res = await call(t.app, 'POST', '/api/v1/notices', { org: submitter, body: noticeInput({ items: [{ url, text: 'Lừa đảo' }] }) });
   expect(res.status, JSON.stringify(res.json)).toBe(201);

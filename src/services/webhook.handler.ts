@@ -54,7 +54,7 @@ export function createWebhookHandler(deps: WebhookHandlerDeps): JobHandler {
 
 /** An endpoint's organization as the one rule of who sees a case (case-visibility.ts) takes it; no person or key acts here. */
 function organizationActor(e: SubscribedEndpoint): Actor {
-  return { orgId: e.organization_id, kind: e.kind, name: e.name, platform: e.platform, personId: null, keyId: null, role: null } as Actor;
+  return { orgId: e.organization_id, kind: e.kind, name: e.name, services: e.services, personId: null, keyId: null, role: null } as Actor;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { sealPublicRecord } from '../core/public-record-document.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
-import type { Platform } from '../core/organization.ts';
 import { publicRecordForWithdrawal } from '../core/public-record.ts';
 import { insertPublicRecords } from '../repositories/public-record.repository.ts';
 import { lockPublicRecord, lockSiblingRecords, markWithdrawn } from '../repositories/withdrawal.repository.ts';
@@ -33,9 +32,7 @@ export async function withdrawPublicRecord(ctx: ServiceContext, recordId: string
     const at = ctx.now();
     const withdrawals = [r, ...siblings].map((w) => ({
       withdrawn: w,
-      record: sealPublicRecord(
-        publicRecordForWithdrawal({ withdrawnId: w.id, withdrawnType: w.type, category: w.category, platform: w.platform as Platform, reason, legalBasis, at }),
-      ),
+      record: sealPublicRecord(publicRecordForWithdrawal({ withdrawnId: w.id, withdrawnType: w.type, category: w.category, platform: w.platform, reason, legalBasis, at })),
     }));
     await insertPublicRecords(
       tx,

@@ -28,6 +28,12 @@ export interface CaseFacts {
 export type EmailPayload =
   | ({ template: 'case_created' | 'authority_request'; submitter: { kind: OrgKind; name: string | null } } & CaseFacts)
   | ({ template: 'due_soon' | 'overdue'; audience: 'platform' | 'requester' } & CaseFacts)
+  /**
+   * To a service's contact address in the registry while no organization answers for it: the
+   * receiver has no account, so the content's canonical URL (never a reporter's URL or words) is
+   * in the message itself.
+   */
+  | ({ template: 'registry_request'; submitter: { kind: OrgKind; name: string | null }; canonical_url: string } & CaseFacts)
   | { template: 'decision'; case_id: string; platform: string; outcome: 'restriction' | 'no_action'; visibility: string[]; decided_at: string }
   | { template: 'invitation'; org_name: string; role: PersonRole; accept_url: string; expires_at: string }
   | { template: 'webhook_disabled'; endpoint_id: string; url: string; reason: string }
@@ -198,6 +204,32 @@ export function renderEmail(p: EmailPayload, o: RenderOptions): RenderedEmail {
           ],
           facts: f.en,
           link: ['Open the case', link],
+        },
+      );
+    }
+    case 'registry_request': {
+      const who = submitterLabel(p.submitter);
+      const f = caseFacts(p);
+      return build(
+        p.authority_request ? 'Yêu cầu của cơ quan có thẩm quyền' : 'Thông báo về nội dung',
+        p.authority_request ? 'Authority request' : 'Notice about content',
+        {
+          lines: [
+            `Minh bạch nhận được thông báo của ${who.vi} về một nội dung trên ${p.platform}. Địa chỉ này là địa chỉ liên hệ của ${p.platform} trên Minh bạch; chưa có tổ chức nào thay mặt ${p.platform} trả lời trên Minh bạch.`,
+            ...(p.authority_request ? ['Đây là yêu cầu của cơ quan có thẩm quyền: thời hạn xử lý ngắn hơn.'] : []),
+            `Nội dung: ${p.canonical_url}`,
+            'Để xem hồ sơ và ra quyết định kèm bản nêu lý do, hãy liên hệ đơn vị vận hành Minh bạch để tham gia.',
+          ],
+          facts: f.vi,
+        },
+        {
+          lines: [
+            `Minh bạch received a notice by ${who.en} about content on ${p.platform}. This address is ${p.platform}'s contact on Minh bạch; no organization answers for ${p.platform} on Minh bạch yet.`,
+            ...(p.authority_request ? ['This is an authority request: its deadline is shorter.'] : []),
+            `Content: ${p.canonical_url}`,
+            'To see the case and decide, with a statement of reasons, ask the operator of Minh bạch to join.',
+          ],
+          facts: f.en,
         },
       );
     }

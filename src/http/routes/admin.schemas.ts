@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { ORG_KINDS, PLATFORMS } from '../../core/organization.ts';
+import { ORG_KINDS } from '../../core/organization.ts';
 import { DateTime, Nullable, StringEnum } from '../schema.ts';
+import { ServiceSlug } from './service.schemas.ts';
 
 export const CreateOrganizationInput = Type.Object(
   {
     kind: StringEnum(ORG_KINDS),
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    platform: Type.Optional(StringEnum(PLATFORMS, { description: 'Required for kind platform' })),
+    services: Type.Optional(Type.Array(ServiceSlug, { maxItems: 100, description: 'For kind platform: the registry services it answers for, each answered by nobody yet' })),
   },
   { additionalProperties: false },
 );
@@ -14,6 +15,7 @@ export const CreateOrganizationInput = Type.Object(
 export const CreatedOrganization = Type.Object({
   org_id: Type.String(),
   api_key: Type.String({ description: 'Shown once; only its hash is stored' }),
+  services: Type.Array(Type.String(), { description: 'The services it answers for' }),
 });
 
 export const WithdrawalInput = Type.Object(

@@ -1,10 +1,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { actOnCase, getCase, listVisibleCases } from '../../services/case.service.ts';
+import { actOnCase, getCase, listUnassignedCases, listVisibleCases } from '../../services/case.service.ts';
 import { actorOf } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
 import { BearerSecurity, IdParams, problems } from '../schema.ts';
-import { CaseActionInput, CaseDetail, CaseList, CaseListQuery, CaseSummary } from './case.schemas.ts';
+import { CaseActionInput, CaseDetail, CaseList, CaseListQuery, CaseSummary, UnassignedCaseQuery } from './case.schemas.ts';
 
 export async function caseRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
   app.get<{ Querystring: Static<typeof CaseListQuery> }>(
@@ -20,6 +20,21 @@ export async function caseRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
       },
     },
     async (req) => listVisibleCases(ctx, actorOf(req), req.query),
+  );
+
+  app.get<{ Querystring: Static<typeof UnassignedCaseQuery> }>(
+    '/api/v1/cases/unassigned',
+    {
+      config: { allow: 'authorities' },
+      schema: {
+        summary: 'Cases on services no organization answers for (most often websites), newest first: the queue authorities watch',
+        tags: ['cases'],
+        security: BearerSecurity,
+        querystring: UnassignedCaseQuery,
+        response: { 200: CaseList, ...problems(401, 403, 422) },
+      },
+    },
+    async (req) => listUnassignedCases(ctx, actorOf(req), req.query),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(

@@ -1,12 +1,22 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_ACTIONS, CASE_STATUSES } from '../../core/case-state.ts';
 import { STATEMENT_CATEGORIES } from '../../core/dsa.ts';
-import { PLATFORMS } from '../../core/organization.ts';
 import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
 import { NoticeView } from './notice.schemas.ts';
+import { ServiceSlug } from './service.schemas.ts';
+
+const listFilters = {
+  platform: Type.Optional(ServiceSlug),
+  status: Type.Optional(StringEnum(CASE_STATUSES)),
+  category: Type.Optional(StringEnum(STATEMENT_CATEGORIES)),
+  overdue: Type.Optional(Type.Boolean({ description: 'true: only cases past their deadline while an answer is owed' })),
+};
+
+export const UnassignedCaseQuery = Type.Object({ ...listFilters, ...PageQuery }, { additionalProperties: false });
 
 export const CaseListQuery = Type.Object(
   {
+    platform: listFilters.platform,
     status: Type.Optional(StringEnum(CASE_STATUSES)),
     category: Type.Optional(StringEnum(STATEMENT_CATEGORIES)),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only cases past their deadline while an answer is owed' })),
@@ -25,15 +35,15 @@ export const CaseListQuery = Type.Object(
 const caseFields = {
   id: Type.String(),
   content_key: Type.String({ description: 'What the content is, e.g. youtube:video:dQw4w9WgXcQ; the same for every URL form of it' }),
-  platform: StringEnum(PLATFORMS),
+  platform: Type.String({ description: 'The service the content is on (GET /api/v1/public/services): facebook, zalo…, or a website by its domain' }),
   canonical_url: Type.String({
     description: 'The content’s canonical URL: its query keeps only the parameters that identify the content on its platform, never a reporter’s tokens or sessions',
   }),
   status: StringEnum(CASE_STATUSES),
   merged_into: Nullable(Type.String({ description: 'The case this one joined as a duplicate (status merged)' })),
   category: Type.String(),
-  notice_count: Type.Optional(Type.Integer({ description: 'platform view only' })),
-  authority_request: Type.Optional(Type.Boolean({ description: 'platform view only' })),
+  notice_count: Type.Optional(Type.Integer({ description: 'platform view and the unassigned queue only' })),
+  authority_request: Type.Optional(Type.Boolean({ description: 'platform view and the unassigned queue only' })),
   due_at: Nullable(DateTime),
   overdue: Type.Boolean(),
   decided_at: Nullable(DateTime),

@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_STATUSES } from '../../core/case-state.ts';
 import { CATEGORY_SPECIFICATIONS, STATEMENT_CATEGORIES } from '../../core/dsa.ts';
-import { PLATFORMS } from '../../core/organization.ts';
 import { URGENCIES } from '../../core/sla.ts';
 import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
 
@@ -54,10 +53,12 @@ export const IdempotencyHeaders = Type.Object({
 const JoinedCase = Type.Object({
   id: Type.String(),
   content_key: Type.String(),
-  platform: StringEnum(PLATFORMS),
+  platform: Type.String({ description: 'The service the content is on (GET /api/v1/public/services): facebook, zalo…, or a website by its domain' }),
   canonical_url: Type.String(),
   created: Type.Boolean({ description: 'true when this notice opened the case' }),
-  platform_onboarded: Type.Boolean({ description: 'false when no organization answers for the platform yet' }),
+  platform_onboarded: Type.Boolean({
+    description: 'false when no organization answers for the service yet: the case is in the unassigned queue, and the registry’s contact address (if any) is e-mailed',
+  }),
   status: StringEnum(CASE_STATUSES, { description: 'The case status once this notice joined it' }),
   reopened: Type.Boolean({
     description: "true when this notice reopened a case the platform had answered without restricting anything: it is back in review, on this notice's deadline",

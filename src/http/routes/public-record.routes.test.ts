@@ -104,7 +104,7 @@ describe('the public transparency database', () => {
     const p1 = await call(t.app, 'GET', '/api/v1/public/records?limit=2');
     const p2 = await call(t.app, 'GET', `/api/v1/public/records?limit=2&cursor=${p1.json.next_cursor}`);
     expect(p2.json.items[0].id < p1.json.items[1].id).toBe(true);
-    const bad = await call(t.app, 'GET', '/api/v1/public/records?platform=myspace');
+    const bad = await call(t.app, 'GET', '/api/v1/public/records?platform=Not%20a%20service!');
     expect(bad.status).toBe(422);
     expect(bad.json.errors[0].field).toBe('platform');
     expect((await call(t.app, 'GET', '/api/v1/public/records/00000000-0000-7000-8000-000000000000')).status).toBe(404);

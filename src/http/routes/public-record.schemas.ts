@@ -1,15 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import { STATEMENT_CATEGORIES } from '../../core/dsa.ts';
-import { ORG_KINDS, PLATFORMS } from '../../core/organization.ts';
+import { ORG_KINDS } from '../../core/organization.ts';
 import { PUBLIC_RECORD_TYPES } from '../../core/public-record.ts';
 import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
+import { ServiceSlug } from './service.schemas.ts';
 
 export const PublicRecordQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Words to find (requester, legal basis, explanation, facts)' })),
     type: Type.Optional(StringEnum(PUBLIC_RECORD_TYPES)),
     category: Type.Optional(StringEnum(STATEMENT_CATEGORIES)),
-    platform: Type.Optional(StringEnum(PLATFORMS)),
+    platform: Type.Optional(ServiceSlug),
     requester_kind: Type.Optional(StringEnum(ORG_KINDS)),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'published at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'published before' })),
@@ -56,8 +57,9 @@ const AuthorityRequests = Type.Object(
 export const PublicStats = Type.Object({
   platforms: Type.Array(
     Type.Object({
-      platform: Type.String(),
-      onboarded: Type.Boolean(),
+      platform: Type.String({ description: 'A service of the registry (GET /api/v1/public/services)' }),
+      name: Type.String(),
+      onboarded: Type.Boolean({ description: 'An organization answers for it' }),
       cases: Type.Integer(),
       by_status: AnyObject,
       public_records: Type.Integer(),
@@ -65,6 +67,10 @@ export const PublicStats = Type.Object({
       authority_requests: AuthorityRequests,
     }),
   ),
-  cases_on_platforms_not_onboarded: Type.Integer(),
+  unregistered_websites: Type.Object(
+    { sites: Type.Integer(), cases: Type.Integer(), by_status: AnyObject, public_records: Type.Integer() },
+    { description: 'Websites not in the registry, together: nobody answers for them (the unassigned queue)' },
+  ),
+  cases_on_platforms_not_onboarded: Type.Integer({ description: 'Cases on services no organization answers for, unregistered websites included' }),
   public_records_by_type: AnyObject,
 });
