@@ -106,13 +106,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
  * other process ever reads it empty (and takes an empty lock for a stale one).
  */
 function createWithContent(file: string, content: string): void {
-  const temp = `${file}.${process.pid}.new`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
-  }
+  const temp = writeBeside(file, 'new', content);
   try {
     linkSync(temp, file);
   } finally {
@@ -122,12 +116,17 @@ function createWithContent(file: string, content: string): void {
 
 /** Written beside and renamed over: a reader (the CLI, a test) never sees the lock file half written. */
 function writeFileAtomic(file: string, content: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
+  renameSync(writeBeside(file, 'tmp', content), file);
+}
+
+/** A private file next to `file`, holding `content`; its path. */
+function writeBeside(file: string, suffix: string, content: string): string {
+  const temp = `${file}.${process.pid}.${suffix}`;
   const fd = openSync(temp, 'w', 0o600);
   try {
     writeSync(fd, content);
   } finally {
     closeSync(fd);
   }
-  renameSync(temp, file);
+  return temp;
 }

@@ -8,7 +8,7 @@ import { currentCanonical } from '../core/url-canonical.ts';
 import type { Db } from '../db/db.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
 import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.repository.ts';
-import { findCase, listCases, listChangedCases, updateCaseStatus, type CaseRow } from '../repositories/case.repository.ts';
+import { findCase, listCases, listChangedCases, updateCaseStatus, type CaseFilter, type CaseRow } from '../repositories/case.repository.ts';
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
@@ -74,23 +74,25 @@ export interface ListCasesQuery {
 
 export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: ListCasesQuery) {
   if (q.updated_since !== undefined) return listChangedVisibleCases(ctx, actor, { ...q, updated_since: q.updated_since });
+  return casePage(ctx, actor, scopeOf(actor, q.platform), q);
+}
+
+/** One page of a case list, newest first: the filters of the query within the scope given. */
+async function casePage(
+  ctx: ServiceContext,
+  actor: Actor,
+  scope: Pick<CaseFilter, 'platforms' | 'joinedBy' | 'notOn'>,
+  q: Omit<ListCasesQuery, 'updated_since' | 'platform'>,
+  options: { counts?: boolean } = {},
+) {
   const afterId = q.cursor === undefined ? null : decodeCursor(q.cursor);
   if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
   if (q.status !== undefined && !CASE_STATUSES.includes(q.status)) throw AppError.validation([{ field: 'status', message: `must be one of ${CASE_STATUSES.join(', ')}` }]);
   const limit = q.limit ?? 50;
   const now = ctx.now();
-  const rows = await listCases(ctx.db, {
-    ...scopeOf(actor, q.platform),
-    status: q.status,
-    category: q.category,
-    overdue: q.overdue,
-    now,
-    afterId,
-    limit: limit + 1,
-    openStatuses: OPEN_STATUSES,
-  });
+  const rows = await listCases(ctx.db, { ...scope, status: q.status, category: q.category, overdue: q.overdue, now, afterId, limit: limit + 1, openStatuses: OPEN_STATUSES });
   const page = pageOf(rows, limit);
-  return { items: page.items.map((c) => caseSummary(c, now, actor)), next_cursor: page.next_cursor };
+  return { items: page.items.map((c) => caseSummary(c, now, actor, options)), next_cursor: page.next_cursor };
 }
 
 /** The cases a list may hold: a platform's services (or the one asked for among them), or a submitter's. */
@@ -106,23 +108,8 @@ function scopeOf(actor: Actor, platform: string | undefined): { platforms?: read
  */
 export async function listUnassignedCases(ctx: ServiceContext, actor: Actor, q: Omit<ListCasesQuery, 'updated_since'>) {
   if (actor.kind !== 'authority') throw new AppError('forbidden', 'The queue of content no organization answers for is for authorities');
-  const afterId = q.cursor === undefined ? null : decodeCursor(q.cursor);
-  if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
-  const limit = q.limit ?? 50;
-  const now = ctx.now();
-  const rows = await listCases(ctx.db, {
-    notOn: await assignedServices(ctx.db),
-    ...(q.platform === undefined ? {} : { platforms: [q.platform] }),
-    status: q.status,
-    category: q.category,
-    overdue: q.overdue,
-    now,
-    afterId,
-    limit: limit + 1,
-    openStatuses: OPEN_STATUSES,
-  });
-  const page = pageOf(rows, limit);
-  return { items: page.items.map((c) => caseSummary(c, now, actor, { counts: true })), next_cursor: page.next_cursor };
+  const scope = { notOn: await assignedServices(ctx.db), ...(q.platform === undefined ? {} : { platforms: [q.platform] }) };
+  return casePage(ctx, actor, scope, q, { counts: true });
 }
 
 /**
