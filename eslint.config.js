@@ -24,7 +24,7 @@ const NODE_BUILTINS_BUT_CRYPTO = builtinModules.filter((m) => m !== 'crypto');
 const TEST_FILES = ['**/*.test.ts', '**/test-fixtures.ts', 'test/**', 'bench/**'];
 
 export default defineConfig([
-  globalIgnores(['node_modules/', 'data/', '.tmp/', 'bench/results/', 'verifier/minhbach-verify.mjs', 'coverage/']),
+  globalIgnores(['node_modules/', 'data/', '.tmp/', 'bench/results/', 'verifier/minhbach-verify.mjs', 'coverage/', 'web/dist/']),
 
   // Plain JavaScript (this file, bench/match-speed/worker-entry.mjs): ESLint's recommended rules, no types.
   {
@@ -36,7 +36,7 @@ export default defineConfig([
   // TypeScript, with the type checker (projectService reads tsconfig.json, which includes src, test, bench,
   // verifier and vitest.config.ts). Only the rules below: the type checker already does the rest.
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
     rules: {

@@ -18,6 +18,8 @@ export default defineConfig({
       { test: { name: 'core', include: ['src/core/**/*.test.ts'], setupFiles, testTimeout: 30_000 } },
       { test: { name: 'pglite', ...dbTests, env: { MINHBACH_TEST_DB: 'pglite' } } },
       ...(pgUrl ? [{ test: { name: 'postgres', ...dbTests, env: { MINHBACH_TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl } } }] : []),
+      // The web app in real Chromium, against a server on the embedded database (web/e2e).
+      { test: { name: 'browser', include: ['web/e2e/**/*.test.ts'], setupFiles, testTimeout: 60_000, hookTimeout: 120_000, env: { MINHBACH_TEST_DB: 'pglite' } } },
     ],
   },
 });

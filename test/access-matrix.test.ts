@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/core/ids.ts';
 import { isSubmitterKind, SUBMITTER_KINDS, type SubmitterKind } from '../src/core/organization.ts';
@@ -119,6 +122,8 @@ const POLICY = {
   'GET /healthz':                                [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /readyz':                                 [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /metrics':                                [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  // The web app's files and pages: anyone.
+  'GET /*':                                      [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/openapi.json':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
 } as const satisfies Record<string, Row>;
 type RouteName = keyof typeof POLICY;
@@ -458,6 +463,7 @@ const ROUTES: Record<RouteName, Route> = {
   'GET /healthz': { method: 'GET', path: '/healthz', check: (json) => expect(json).toEqual({ status: 'ok' }) },
   'GET /readyz': { method: 'GET', path: '/readyz', check: (json) => expect(json).toEqual({ status: 'ready' }) },
   'GET /metrics': { method: 'GET', path: '/metrics' },
+  'GET /*': { method: 'GET', path: '/records/any', check: (body) => expect(String(body)).toContain('<title>app</title>') },
   'GET /api/openapi.json': { method: 'GET', path: '/api/openapi.json', check: (json) => expect(json.openapi).toBe('3.1.0') },
 };
 
@@ -501,7 +507,10 @@ const withoutInstance = ({ instance: _instance, ...rest }: Record<string, unknow
 
 beforeAll(async () => {
   // Rate limits have their own tests (src/http/protection.test.ts); here hundreds of 401s would trip them.
-  t = await openTestApp({ operatorToken: OPERATOR_TOKEN, limits: false });
+  // A web app build of its own, so the app's row does not depend on whether web/dist was built.
+  const webRoot = mkdtempSync(path.join(tmpdir(), 'minhbach-matrix-web-'));
+  writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>app</title>');
+  t = await openTestApp({ operatorToken: OPERATOR_TOKEN, limits: false, webRoot });
   for (const kind of SUBMITTER_KINDS) {
     owners[kind] = await makeOrg(t.ctx, kind, { name: `${kind} (owner)` });
     others[kind] = await makeOrg(t.ctx, kind, { name: `${kind} (other)` });

@@ -2,6 +2,7 @@ import { uuidv7 } from './ids.ts';
 import type { NoticeDraft } from './notice.ts';
 import type { OrgKind } from './organization.ts';
 import { truncateCanonicalUrl } from './public-url.ts';
+import type { PublicRecordType } from './public-record-types.ts';
 import { redactPersonalData, redactPublicName, redactPublicUrl } from './redact.ts';
 
 /**
@@ -10,8 +11,6 @@ import { redactPersonalData, redactPublicName, redactPublicUrl } from './redact.
  * rights holders, and platforms' statements of reasons. Public reporters are private persons and
  * are never published individually.
  */
-export const PUBLIC_RECORD_TYPES = ['authority_request', 'trusted_flagger_notice', 'rights_holder_notice', 'statement_of_reasons', 'no_action_decision', 'withdrawal'] as const;
-export type PublicRecordType = (typeof PUBLIC_RECORD_TYPES)[number];
 
 export interface PublicRecordDraft {
   id: string;

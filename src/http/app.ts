@@ -29,6 +29,7 @@ import { noticeRoutes } from './routes/notice.routes.ts';
 import { personRoutes } from './routes/person.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
 import { serviceRoutes } from './routes/service.routes.ts';
+import { registerWebApp } from './web-app.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { contactRoutes } from './routes/contact.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
@@ -51,6 +52,8 @@ export interface AppOptions {
   outbound?: OutboundPolicy;
   /** Where the web app is reached from outside, for links in e-mails (invitations); default http://127.0.0.1:8080. */
   publicUrl?: string;
+  /** The built web app (web/dist by default), served at `/`. */
+  webRoot?: string;
 }
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -140,5 +143,6 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await contactRoutes(app, deps);
   await webhookRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
+  registerWebApp(app, options.webRoot);
   return app;
 }

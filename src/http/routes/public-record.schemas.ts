@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { STATEMENT_CATEGORIES } from '../../core/dsa.ts';
 import { ORG_KINDS } from '../../core/organization.ts';
-import { PUBLIC_RECORD_TYPES } from '../../core/public-record.ts';
+import { PUBLIC_RECORD_TYPES } from '../../core/public-record-types.ts';
 import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
 import { ServiceSlug } from './service.schemas.ts';
 

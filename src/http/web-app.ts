@@ -1,0 +1,52 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../core/errors.ts';
+
+/** Where `npm run build:web` (and `npm start`, when the sources changed) writes the web app. */
+export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Paths the API and the log own: never the app's, so an unknown one is a JSON 404, not the app's page. */
+const NOT_THE_APP = /^\/(?:api|log)(?:\/|$)|^\/(?:metrics|healthz|readyz)$/;
+
+/**
+ * The web app (web/, built by Vite) at `/`: its files, and for any other page path its
+ * index.html, so the app's router can show `/records/{id}` or `/stats` when opened directly.
+ * Hashed assets are cached for a year; everything else is revalidated, so a new version shows at
+ * once. Files are read from the build directory only (a resolved path must stay inside it).
+ */
+export function registerWebApp(app: FastifyInstance, root: string = DEFAULT_WEB_ROOT): void {
+  const index = path.join(root, 'index.html');
+  app.get('/*', { config: { allow: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    const raw = req.url.split('?')[0]!;
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(raw);
+    } catch {
+      throw new AppError('not_found', `No file ${raw.slice(0, 200)}`);
+    }
+    if (NOT_THE_APP.test(pathname)) throw new AppError('not_found', `No route ${req.method} ${pathname}`);
+    const file = path.resolve(root, `.${pathname}`);
+    const inside = file === root || file.startsWith(root + path.sep);
+    const isFile = inside && existsSync(file) && statSync(file).isFile();
+    if (!isFile && path.extname(pathname) !== '') throw new AppError('not_found', `No file ${pathname}`);
+    const target = isFile ? file : index;
+    if (!existsSync(target)) throw new AppError('unavailable', 'The web app is not built: run npm run build:web (npm start does it)');
+    const hashed = isFile && pathname.startsWith('/assets/');
+    reply.header('content-type', TYPES[path.extname(target)] ?? 'application/octet-stream').header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return reply.send(readFileSync(target));
+  });
+}

@@ -1,0 +1,131 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from '../../test/app.ts';
+import { call, freshUrl, makeOrg, noticeInput, sorInput } from '../../test/factories.ts';
+
+/**
+ * The public portal in real Chromium (Debian's, as .ci/run installs it), against a server on
+ * PGlite serving a fresh build of the web app. In CI a missing browser fails the suite.
+ */
+const CHROMIUM = process.env.MINHBACH_CHROMIUM ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI === 'true') throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
+
+const WORD = 'Zqportal';
+let t: TestApp;
+let base: string;
+let browser: Browser;
+let outDir: string;
+
+beforeAll(async () => {
+  if (!available) return;
+  outDir = mkdtempSync(path.join(tmpdir(), 'minhbach-web-e2e-'));
+  await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  t = await openTestApp({ webRoot: outDir, limits: false });
+  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+
+  const authority = await makeOrg(t.ctx, 'authority', { name: 'Cục An toàn thông tin' });
+  const facebook = await makeOrg(t.ctx, 'platform', { platform: 'facebook' });
+  const notice = await call(t.app, 'POST', '/api/v1/notices', {
+    org: authority,
+    body: noticeInput({ items: [{ url: freshUrl() }], explanation: `${WORD}: trang giả mạo ngân hàng phát tán mã độc đánh cắp tài khoản` }),
+  });
+  expect(notice.status, notice.body).toBe(201);
+  expect((await call(t.app, 'POST', `/api/v1/cases/${notice.json.cases[0].id}/decisions`, { org: facebook, body: sorInput() })).status).toBe(201);
+  await t.integrate();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+async function open(path: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  // Nothing leaves the machine: only this server answers.
+  await context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(base + path);
+  return page;
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe.skipIf(!available)('the public portal in Chromium', () => {
+  it('finds a published request by its words, keeps the search in the address bar, and opens its record', async () => {
+    const page = await open('/');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Cơ sở dữ liệu minh bạch');
+    await page.getByLabel('Từ khóa').fill(WORD);
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('q') === WORD);
+    const result = page.getByRole('link', { name: 'Yêu cầu của cơ quan có thẩm quyền' });
+    await expect.poll(() => result.count()).toBe(1);
+    await expectAccessible(page);
+
+    // The address is the search: opened afresh, it shows the same results.
+    const shared = await open(`/?q=${WORD}`);
+    await expect.poll(() => shared.getByRole('link', { name: 'Yêu cầu của cơ quan có thẩm quyền' }).count()).toBe(1);
+
+    await result.click();
+    await page.waitForURL(/\/records\//);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Yêu cầu của cơ quan có thẩm quyền');
+    const logIndex = page.locator('dt', { hasText: 'Vị trí trong nhật ký minh bạch' }).locator('xpath=following-sibling::dd');
+    await expect.poll(() => logIndex.textContent()).toMatch(/^\d+$/);
+    await expect.poll(() => page.getByText(WORD, { exact: false }).count()).toBeGreaterThan(0);
+    // Focus moved to the new page's content, for keyboard and screen reader users.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await expectAccessible(page);
+  });
+
+  it('switches to English and remembers it on the next visit', async () => {
+    const page = await open('/');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Transparency database');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Transparency database');
+    await page.getByRole('link', { name: 'Statistics' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Statistics');
+    await expectAccessible(page);
+  });
+
+  it('shows each platform’s figures as the API counts them', async () => {
+    const stats = (await call(t.app, 'GET', '/api/v1/public/stats')).json;
+    const facebook = stats.platforms.find((p: { platform: string }) => p.platform === 'facebook');
+    const page = await open('/stats');
+    const row = page.getByRole('row', { name: /^Facebook/ });
+    await expect.poll(() => row.count()).toBe(1);
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells[0]).toBe('Có');
+    expect(cells[1]).toBe(String(facebook.cases));
+    expect(cells[2]).toBe(String(facebook.deadlines.answered));
+    await expectAccessible(page);
+  });
+
+  it('starts keyboard users at a skip link, and fits a phone without sideways scrolling', async () => {
+    const page = await open('/', { viewport: { width: 360, height: 740 } });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(page);
+    const missing = await open('/no-such-page');
+    await expect.poll(() => missing.getByRole('heading', { level: 1 }).textContent()).toBe('Không tìm thấy trang');
+  });
+});

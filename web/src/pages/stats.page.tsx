@@ -1,0 +1,76 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.ts';
+import { formatNumber, formatPercent } from '../format.ts';
+import { QueryState } from '../query-state.tsx';
+import { useTitle } from '../title.ts';
+
+export function StatsPage() {
+  const { t, i18n } = useTranslation();
+  useTitle(t('stats.title'));
+  const stats = useQuery({ queryKey: ['stats'], queryFn: api.stats });
+  const n = (v: number | null | undefined, digits = 0) => formatNumber(v, i18n.language, digits);
+  return (
+    <>
+      <h1>{t('stats.title')}</h1>
+      <p className="lead">{t('stats.intro')}</p>
+      <QueryState query={stats}>
+        {(s) => (
+          <>
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('stats.caption')}>
+              <table>
+                <caption>{t('stats.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('stats.platform')}</th>
+                    <th scope="col">{t('stats.onboarded')}</th>
+                    <th scope="col">{t('stats.cases')}</th>
+                    <th scope="col">{t('stats.answered')}</th>
+                    <th scope="col">{t('stats.late')}</th>
+                    <th scope="col">{t('stats.median')}</th>
+                    <th scope="col">{t('stats.p90')}</th>
+                    <th scope="col">{t('stats.overdue')}</th>
+                    <th scope="col">{t('stats.within24')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.platforms.map((p) => (
+                    <tr key={p.platform}>
+                      <th scope="row">{p.name}</th>
+                      <td>{p.onboarded ? t('stats.yes') : t('stats.no')}</td>
+                      <td>{n(p.cases)}</td>
+                      <td>{n(p.deadlines.answered)}</td>
+                      <td>{n(p.deadlines.answered_late)}</td>
+                      <td>{n(p.deadlines.median_hours_to_decision, 1)}</td>
+                      <td>{n(p.deadlines.p90_hours_to_decision, 1)}</td>
+                      <td>{n(p.deadlines.open_overdue)}</td>
+                      <td>{formatPercent(p.authority_requests.answered_within_24h_share, i18n.language)}</td>
+                    </tr>
+                  ))}
+                  <tr>
+                    <th scope="row">{t('stats.unregistered', { sites: s.unregistered_websites.sites })}</th>
+                    <td>{t('stats.no')}</td>
+                    <td>{n(s.unregistered_websites.cases)}</td>
+                    <td colSpan={6}>—</td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+            <p>
+              {t('stats.notOnboarded')}: <strong>{n(s.cases_on_platforms_not_onboarded)}</strong>
+            </p>
+            <h2>{t('stats.records')}</h2>
+            <dl className="summary-list">
+              {Object.entries(s.public_records_by_type as Record<string, number>).map(([type, count]) => (
+                <div key={type}>
+                  <dt>{t(`recordTypes.${type}`, { defaultValue: type })}</dt>
+                  <dd>{n(count)}</dd>
+                </div>
+              ))}
+            </dl>
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}
