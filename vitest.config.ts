@@ -19,7 +19,18 @@ export default defineConfig({
       { test: { name: 'pglite', ...dbTests, env: { MINHBACH_TEST_DB: 'pglite' } } },
       ...(pgUrl ? [{ test: { name: 'postgres', ...dbTests, env: { MINHBACH_TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl } } }] : []),
       // The web app in real Chromium, against a server on the embedded database (web/e2e).
-      { test: { name: 'browser', include: ['web/e2e/**/*.test.ts'], setupFiles, testTimeout: 60_000, hookTimeout: 120_000, env: { MINHBACH_TEST_DB: 'pglite' } } },
+      // A page may take a few seconds to settle on a loaded CI machine: polls wait up to 10 s.
+      {
+        test: {
+          name: 'browser',
+          include: ['web/e2e/**/*.test.ts'],
+          setupFiles,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          expect: { poll: { timeout: 10_000 } },
+          env: { MINHBACH_TEST_DB: 'pglite' },
+        },
+      },
     ],
   },
 });

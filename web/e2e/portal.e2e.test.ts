@@ -88,7 +88,37 @@ describe.skipIf(!available)('the public portal in Chromium', () => {
     await expect.poll(() => page.getByText(WORD, { exact: false }).count()).toBeGreaterThan(0);
     // Focus moved to the new page's content, for keyboard and screen reader users.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // The browser checked the record's inclusion in the log against the log's key.
+    await expect.poll(() => page.locator('section.log-check').textContent()).toContain('Đã xác minh');
+    await expect.poll(() => page.locator('pre.command').textContent()).toContain(`--record ${page.url().split('/records/')[1]}`);
     await expectAccessible(page);
+  });
+
+  it('says "not verified" when the proof or the record was tampered with', async () => {
+    const [record] = (await call(t.app, 'GET', `/api/v1/public/records?q=${WORD}`)).json.items;
+    for (const tamper of ['proof', 'record'] as const) {
+      const context = await browser.newContext();
+      await context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
+      if (tamper === 'proof') {
+        // One hash of the audit path changed: the recomputed root no longer matches the signed one.
+        await context.route(/\/proof$/, async (route) => {
+          const body = await (await route.fetch()).text();
+          const lines = body.split('\n');
+          lines[2] = Buffer.from(new Uint8Array(32).fill(7)).toString('base64');
+          await route.fulfill({ status: 200, contentType: 'text/plain', body: lines.join('\n') });
+        });
+      } else {
+        // The record as served says something else than what the log committed to.
+        await context.route(new RegExp(`/api/v1/public/records/${record.id}$`), async (route) => {
+          const json = await (await route.fetch()).json();
+          await route.fulfill({ status: 200, json: { ...json, category: 'STATEMENT_CATEGORY_ANIMAL_WELFARE' } });
+        });
+      }
+      const page = await context.newPage();
+      await page.goto(`${base}/records/${record.id}`);
+      await expect.poll(() => page.locator('p.badge[role="status"]').textContent(), { message: tamper }).toBe('Không xác minh được');
+      await context.close();
+    }
   });
 
   it('switches to English and remembers it on the next visit', async () => {

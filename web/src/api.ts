@@ -36,9 +36,19 @@ async function get<T>(path: string, query?: Record<string, string | number | und
   return body as T;
 }
 
+async function text(path: string): Promise<string> {
+  const res = await fetch(path, { headers: { accept: 'text/plain' }, credentials: 'same-origin' });
+  if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => ({}))) as ApiError['problem']);
+  return res.text();
+}
+
 export const api = {
   records: (q: RecordQuery) => get<RecordList>('/api/v1/public/records', q),
   record: (id: string) => get<PublicRecord>(`/api/v1/public/records/${encodeURIComponent(id)}`),
   stats: () => get<Stats>('/api/v1/public/stats'),
   services: () => get<ServiceList>('/api/v1/public/services'),
+  /** c2sp.org/tlog-proof text. */
+  proof: (id: string) => text(`/api/v1/public/records/${encodeURIComponent(id)}/proof`),
+  /** The log's verifier key (signed-note). */
+  logKey: () => text('/log/key'),
 };

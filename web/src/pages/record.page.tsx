@@ -6,6 +6,7 @@ import { formatDateTime } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 import { QueryState } from '../query-state.tsx';
 import { useTitle } from '../title.ts';
+import { verifyRecord } from '../verify-record.ts';
 
 /** Shown above the table; the rest of the document follows under its DSA field names. */
 const HEAD = new Set(['id', 'type', 'published_at', 'category', 'platform', 'log_index']);
@@ -58,6 +59,7 @@ function RecordView({ record: r }: { record: PublicRecord }) {
           <dd>{typeof r.log_index === 'number' ? r.log_index : t('records.pending')}</dd>
         </div>
       </dl>
+      <LogBadge record={r} />
       <h2>{t('record.fields')}</h2>
       <table className="fields">
         <thead>
@@ -78,6 +80,47 @@ function RecordView({ record: r }: { record: PublicRecord }) {
         </tbody>
       </table>
     </article>
+  );
+}
+
+/**
+ * Whether the record is in the transparency log, checked here in the browser from the proof and
+ * the log's key (verify-record.ts), with the command that checks the same without this site.
+ */
+function LogBadge({ record: r }: { record: PublicRecord }) {
+  const { t } = useTranslation();
+  const inLog = typeof r.log_index === 'number' && r.withdrawn !== true;
+  const check = useQuery({
+    queryKey: ['verify', r.id, r.log_index],
+    enabled: inLog,
+    queryFn: async () => {
+      const [proof, key] = await Promise.all([api.proof(r.id), api.logKey()]);
+      return { ...(await verifyRecord(r, proof, key)), key: key.trim() };
+    },
+  });
+  let badge: { tone: string; text: string; detail?: string };
+  if (r.withdrawn === true) badge = { tone: 'neutral', text: t('record.withdrawnLog') };
+  else if (!inLog) badge = { tone: 'neutral', text: t('records.pending') };
+  else if (check.isPending) badge = { tone: 'neutral', text: t('record.checking') };
+  else if (check.isError || !check.data.verified)
+    badge = { tone: 'bad', text: t('record.notVerified'), detail: check.data && !check.data.verified ? check.data.reason : t('common.error') };
+  else badge = { tone: 'good', text: t('record.verified'), detail: t('record.verifiedDetail', { index: check.data.index, size: check.data.size, key: check.data.keyName }) };
+  return (
+    <section className="log-check" aria-labelledby="log-check">
+      <h2 id="log-check">{t('record.log')}</h2>
+      <p role="status" className={`badge ${badge.tone}`}>
+        {badge.text}
+      </p>
+      {badge.detail ? <p>{badge.detail}</p> : null}
+      {check.data ? (
+        <>
+          <p>{t('record.offline')}</p>
+          <pre className="command">
+            <code>{`minhbach-verify --log ${window.location.origin}/log --key '${check.data.key}' --record ${r.id}`}</code>
+          </pre>
+        </>
+      ) : null}
+    </section>
   );
 }
 
