@@ -47,29 +47,30 @@ export function publicRecordsForNotice(notice: NoticeDraft, requester: { kind: O
   const explanation = redactPersonalData(notice.explanation);
   const legalBasis = notice.legal_basis ? (publicValue('legal_basis', notice.legal_basis) as Record<string, string>) : null;
   const requesterName = redactPublicName(requester.name);
-  return [...byPlatform].map(([platform, items]) => ({
-    id: uuidv7(notice.received_at.getTime()),
-    type,
-    source_id: notice.id,
-    published_at: notice.received_at,
-    category: notice.category,
-    platform,
-    requester_kind: requester.kind,
-    body: {
-      requester: { kind: requester.kind, name: requesterName },
-      notice_id: notice.id,
+  return [...byPlatform]
+    .map(([platform, items]) => ({
+      id: uuidv7(notice.received_at.getTime()),
+      type,
+      source_id: notice.id,
+      published_at: notice.received_at,
       category: notice.category,
-      category_specification: notice.category_specification,
-      legal_basis: legalBasis,
-      explanation,
-      content_language: notice.content_language,
-      urgency: notice.urgency,
-      received_at: notice.received_at.toISOString(),
-      due_at: notice.due_at.toISOString(),
-    },
-    items: items.map((i) => ({ content_key: i.content_key, url: truncateCanonicalUrl(i.canonical_url) })),
-    search_text: [requesterName, notice.category, ...notice.category_specification, legalBasis?.instrument ?? '', legalBasis?.provision ?? '', explanation].join(' '),
-  }));
+      platform,
+      requester_kind: requester.kind,
+      body: {
+        requester: { kind: requester.kind, name: requesterName },
+        notice_id: notice.id,
+        category: notice.category,
+        category_specification: notice.category_specification,
+        legal_basis: legalBasis,
+        explanation,
+        content_language: notice.content_language,
+        urgency: notice.urgency,
+        received_at: notice.received_at.toISOString(),
+        due_at: notice.due_at.toISOString(),
+      },
+      items: items.map((i) => ({ content_key: i.content_key, url: truncateCanonicalUrl(i.canonical_url) })),
+    }))
+    .map((r) => ({ ...r, search_text: searchTextOf(r.body) }));
 }
 
 /**
@@ -139,9 +140,7 @@ export function publicRecordForDecision(args: {
     platform: args.platform,
     requester_kind: null,
     body,
-    search_text: [body.platform_name, body.category, body.decision_ground, body.decision_facts, body.illegal_content_legal_ground, body.incompatible_content_ground]
-      .filter((x) => typeof x === 'string')
-      .join(' '),
+    search_text: searchTextOf(body),
   };
 }
 
@@ -169,6 +168,38 @@ export function publicRecordForWithdrawal(args: {
     platform: args.platform,
     requester_kind: null,
     body: { withdrawn_record_id: args.withdrawnId, withdrawn_record_type: args.withdrawnType, reason, legal_basis: legalBasis },
-    search_text: [reason, legalBasis ?? ''].join(' '),
+    search_text: searchTextOf({ reason, legal_basis: legalBasis }),
   };
+}
+
+/** The members of a published body that search reads: who asked, on what grounds, what and why. */
+const SEARCHED = [
+  'requester',
+  'category',
+  'category_specification',
+  'legal_basis',
+  'explanation',
+  'platform_name',
+  'decision_ground',
+  'decision_facts',
+  'illegal_content_legal_ground',
+  'incompatible_content_ground',
+  'reason',
+] as const;
+
+/**
+ * The text a record is found by, from its published body alone (so the search of records
+ * published long ago can be rebuilt from what was published: src/db/migrate.ts). A member's
+ * strings count, and those one level down (`requester.name`, `legal_basis.instrument`), not a
+ * requester's kind.
+ */
+export function searchTextOf(body: Record<string, unknown>): string {
+  const out: string[] = [];
+  const add = (v: unknown, deep: boolean) => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach((x) => add(x, false));
+    else if (deep && v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (k !== 'kind') add(x, false);
+  };
+  for (const key of SEARCHED) add(body[key], true);
+  return out.join(' ');
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import type { PublicRecordDraft } from '../core/public-record.ts';
 import type { StoredPublicRecord } from '../core/public-record-document.ts';
+import { SEARCH_SCHEME, searchTerms } from '../core/search-terms.ts';
 
 export interface PublicRecordRow extends StoredPublicRecord {
   /** Position in the transparency log; null until the integrator has sequenced it. */
@@ -12,7 +13,7 @@ const RECORD_COLUMNS = `r.id, r.type, r.published_at, r.category, r.platform, r.
 
 /** Search is case-insensitive and indifferent to Unicode composition (NFC here, NFC in queries). */
 export function searchText(r: Pick<PublicRecordDraft, 'search_text'>): string {
-  return r.search_text.normalize('NFC').toLowerCase();
+  return searchTerms(r.search_text);
 }
 
 /**
@@ -23,8 +24,8 @@ export function searchText(r: Pick<PublicRecordDraft, 'search_text'>): string {
 export async function insertPublicRecords(db: Db, records: readonly (PublicRecordDraft & { sha256: string })[]): Promise<void> {
   if (records.length === 0) return;
   await db.query(
-    `INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search, sha256)
-     SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body, to_tsvector('simple', t.search_text), decode(t.sha256, 'hex')
+    `INSERT INTO public_records (id, type, source_id, published_at, category, platform, requester_kind, body, search, search_scheme, sha256)
+     SELECT t.id, t.type, t.source_id, t.published_at, t.category, t.platform, t.requester_kind, t.body, to_tsvector('simple', t.search_text), $2, decode(t.sha256, 'hex')
      FROM jsonb_to_recordset($1::text::jsonb)
           AS t(id uuid, type text, source_id uuid, published_at timestamptz, category text, platform text, requester_kind text, body jsonb, search_text text, sha256 text)`,
     [
@@ -42,6 +43,7 @@ export async function insertPublicRecords(db: Db, records: readonly (PublicRecor
           sha256: r.sha256,
         })),
       ),
+      SEARCH_SCHEME,
     ],
   );
 }
@@ -70,17 +72,7 @@ export async function searchPublicRecords(db: Db, f: PublicRecordFilter): Promis
        AND ($7::timestamptz IS NULL OR r.published_at < $7)
        AND ($8::uuid IS NULL OR r.id < $8::uuid)
      ORDER BY r.id DESC LIMIT $9`,
-    [
-      f.q ? f.q.normalize('NFC').toLowerCase() : null,
-      f.type ?? null,
-      f.category ?? null,
-      f.platform ?? null,
-      f.requester_kind ?? null,
-      f.from ?? null,
-      f.to ?? null,
-      f.afterId,
-      f.limit,
-    ],
+    [f.q ? searchTerms(f.q) : null, f.type ?? null, f.category ?? null, f.platform ?? null, f.requester_kind ?? null, f.from ?? null, f.to ?? null, f.afterId, f.limit],
   );
 }
 

@@ -91,6 +91,20 @@ describe('the public transparency database', () => {
     expect(all).toContain('147/2024/NĐ-CP');
   });
 
+  it('finds records as Vietnamese people type: without marks, and a decree by its kind and number', async () => {
+    const tag = `zq${Date.now()}`;
+    const res = await call(t.app, 'POST', '/api/v1/notices', {
+      org: authority,
+      body: noticeInput({ explanation: `${tag} trang phát tán mã độc đánh cắp tài khoản`, legal_basis: { instrument: '147/2024/NĐ-CP', provision: 'Điều 24' } }),
+    });
+    expect(res.status, res.body).toBe(201);
+    for (const q of [`${tag} ma doc`, `${tag} MÃ ĐỘC`, `${tag} Nghị định 147`, `${tag} nghi dinh 147`, `${tag} 147/2024/NĐ-CP`]) {
+      expect((await records(`&q=${encodeURIComponent(q)}`)).json.items, q).toHaveLength(1);
+    }
+    expect((await records(`&q=${encodeURIComponent(`${tag} Nghị định 148`)}`)).json.items).toHaveLength(0);
+    expect((await records(`&q=${encodeURIComponent('!!!')}`)).status).toBe(200);
+  });
+
   it('filters by words, category, platform, requester kind and dates, and pages with a cursor', async () => {
     const word = `lừa${Date.now()}`;
     await call(t.app, 'POST', '/api/v1/notices', { org: authority, body: noticeInput({ explanation: `Trang ${word} đảo chiếm đoạt tài khoản` }) });
