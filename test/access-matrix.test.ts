@@ -124,6 +124,10 @@ const POLICY = {
   'GET /metrics':                                [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   // The web app's files and pages: anyone.
   'GET /*':                                      [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/docs':                               [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/docs/overrides.css':                 [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/docs/init.js':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/docs/{file}':                        [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/openapi.json':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
 } as const satisfies Record<string, Row>;
 type RouteName = keyof typeof POLICY;
@@ -464,6 +468,10 @@ const ROUTES: Record<RouteName, Route> = {
   'GET /readyz': { method: 'GET', path: '/readyz', check: (json) => expect(json).toEqual({ status: 'ready' }) },
   'GET /metrics': { method: 'GET', path: '/metrics' },
   'GET /*': { method: 'GET', path: '/records/any', check: (body) => expect(String(body)).toContain('<title>app</title>') },
+  'GET /api/docs': { method: 'GET', path: '/api/docs', check: (body) => expect(String(body)).toContain('/api/docs/swagger-ui-bundle.js') },
+  'GET /api/docs/overrides.css': { method: 'GET', path: '/api/docs/overrides.css', check: (body) => expect(String(body)).toContain('.swagger-ui') },
+  'GET /api/docs/init.js': { method: 'GET', path: '/api/docs/init.js', check: (body) => expect(String(body)).toContain('/api/openapi.json') },
+  'GET /api/docs/{file}': { method: 'GET', path: '/api/docs/swagger-ui.css', check: (body) => expect(String(body).length).toBeGreaterThan(1000) },
   'GET /api/openapi.json': { method: 'GET', path: '/api/openapi.json', check: (json) => expect(json.openapi).toBe('3.1.0') },
 };
 

@@ -21,6 +21,7 @@ import { sendProblem, toAppError } from './problem.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
+import { docsRoutes } from './routes/docs.routes.ts';
 import { decisionRoutes } from './routes/decision.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { logRoutes } from './routes/log.routes.ts';
@@ -143,6 +144,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await contactRoutes(app, deps);
   await webhookRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
+  await docsRoutes(app);
   registerWebApp(app, options.webRoot);
   return app;
 }

@@ -146,6 +146,18 @@ describe.skipIf(!available)('the public portal in Chromium', () => {
     await expectAccessible(page);
   });
 
+  it('renders the API reference from the served OpenAPI document, with nothing blocked', async () => {
+    const page = await open('/api/docs');
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') refused.push(m.text());
+    });
+    await page.reload();
+    await expect.poll(() => page.getByText('/api/v1/notices', { exact: true }).first().count()).toBe(1);
+    expect(refused).toEqual([]);
+    await expectAccessible(page);
+  });
+
   it('starts keyboard users at a skip link, and fits a phone without sideways scrolling', async () => {
     const page = await open('/', { viewport: { width: 360, height: 740 } });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
