@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -156,6 +156,29 @@ describe.skipIf(!available)('the public portal in Chromium', () => {
     await expect.poll(() => page.getByText('/api/v1/notices', { exact: true }).first().count()).toBe(1);
     expect(refused).toEqual([]);
     await expectAccessible(page);
+  });
+
+  it('saves a screenshot of each screen in both languages (docs/screenshots, shown in the README)', async () => {
+    const dir = path.resolve(import.meta.dirname, '../../docs/screenshots');
+    mkdirSync(dir, { recursive: true });
+    const [record] = (await call(t.app, 'GET', `/api/v1/public/records?q=${WORD}`)).json.items;
+    const screens = { records: `/?q=${WORD}`, record: `/records/${record.id}`, stats: '/stats' };
+    for (const lang of ['vi', 'en'] as const) {
+      for (const [name, url] of Object.entries(screens)) {
+        const page = await open('/');
+        await page.evaluate((l) => localStorage.setItem('minhbach.lang', l), lang);
+        await page.goto(base + url);
+        await expect.poll(() => page.locator('p[role="status"]', { hasText: lang === 'vi' ? 'Đang tải' : 'Loading' }).count()).toBe(0);
+        if (name === 'record') await expect.poll(() => page.locator('p.badge[role="status"]').textContent()).toBe(lang === 'vi' ? 'Đã xác minh' : 'Verified');
+        const file = path.join(dir, `${name}-${lang}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        expect(existsSync(file)).toBe(true);
+        await page.context().close();
+      }
+    }
+    const phone = await open(`/?q=${WORD}`, { viewport: { width: 360, height: 740 } });
+    await expect.poll(() => phone.getByRole('link', { name: 'Yêu cầu của cơ quan có thẩm quyền' }).count()).toBe(1);
+    await phone.screenshot({ path: path.join(dir, 'records-phone-vi.png'), fullPage: true });
   });
 
   it('starts keyboard users at a skip link, and fits a phone without sideways scrolling', async () => {

@@ -37,9 +37,11 @@ interface LogKey {
 
 /** `<name>+<key id, 8 hex>+<base64 of 0x01 and the Ed25519 key>` (signed-note verifier key). */
 function parseVerifierKey(vkey: string): LogKey {
-  const [name, id, b64, ...more] = vkey.trim().split('+');
-  const raw = b64 ? fromBase64(b64) : new Uint8Array();
-  if (!name || !id || more.length > 0 || raw.length !== 33 || raw[0] !== 1) throw new Error('the log key is not an Ed25519 verifier key');
+  // A key name has no "+"; base64 may: only the first two "+" separate.
+  const m = /^([^+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+={0,2})$/.exec(vkey.trim());
+  const raw = m ? fromBase64(m[3]!) : new Uint8Array();
+  const [name, id] = [m?.[1], m?.[2]];
+  if (!name || !id || raw.length !== 33 || raw[0] !== 1) throw new Error('the log key is not an Ed25519 verifier key');
   return { name, keyId: Number.parseInt(id, 16), publicKey: raw.slice(1) };
 }
 
