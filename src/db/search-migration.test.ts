@@ -23,9 +23,9 @@ beforeAll(async () => {
     legal_basis: { instrument: '147/2024/NĐ-CP', provision: 'Điều 24' },
   };
   await db.query(
-    `INSERT INTO public_records (id, type, source_id, category, platform, body, search) VALUES
-       ($1, 'authority_request', $1, 'c', 'facebook', $3::text::jsonb, to_tsvector('simple', lower($4))),
-       ($2, 'authority_request', $2, 'c', 'facebook', '{}'::jsonb, ''::tsvector)`,
+    `INSERT INTO public_records (id, type, source_id, category, platform, body, search, sha256) VALUES
+       ($1, 'authority_request', $1, 'c', 'facebook', $3::text::jsonb, to_tsvector('simple', lower($4)), sha256('a')),
+       ($2, 'authority_request', $2, 'c', 'facebook', '{}'::jsonb, ''::tsvector, sha256('b'))`,
     [OLD, GONE, JSON.stringify(body), 'Trang phát tán mã độc 147/2024/NĐ-CP'],
   );
   await db.query(`UPDATE public_records SET withdrawn_by = $1 WHERE id = $2`, [OLD, GONE]);

@@ -33,11 +33,20 @@ describe('the web app at /', () => {
     const asset = await get('/assets/index-abc123.js');
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.headers['cache-control']).toContain('immutable');
-    for (const page of ['/records/0190a0b0-0000-7000-8000-000000000000', '/stats', '/records?q=l%E1%BB%ABa%20%C4%91%E1%BA%A3o']) {
+    for (const page of ['/records/0190a0b0-0000-7000-8000-000000000000', '/stats', '/?q=l%E1%BB%ABa%20%C4%91%E1%BA%A3o', '/sign-in']) {
       const res = await get(page);
       expect(res.statusCode, page).toBe(200);
       expect(res.body).toContain('<title>app</title>');
     }
+  });
+
+  it('answers 404 for a path that is no page: the app’s page for a browser, a problem for anything else', async () => {
+    const browser = await t.app.inject({ method: 'GET', url: '/no-such-page', headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(browser.statusCode).toBe(404);
+    expect(browser.body).toContain('<title>app</title>');
+    const client = await t.app.inject({ method: 'GET', url: '/nolog/checkpoint', headers: { accept: 'text/plain' } });
+    expect(client.statusCode).toBe(404);
+    expect(client.headers['content-type']).toContain('application/problem+json');
   });
 
   it('keeps the API’s answers to unknown API paths, and refuses files that are not there or outside the build', async () => {

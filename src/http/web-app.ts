@@ -21,6 +21,8 @@ const TYPES: Record<string, string> = {
 
 /** Paths the API and the log own: never the app's, so an unknown one is a JSON 404, not the app's page. */
 const NOT_THE_APP = /^\/(?:api|log)(?:\/|$)|^\/(?:metrics|healthz|readyz)$/;
+/** The app's pages (web/src/main.tsx): served its page with 200. Any other path is a 404 (the app's page for a browser). */
+const APP_PAGES = /^\/(?:|records\/[^/]+|stats|sign-in|account)$/;
 
 /**
  * The web app (web/, built by Vite) at `/`: its files, and for any other page path its
@@ -43,9 +45,17 @@ export function registerWebApp(app: FastifyInstance, root: string = DEFAULT_WEB_
     const inside = file === root || file.startsWith(root + path.sep);
     const isFile = inside && existsSync(file) && statSync(file).isFile();
     if (!isFile && path.extname(pathname) !== '') throw new AppError('not_found', `No file ${pathname}`);
+    const page = APP_PAGES.test(pathname);
+    // An unknown path is a 404 whoever asks; a browser still gets the app, which says so in words.
+    const notFound = () => new AppError('not_found', `No route ${req.method} ${pathname.slice(0, 200)}`);
+    if (!isFile && !page && !(req.headers.accept ?? '').includes('text/html')) throw notFound();
     const target = isFile ? file : index;
-    if (!existsSync(target)) throw new AppError('unavailable', 'The web app is not built: run npm run build:web (npm start does it)');
+    if (!existsSync(target)) {
+      if (!isFile && !page) throw notFound();
+      throw new AppError('unavailable', 'The web app is not built: run npm run build:web (npm start does it)');
+    }
     const hashed = isFile && pathname.startsWith('/assets/');
+    if (!isFile && !page) void reply.status(404);
     reply.header('content-type', TYPES[path.extname(target)] ?? 'application/octet-stream').header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     return reply.send(readFileSync(target));
   });

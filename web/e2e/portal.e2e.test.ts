@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../test/app.ts';
-import { call, freshUrl, makeOrg, noticeInput, sorInput } from '../../test/factories.ts';
+import { call, freshUrl, makeOrg, makePerson, noticeInput, sorInput } from '../../test/factories.ts';
 
 /**
  * The public portal in real Chromium (Debian's, as .ci/run installs it), against a server on
@@ -179,6 +179,45 @@ describe.skipIf(!available)('the public portal in Chromium', () => {
     const phone = await open(`/?q=${WORD}`, { viewport: { width: 360, height: 740 } });
     await expect.poll(() => phone.getByRole('link', { name: 'Yêu cầu của cơ quan có thẩm quyền' }).count()).toBe(1);
     await phone.screenshot({ path: path.join(dir, 'records-phone-vi.png'), fullPage: true });
+  });
+
+  it('signs a person in with the keyboard alone, explains what is wrong the GOV.UK way, and signs out', async () => {
+    const flagger = await makeOrg(t.ctx, 'trusted_flagger', { name: 'Nhóm kiểm chứng Sự Thật' });
+    const person = await makePerson(t, flagger, 'viewer', { displayName: 'Trần Thị Bích' });
+    const page = await open('/sign-in');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng nhập');
+    // Nothing typed: a summary at the top, focused, linking to each field.
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const summary = page.getByRole('alert');
+    await expect.poll(() => summary.getByRole('link').allTextContents()).toEqual(['Nhập địa chỉ e-mail', 'Nhập mật khẩu']);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    await expectAccessible(page);
+    await summary.getByRole('link', { name: 'Nhập mật khẩu' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+
+    // A wrong password, typed and sent from the keyboard.
+    await page.getByLabel('Địa chỉ e-mail').focus();
+    await page.keyboard.type(person.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not the password');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => summary.textContent()).toContain('Địa chỉ e-mail hoặc mật khẩu không đúng');
+
+    await page.getByLabel('Mật khẩu').fill(person.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/account$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Trần Thị Bích');
+    await expect.poll(() => page.locator('dd').allTextContents()).toContain('người xem');
+    await expectAccessible(page);
+    // Still signed in after a reload: the session is the server's, behind its cookie.
+    await page.reload();
+    await expect.poll(() => page.getByRole('navigation').getByRole('link', { name: 'Trần Thị Bích' }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await expect.poll(() => page.getByRole('navigation').getByRole('link', { name: 'Đăng nhập' }).count()).toBe(1);
+    await page.goto(`${base}/account`);
+    await expect.poll(() => page.getByRole('main').getByRole('link', { name: 'Đăng nhập' }).count()).toBe(1);
   });
 
   it('starts keyboard users at a skip link, and fits a phone without sideways scrolling', async () => {

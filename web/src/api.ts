@@ -1,6 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { PublicRecordList, PublicRecordQuery, PublicStats } from '../../src/http/routes/public-record.schemas.ts';
 import type { PublicServiceList } from '../../src/http/routes/service.schemas.ts';
+import type { RevokedSessions, SessionView, SignInInput } from '../../src/http/routes/session.schemas.ts';
 
 /**
  * The API as the browser calls it, typed by the very schemas the server validates with
@@ -13,6 +14,8 @@ export type RecordList = Of<typeof PublicRecordList>;
 export type RecordQuery = Of<typeof PublicRecordQuery>;
 export type Stats = Of<typeof PublicStats>;
 export type ServiceList = Of<typeof PublicServiceList>;
+export type Session = Of<typeof SessionView>;
+export type SignIn = Of<typeof SignInInput>;
 /** A published record as served (public-record-document.ts): DSA field names, plus where it sits in the log. */
 export type PublicRecord = Record<string, unknown> & { id: string; type: string; log_index?: number | null };
 
@@ -36,6 +39,19 @@ async function get<T>(path: string, query?: Record<string, string | number | und
   return body as T;
 }
 
+/** The CSRF token of the signed-in session: sent back on every change a cookie authorizes (src/http/csrf.ts). */
+let csrfToken: string | null = null;
+
+async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const json: unknown = res.status === 204 ? {} : await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, json as ApiError['problem']);
+  return json as T;
+}
+
 async function text(path: string): Promise<string> {
   const res = await fetch(path, { headers: { accept: 'text/plain' }, credentials: 'same-origin' });
   if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => ({}))) as ApiError['problem']);
@@ -51,4 +67,29 @@ export const api = {
   proof: (id: string) => text(`/api/v1/public/records/${encodeURIComponent(id)}/proof`),
   /** The log's verifier key (signed-note). */
   logKey: () => text('/log/key'),
+  /** Who is signed in on this browser; null when nobody is. */
+  session: async (): Promise<Session | null> => {
+    try {
+      const s = await get<Session>('/api/v1/session');
+      csrfToken = s.csrf_token;
+      return s;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  signIn: async (input: SignIn): Promise<Session> => {
+    const s = await send<Session>('POST', '/api/v1/sessions', input);
+    csrfToken = s.csrf_token;
+    return s;
+  },
+  signOut: async (): Promise<void> => {
+    await send('DELETE', '/api/v1/session');
+    csrfToken = null;
+  },
+  signOutEverywhere: async (): Promise<Of<typeof RevokedSessions>> => {
+    const r = await send<Of<typeof RevokedSessions>>('POST', '/api/v1/session/revoke-all');
+    csrfToken = null;
+    return r;
+  },
 };

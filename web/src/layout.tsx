@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { useSession } from './session.ts';
 
 /**
  * Every page: a skip link, the site's name, the main navigation, the language switch, and the
@@ -19,6 +20,7 @@ export function Layout() {
     main.current?.focus();
   }, [location.pathname]);
   const other = i18n.language === 'en' ? 'vi' : 'en';
+  const session = useSession();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -43,6 +45,7 @@ export function Layout() {
             <li>
               <NavLink to="/stats">{t('nav.stats')}</NavLink>
             </li>
+            <li className="push">{session.data ? <NavLink to="/account">{session.data.person.display_name}</NavLink> : <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>}</li>
           </ul>
         </nav>
       </header>

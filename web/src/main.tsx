@@ -4,9 +4,11 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { startI18n } from './i18n.ts';
 import { Layout } from './layout.tsx';
+import { AccountPage } from './pages/account.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
 import { RecordPage } from './pages/record.page.tsx';
 import { RecordsPage } from './pages/records.page.tsx';
+import { SignInPage } from './pages/sign-in.page.tsx';
 import { StatsPage } from './pages/stats.page.tsx';
 import './styles.css';
 
@@ -22,6 +24,8 @@ const router = createBrowserRouter([
       { index: true, element: <RecordsPage /> },
       { path: 'records/:id', element: <RecordPage /> },
       { path: 'stats', element: <StatsPage /> },
+      { path: 'sign-in', element: <SignInPage /> },
+      { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
