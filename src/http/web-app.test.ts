@@ -33,7 +33,7 @@ describe('the web app at /', () => {
     const asset = await get('/assets/index-abc123.js');
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.headers['cache-control']).toContain('immutable');
-    for (const page of ['/records/0190a0b0-0000-7000-8000-000000000000', '/stats', '/?q=l%E1%BB%ABa%20%C4%91%E1%BA%A3o', '/sign-in']) {
+    for (const page of ['/records/0190a0b0-0000-7000-8000-000000000000', '/stats', '/?q=l%E1%BB%ABa%20%C4%91%E1%BA%A3o', '/sign-in', '/account/totp', '/invitations/abc']) {
       const res = await get(page);
       expect(res.statusCode, page).toBe(200);
       expect(res.body).toContain('<title>app</title>');

@@ -22,7 +22,7 @@ const TYPES: Record<string, string> = {
 /** Paths the API and the log own: never the app's, so an unknown one is a JSON 404, not the app's page. */
 const NOT_THE_APP = /^\/(?:api|log)(?:\/|$)|^\/(?:metrics|healthz|readyz)$/;
 /** The app's pages (web/src/main.tsx): served its page with 200. Any other path is a 404 (the app's page for a browser). */
-const APP_PAGES = /^\/(?:records\/[^/]+|stats|sign-in|account)?$/;
+const APP_PAGES = /^\/(?:records\/[^/]+|stats|sign-in|account(?:\/totp)?|invitations\/[^/]+)?$/;
 
 /**
  * The web app (web/, built by Vite) at `/`: its files, and for any other page path its

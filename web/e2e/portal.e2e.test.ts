@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../test/app.ts';
+import { base32Decode, totpCode } from '../../src/core/totp.ts';
 import { call, freshUrl, makeOrg, makePerson, noticeInput, sorInput } from '../../test/factories.ts';
 
 /**
@@ -218,6 +219,41 @@ describe.skipIf(!available)('the public portal in Chromium', () => {
     await expect.poll(() => page.getByRole('navigation').getByRole('link', { name: 'Đăng nhập' }).count()).toBe(1);
     await page.goto(`${base}/account`);
     await expect.poll(() => page.getByRole('main').getByRole('link', { name: 'Đăng nhập' }).count()).toBe(1);
+  });
+
+  it('takes an invited admin from the link to an account with a second factor', async () => {
+    const ministry = await makeOrg(t.ctx, 'authority', { name: 'Cục Phát thanh, truyền hình và thông tin điện tử' });
+    const email = `quan-tri-${Date.now()}@example.vn`;
+    const invited = await call(t.app, 'POST', '/api/v1/invitations', { org: ministry, body: { email, role: 'admin' } });
+    expect(invited.status, invited.body).toBe(201);
+    const page = await open(new URL(invited.json.accept_url as string).pathname);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Nhận lời mời');
+    await expect.poll(() => page.locator('p.lead').textContent()).toContain('quản trị viên');
+    await expectAccessible(page);
+
+    // The server's own message on a password it refuses, in the summary and by the field.
+    await page.getByLabel('Họ và tên').fill('Nguyễn Văn Quản');
+    await page.getByLabel('Mật khẩu').fill('password1234');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await expect.poll(() => page.getByRole('alert').getByRole('link').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#password-error').count()).toBe(1);
+
+    await page.getByLabel('Mật khẩu').fill('ngựa ô qua cầu Long Biên 2026');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    // An authority's admin must turn on the second factor before anything else.
+    await page.waitForURL(/\/account\/totp$/);
+    const secret = (await page.locator('.secret code').textContent())!.replace(/\s/g, '');
+    await expectAccessible(page);
+    await page.getByLabel('Mã xác thực hai lớp (6 chữ số)').fill('000000' === totpCode(base32Decode(secret), new Date()) ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
+    await expect.poll(() => page.locator('#code-error').textContent()).toContain('Mã không đúng');
+    await page.getByLabel('Mã xác thực hai lớp (6 chữ số)').fill(totpCode(base32Decode(secret), new Date()));
+    await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
+    await page.waitForURL(/\/account$/);
+    await expect.poll(() => page.locator('dd').allTextContents()).toEqual(expect.arrayContaining(['quản trị viên', 'Đã bật']));
+    // The link worked once.
+    const again = await open(new URL(invited.json.accept_url as string).pathname);
+    await expect.poll(() => again.getByRole('main').textContent()).toContain('Lời mời này đã được dùng');
   });
 
   it('starts keyboard users at a skip link, and fits a phone without sideways scrolling', async () => {

@@ -1,7 +1,8 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { PublicRecordList, PublicRecordQuery, PublicStats } from '../../src/http/routes/public-record.schemas.ts';
 import type { PublicServiceList } from '../../src/http/routes/service.schemas.ts';
-import type { RevokedSessions, SessionView, SignInInput } from '../../src/http/routes/session.schemas.ts';
+import type { RevokedSessions, SessionView, SignInInput, TotpEnrolment } from '../../src/http/routes/session.schemas.ts';
+import type { AcceptanceInput, InvitationPreview, PersonView } from '../../src/http/routes/person.schemas.ts';
 
 /**
  * The API as the browser calls it, typed by the very schemas the server validates with
@@ -16,6 +17,8 @@ export type Stats = Of<typeof PublicStats>;
 export type ServiceList = Of<typeof PublicServiceList>;
 export type Session = Of<typeof SessionView>;
 export type SignIn = Of<typeof SignInInput>;
+export type Invitation = Of<typeof InvitationPreview>;
+export type Person = Of<typeof PersonView>;
 /** A published record as served (public-record-document.ts): DSA field names, plus where it sits in the log. */
 export type PublicRecord = Record<string, unknown> & { id: string; type: string; log_index?: number | null };
 
@@ -83,6 +86,10 @@ export const api = {
     csrfToken = s.csrf_token;
     return s;
   },
+  invitation: (token: string) => get<Invitation>(`/api/v1/invitations/${encodeURIComponent(token)}`),
+  acceptInvitation: (token: string, input: Of<typeof AcceptanceInput>) => send<Person>('POST', `/api/v1/invitations/${encodeURIComponent(token)}/acceptance`, input),
+  startTotp: () => send<Of<typeof TotpEnrolment>>('POST', '/api/v1/session/totp'),
+  confirmTotp: (code: string) => send<Person>('POST', '/api/v1/session/totp/confirmation', { code }),
   signOut: async (): Promise<void> => {
     await send('DELETE', '/api/v1/session');
     csrfToken = null;

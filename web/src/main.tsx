@@ -5,11 +5,13 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { startI18n } from './i18n.ts';
 import { Layout } from './layout.tsx';
 import { AccountPage } from './pages/account.page.tsx';
+import { InvitationPage } from './pages/invitation.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
 import { RecordPage } from './pages/record.page.tsx';
 import { RecordsPage } from './pages/records.page.tsx';
 import { SignInPage } from './pages/sign-in.page.tsx';
 import { StatsPage } from './pages/stats.page.tsx';
+import { TotpPage } from './pages/totp.page.tsx';
 import './styles.css';
 
 startI18n();
@@ -26,6 +28,8 @@ const router = createBrowserRouter([
       { path: 'stats', element: <StatsPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'account', element: <AccountPage /> },
+      { path: 'account/totp', element: <TotpPage /> },
+      { path: 'invitations/:token', element: <InvitationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

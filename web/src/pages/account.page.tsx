@@ -57,6 +57,11 @@ export function AccountPage() {
         </div>
       </dl>
       {s.totp_enrolment_required ? <p className="warning">{t('account.totpRequired')}</p> : null}
+      {s.person.totp_enabled ? null : (
+        <p>
+          <Link to="/account/totp">{t('account.totpSetup')}</Link>
+        </p>
+      )}
       <div className="actions">
         <button type="button" onClick={() => void signOut(false)}>
           {t('account.signOut')}
