@@ -9,9 +9,9 @@
  * (postgres://postgres@127.0.0.1:5432/test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineInfo } from '../machine.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = path.resolve(ROOT, process.env.BENCH_RESULTS_DIR || 'bench/results');
@@ -38,15 +38,7 @@ let postgresVersion: string | null = null;
 if (DB === 'postgres') postgresVersion = (await target.t.ctx.db.query<{ v: string }>('SELECT version() AS v'))[0]!.v.split(' on ')[0]!;
 await target.t.close();
 
-const cpu = os.cpus();
-const machine = {
-  cpu: cpu[0]?.model.trim(),
-  cores: cpu.length,
-  memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-  node: process.version,
-  os: `${os.type()} ${os.release()}`,
-  database: postgresVersion ?? 'PGlite (in memory)',
-};
+const machine = { ...machineInfo(), database: postgresVersion ?? 'PGlite (in memory)' };
 const fiveXX = Object.entries(s.byStatus)
   .filter(([st]) => Number(st) >= 500)
   .reduce((a, [, n]) => a + n, 0);

@@ -20,20 +20,14 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { openTestApp } from '../../test/app.ts';
 import { call, freshUrl, makeOrg, noticeInput } from '../../test/factories.ts';
+import { machineInfo } from '../machine.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RECORDS = Number(process.env.BENCH_WEB_RECORDS ?? 50_000);
 const LOADS = 15;
 const CHROMIUM = process.env.MINHBACH_CHROMIUM ?? '/usr/bin/chromium';
 
-const cpu = os.cpus();
-const machine = {
-  cpu: cpu[0]?.model.trim(),
-  cores: cpu.length,
-  memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-  node: process.version,
-  os: `${os.type()} ${os.release()}`,
-};
+const machine = machineInfo();
 console.log(JSON.stringify({ machine }));
 
 /** Gzipped bytes of the scripts and styles an index.html loads. */

@@ -14,9 +14,9 @@
  * Writes bench/results/worker.md and worker.json (worker-<n>.… when WORKER_BENCH_CASES is not the default).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineInfo } from '../machine.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RESULTS = path.resolve(ROOT, process.env.BENCH_RESULTS_DIR || 'bench/results');
@@ -144,15 +144,7 @@ let postgresVersion: string | null = null;
 if (DB === 'postgres') postgresVersion = (await db.query<{ v: string }>('SELECT version() AS v'))[0]!.v.split(' on ')[0]!;
 await close();
 
-const cpu = os.cpus();
-const machine = {
-  cpu: cpu[0]?.model.trim(),
-  cores: cpu.length,
-  memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-  node: process.version,
-  os: `${os.type()} ${os.release()}`,
-  database: postgresVersion ?? 'PGlite (in memory)',
-};
+const machine = { ...machineInfo(), database: postgresVersion ?? 'PGlite (in memory)' };
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const result = {
   date: new Date().toISOString(),

@@ -43,10 +43,8 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<nu
     // A database migrated only part of the way (a test of a migration) has no registry yet.
     const [registry] = await tx.query<{ exists: boolean }>(`SELECT to_regclass('services') IS NOT NULL AS exists`);
     if (registry!.exists) await writeBuiltInServices(tx);
-    const [scheme] = await tx.query<{ exists: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'public_records' AND column_name = 'search_scheme' AND table_schema = current_schema()) AS exists`,
-    );
-    if (scheme!.exists) await rebuildSearch(tx);
+    const [searchState] = await tx.query<{ exists: boolean }>(`SELECT to_regclass('search_state') IS NOT NULL AS exists`);
+    if (searchState!.exists) await rebuildSearch(tx);
   });
   return applied;
 }
@@ -54,21 +52,25 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<nu
 /**
  * Records whose search words an older version of the rules built get them again, from their
  * published body (searchTextOf, searchTerms: the publisher's own rules). Withdrawn records have no
- * body and no words. Runs once after an upgrade; a batch at a time.
+ * body and no words. Runs once after an upgrade (search_state says which version is done), a
+ * batch at a time; an up-to-date database costs one row read.
  */
 async function rebuildSearch(tx: Db): Promise<void> {
+  const [state] = await tx.query<{ scheme: number }>(`SELECT scheme FROM search_state`);
+  if (state!.scheme >= SEARCH_SCHEME) return;
   await tx.query(`UPDATE public_records SET search_scheme = $1 WHERE withdrawn_by IS NOT NULL AND search_scheme <> $1`, [SEARCH_SCHEME]);
   for (;;) {
     const rows = await tx.query<{ id: string; body: Record<string, unknown> }>(`SELECT id, body FROM public_records WHERE search_scheme <> $1 ORDER BY id LIMIT 1000`, [
       SEARCH_SCHEME,
     ]);
-    if (rows.length === 0) return;
+    if (rows.length === 0) break;
     await tx.query(
       `UPDATE public_records p SET search = to_tsvector('simple', t.terms), search_scheme = $2
        FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, terms text) WHERE p.id = t.id`,
       [JSON.stringify(rows.map((r) => ({ id: r.id, terms: searchTerms(searchTextOf(r.body)) }))), SEARCH_SCHEME],
     );
   }
+  await tx.query(`UPDATE search_state SET scheme = $1`, [SEARCH_SCHEME]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -43,20 +43,22 @@ export function registerWebApp(app: FastifyInstance, root: string = DEFAULT_WEB_
     if (NOT_THE_APP.test(pathname)) throw new AppError('not_found', `No route ${req.method} ${pathname}`);
     const file = path.resolve(root, `.${pathname}`);
     const inside = file === root || file.startsWith(root + path.sep);
-    const isFile = inside && existsSync(file) && statSync(file).isFile();
+    // Read asynchronously: a bundle is hundreds of kilobytes, and the event loop serves the API too.
+    const isFile = inside && (await stat(file).catch(() => null))?.isFile() === true;
     if (!isFile && path.extname(pathname) !== '') throw new AppError('not_found', `No file ${pathname}`);
     const page = APP_PAGES.test(pathname);
     // An unknown path is a 404 whoever asks; a browser still gets the app, which says so in words.
     const notFound = () => new AppError('not_found', `No route ${req.method} ${pathname.slice(0, 200)}`);
     if (!isFile && !page && !(req.headers.accept ?? '').includes('text/html')) throw notFound();
     const target = isFile ? file : index;
-    if (!existsSync(target)) {
+    const content = await readFile(target).catch(() => null);
+    if (content === null) {
       if (!isFile && !page) throw notFound();
       throw new AppError('unavailable', 'The web app is not built: run npm run build:web (npm start does it)');
     }
     const hashed = isFile && pathname.startsWith('/assets/');
     if (!isFile && !page) void reply.status(404);
     reply.header('content-type', TYPES[path.extname(target)] ?? 'application/octet-stream').header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-    return reply.send(readFileSync(target));
+    return reply.send(content);
   });
 }

@@ -63,13 +63,14 @@ async function platformContacts(tx: Db, platform: string, purpose: EmailPurpose)
 }
 
 /**
- * A request on a service no organization answers for goes to the registry's contact address for
- * it, so it is not left unseen in the unassigned queue. Null when an organization answers (its
- * own contacts get the usual e-mail).
+ * A new request, to whoever answers for the service: its organization's `requests` contacts, or,
+ * while no organization does, the registry's contact address for it (`registry_request`, with the
+ * canonical URL, since that receiver has no account), so it is not left unseen in the unassigned
+ * queue.
  */
-async function registryRequest(tx: Db, facts: CaseFacts, submitter: { kind: OrgKind; name: string }): Promise<JobSpec[] | null> {
+async function requestEmails(tx: Db, template: 'case_created' | 'authority_request', facts: CaseFacts, submitter: { kind: OrgKind; name: string }): Promise<JobSpec[]> {
   const to = await serviceRecipient(tx, facts.platform);
-  if (to?.org_id) return null;
+  if (to?.org_id) return jobs(await contactsOf(tx, [to.org_id], 'requests'), { template, submitter: submitterFor(submitter), ...facts });
   const stored = to?.contact_email ? await caseCanonicalUrl(tx, facts.case_id) : null;
   if (!to?.contact_email || !stored) return [];
   // The canonical URL as shown to other organizations: never a submitter's tokens.
@@ -90,9 +91,7 @@ export async function planEmails(tx: Db, e: OutboxEvent): Promise<JobSpec[]> {
       if (!facts) return [];
       const first = await firstSubmitter(tx, facts.case_id);
       if (!first) return [];
-      const registry = await registryRequest(tx, facts, first);
-      if (registry) return registry;
-      return jobs(await platformContacts(tx, facts.platform, 'requests'), { template: 'case_created', submitter: submitterFor(first), ...facts });
+      return requestEmails(tx, 'case_created', facts, first);
     }
     case 'notice.received': {
       // A new case is announced by case.created; an authority's request joining a case already
@@ -102,9 +101,7 @@ export async function planEmails(tx: Db, e: OutboxEvent): Promise<JobSpec[]> {
       if (!facts || !noticeId || e.data.submitter_kind !== 'authority') return [];
       const n = await noticeOnCase(tx, noticeId, facts.case_id);
       if (!n || n.first) return [];
-      const registry = await registryRequest(tx, { ...facts, authority_request: true }, n);
-      if (registry) return registry;
-      return jobs(await platformContacts(tx, facts.platform, 'requests'), { template: 'authority_request', submitter: submitterFor(n), ...facts, authority_request: true });
+      return requestEmails(tx, 'authority_request', { ...facts, authority_request: true }, n);
     }
     case 'decision.created': {
       const decisionId = str(e.data.decision_id);

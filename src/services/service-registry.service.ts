@@ -126,8 +126,9 @@ export async function registerService(ctx: ServiceContext, input: RegisterServic
 
   const result = await ctx.db.transaction(async (tx) => {
     await lockRegistry(tx);
-    const before = directoryFrom(await listServices(tx));
-    await checkHostsFree(tx, hosts, slug);
+    const registry = await listServices(tx);
+    checkHostsFree(registry, hosts, slug);
+    const before = directoryFrom(registry);
     const organizationId = input.organization_id == null ? null : await answeringOrganization(tx, input.organization_id);
     const inserted = await insertService(tx, { slug, name, hosts, url_rules: rules as UrlRules, organization_id: organizationId, contact_email: contact ?? null, at: ctx.now() });
     if (!inserted) throw new AppError('conflict', `The registry already has a service "${slug}"`, { extra: { slug } });
@@ -163,10 +164,11 @@ export async function changeService(ctx: ServiceContext, slug: string, input: Up
 
   const result = await ctx.db.transaction(async (tx) => {
     await lockRegistry(tx);
-    const existing = await findService(tx, slug);
+    const registry = await listServices(tx);
+    const existing = registry.find((s) => s.slug === slug);
     if (!existing) throw AppError.notFound('Service');
-    const before = directoryFrom(await listServices(tx));
-    if (hosts) await checkHostsFree(tx, hosts, slug);
+    if (hosts) checkHostsFree(registry, hosts, slug);
+    const before = directoryFrom(registry);
     const organizationId = input.organization_id === undefined ? undefined : input.organization_id === null ? null : await answeringOrganization(tx, input.organization_id);
     await updateService(tx, slug, { name, hosts, organization_id: organizationId, contact_email: contact, at: ctx.now() });
     const added = hosts ? hosts.filter((h) => !existing.hosts.includes(h)) : [];
@@ -212,8 +214,8 @@ function checkContact(input: string | null | undefined, errors: FieldError[]): s
   return email;
 }
 
-async function checkHostsFree(tx: Db, hosts: readonly string[], slug: string): Promise<void> {
-  const taken = (await listServices(tx)).flatMap((s) => (s.slug === slug ? [] : s.hosts.filter((h) => hosts.includes(h)).map((h) => ({ host: h, slug: s.slug }))));
+function checkHostsFree(registry: readonly ServiceRow[], hosts: readonly string[], slug: string): void {
+  const taken = registry.flatMap((s) => (s.slug === slug ? [] : s.hosts.filter((h) => hosts.includes(h)).map((h) => ({ host: h, slug: s.slug }))));
   if (taken.length > 0) {
     throw new AppError('conflict', `Already registered: ${taken.map((t) => `${t.host} (on ${t.slug})`).join(', ')}`, { extra: { hosts: taken } });
   }

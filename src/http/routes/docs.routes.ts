@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,6 @@ export async function docsRoutes(app: FastifyInstance) {
     return reply
       .header('content-type', type)
       .header('cache-control', 'public, max-age=86400')
-      .send(readFileSync(path.join(SWAGGER_UI, req.params.file)));
+      .send(await readFile(path.join(SWAGGER_UI, req.params.file)));
   });
 }
