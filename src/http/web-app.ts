@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.ts';
+import { isAppPage } from '../core/app-pages.ts';
 
 /** Where `npm run build:web` (and `npm start`, when the sources changed) writes the web app. */
 export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -21,8 +22,6 @@ const TYPES: Record<string, string> = {
 
 /** Paths the API and the log own: never the app's, so an unknown one is a JSON 404, not the app's page. */
 const NOT_THE_APP = /^\/(?:api|log)(?:\/|$)|^\/(?:metrics|healthz|readyz)$/;
-/** The app's pages (web/src/main.tsx): served its page with 200. Any other path is a 404 (the app's page for a browser). */
-const APP_PAGES = /^\/(?:records\/[^/]+|stats|sign-in|account(?:\/totp)?|invitations\/[^/]+)?$/;
 
 /**
  * The web app (web/, built by Vite) at `/`: its files, and for any other page path its
@@ -46,7 +45,8 @@ export function registerWebApp(app: FastifyInstance, root: string = DEFAULT_WEB_
     // Read asynchronously: a bundle is hundreds of kilobytes, and the event loop serves the API too.
     const isFile = inside && (await stat(file).catch(() => null))?.isFile() === true;
     if (!isFile && path.extname(pathname) !== '') throw new AppError('not_found', `No file ${pathname}`);
-    const page = APP_PAGES.test(pathname);
+    // The app's pages (web/src/pages.ts) are served with 200; any other path is a 404 (the app's page for a browser).
+    const page = isAppPage(pathname);
     // An unknown path is a 404 whoever asks; a browser still gets the app, which says so in words.
     const notFound = () => new AppError('not_found', `No route ${req.method} ${pathname.slice(0, 200)}`);
     if (!isFile && !page && !(req.headers.accept ?? '').includes('text/html')) throw notFound();

@@ -1,34 +1,22 @@
-import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../../test/app.ts';
+import type { TestApp } from '../../test/app.ts';
 import { base32Decode, totpCode } from '../../src/core/totp.ts';
 import { call, freshUrl, makeOrg, makePerson, noticeInput, sorInput } from '../../test/factories.ts';
+import { available, expectAccessible, startPortal, type Portal } from './harness.ts';
 
-/**
- * The public portal in real Chromium (Debian's, as .ci/run installs it), against a server on
- * PGlite serving a fresh build of the web app. In CI a missing browser fails the suite.
- */
-const CHROMIUM = process.env.MINHBACH_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === 'true') throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
-
+/** The public portal and signing in, in real Chromium against a server on PGlite (harness.ts). */
 const WORD = 'Zqportal';
+let portal: Portal;
 let t: TestApp;
 let base: string;
-let browser: Browser;
-let outDir: string;
 
 beforeAll(async () => {
   if (!available) return;
-  outDir = mkdtempSync(path.join(tmpdir(), 'minhbach-web-e2e-'));
-  await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  t = await openTestApp({ webRoot: outDir, limits: false });
-  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  portal = await startPortal();
+  ({ t, base } = portal);
 
   const authority = await makeOrg(t.ctx, 'authority', { name: 'Cục An toàn thông tin' });
   const facebook = await makeOrg(t.ctx, 'platform', { platform: 'facebook' });
@@ -39,32 +27,13 @@ beforeAll(async () => {
   expect(notice.status, notice.body).toBe(201);
   expect((await call(t.app, 'POST', `/api/v1/cases/${notice.json.cases[0].id}/decisions`, { org: facebook, body: sorInput() })).status).toBe(201);
   await t.integrate();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await portal?.close();
 });
 
-async function open(path: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  // Nothing leaves the machine: only this server answers.
-  await context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
-  const page = await context.newPage();
-  await page.goto(base + path);
-  return page;
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+const open = (where: string, options?: { viewport?: { width: number; height: number } }): Promise<Page> => portal.open(where, options);
 
 describe.skipIf(!available)('the public portal in Chromium', () => {
   it('finds a published request by its words, keeps the search in the address bar, and opens its record', async () => {
@@ -98,7 +67,7 @@ describe.skipIf(!available)('the public portal in Chromium', () => {
   it('says "not verified" when the proof or the record was tampered with', async () => {
     const [record] = (await call(t.app, 'GET', `/api/v1/public/records?q=${WORD}`)).json.items;
     for (const tamper of ['proof', 'record'] as const) {
-      const context = await browser.newContext();
+      const context = await portal.browser.newContext();
       await context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
       if (tamper === 'proof') {
         // One hash of the audit path changed: the recomputed root no longer matches the signed one.

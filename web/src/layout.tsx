@@ -21,6 +21,7 @@ export function Layout() {
   }, [location.pathname]);
   const other = i18n.language === 'en' ? 'vi' : 'en';
   const session = useSession();
+  const person = session.data?.person;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -43,8 +44,26 @@ export function Layout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/report">{t('nav.report')}</NavLink>
+            </li>
+            <li>
               <NavLink to="/stats">{t('nav.stats')}</NavLink>
             </li>
+            {person ? (
+              <li>
+                <NavLink to="/cases">{t('nav.cases')}</NavLink>
+              </li>
+            ) : null}
+            {person && person.org_kind !== 'platform' ? (
+              <li>
+                <NavLink to="/notices">{t('nav.notices')}</NavLink>
+              </li>
+            ) : null}
+            {person?.role === 'admin' ? (
+              <li>
+                <NavLink to="/settings">{t('nav.settings')}</NavLink>
+              </li>
+            ) : null}
             <li className="push">{session.data ? <NavLink to="/account">{session.data.person.display_name}</NavLink> : <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>}</li>
           </ul>
         </nav>

@@ -1,2 +1,0 @@
-// Vite imports CSS for its side effects.
-declare module '*.css';
