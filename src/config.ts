@@ -50,7 +50,26 @@ export interface Config {
    * receivers on the operator's own network. Empty by default.
    */
   outboundAllow: Cidr[];
+  /** The public report form (src/http/routes/public-report.routes.ts). */
+  publicReports: PublicReportConfig;
 }
+
+/**
+ * The public report form's abuse resistance, without a third-party captcha: a proof of work for
+ * each report (src/core/proof-of-work.ts) and, when rate limits are on, caps per client address
+ * per hour. Mobile carriers put many people behind one address, so the caps are loose; the proof
+ * of work is what makes each report cost its sender.
+ */
+export interface PublicReportConfig {
+  /** Leading zero bits of SHA-256 asked of each challenge (MINHBACH_REPORT_POW_BITS): 16 take a browser about a second. */
+  powBits: number;
+  /** Reports per hour from one address (MINHBACH_REPORT_LIMIT_PER_HOUR). */
+  reportsPerHour: number;
+  /** Challenges per hour from one address: four per report allowed, for retries and abandoned forms. */
+  challengesPerHour: number;
+}
+
+export const DEFAULT_PUBLIC_REPORTS: PublicReportConfig = { powBits: 16, reportsPerHour: 30, challengesPerHour: 120 };
 
 export interface LogConfig {
   /** The log's name in its checkpoints and the name of its signing key (c2sp.org/tlog-checkpoint). */
@@ -243,5 +262,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(publicUrl(env) ? { publicUrl: publicUrl(env) } : {}),
     mail: mailConfig(env, publicUrl(env)),
     outboundAllow: outboundAllow(env),
+    publicReports: publicReports(env),
   };
+}
+
+function publicReports(env: NodeJS.ProcessEnv): PublicReportConfig {
+  const reportsPerHour = intVar(env, 'MINHBACH_REPORT_LIMIT_PER_HOUR', DEFAULT_PUBLIC_REPORTS.reportsPerHour, 1, 1_000_000);
+  return { powBits: intVar(env, 'MINHBACH_REPORT_POW_BITS', DEFAULT_PUBLIC_REPORTS.powBits, 8, 28), reportsPerHour, challengesPerHour: reportsPerHour * 4 };
 }

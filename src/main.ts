@@ -43,6 +43,7 @@ async function main() {
     limits: config.limits,
     trustProxy: config.trustProxy,
     outbound: { allow: config.outboundAllow },
+    publicReports: config.publicReports,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   const url = await app.listen({ host: config.host, port: config.port });

@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeOrg } from '../../test/factories.ts';
 import { openTestDb } from '../../test/db.ts';
-import { listOrganizations } from '../repositories/organization.repository.ts';
+import { PUBLIC_REPORTS_ORG_ID } from '../core/public-report.ts';
+import { listOrganizations as listAll } from '../repositories/organization.repository.ts';
 import type { ServiceContext } from './context.ts';
 import { loadDemo } from './demo.service.ts';
+
+/** Every organization but the built-in public reporter (migration 0021), which every database has. */
+const listOrganizations: typeof listAll = async (db) => (await listAll(db)).filter((o) => o.id !== PUBLIC_REPORTS_ORG_ID);
 
 let closeDb: (() => Promise<void>) | undefined;
 afterEach(() => closeDb?.());

@@ -105,6 +105,15 @@ export async function submitNoticeBatch(
 
 type IntakeOutcome = { status: 'accepted'; notice: AcceptedNotice } | { status: 'repeat'; existing_id: string };
 
+/**
+ * One drafted notice, written inside the caller's transaction: a public report stores its
+ * tracking code and spends its challenge with its notice, all or nothing (public-report.service.ts).
+ */
+export async function intakeInTransaction(tx: Db, actor: Actor, draft: NoticeDraft): Promise<IntakeOutcome> {
+  const [outcomes] = await intake(tx, [{ actor, drafts: [draft] }]);
+  return outcomes![0]!;
+}
+
 interface IntakeRequest {
   actor: Actor;
   drafts: readonly NoticeDraft[];
