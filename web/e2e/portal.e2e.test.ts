@@ -103,19 +103,6 @@ describe.skipIf(!available)('the public portal in Chromium', () => {
     await expectAccessible(page);
   });
 
-  it('shows each platform’s figures as the API counts them', async () => {
-    const stats = (await call(t.app, 'GET', '/api/v1/public/stats')).json;
-    const facebook = stats.platforms.find((p: { platform: string }) => p.platform === 'facebook');
-    const page = await open('/stats');
-    const row = page.getByRole('row', { name: /^Facebook/ });
-    await expect.poll(() => row.count()).toBe(1);
-    const cells = await row.getByRole('cell').allTextContents();
-    expect(cells[0]).toBe('Có');
-    expect(cells[1]).toBe(String(facebook.cases));
-    expect(cells[2]).toBe(String(facebook.deadlines.answered));
-    await expectAccessible(page);
-  });
-
   it('renders the API reference from the served OpenAPI document, with nothing blocked', async () => {
     const page = await open('/api/docs');
     const refused: string[] = [];
@@ -132,7 +119,7 @@ describe.skipIf(!available)('the public portal in Chromium', () => {
     const dir = path.resolve(import.meta.dirname, '../../docs/screenshots');
     mkdirSync(dir, { recursive: true });
     const [record] = (await call(t.app, 'GET', `/api/v1/public/records?q=${WORD}`)).json.items;
-    const screens = { records: `/?q=${WORD}`, record: `/records/${record.id}`, stats: '/stats' };
+    const screens = { records: `/?q=${WORD}`, record: `/records/${record.id}` };
     for (const lang of ['vi', 'en'] as const) {
       for (const [name, url] of Object.entries(screens)) {
         const page = await open('/');

@@ -1,14 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { ChartSection } from '../charts/chart-section.tsx';
+import { statsSections } from '../charts/stats-sections.ts';
+import '../charts/charts.css';
 import { formatNumber, formatPercent } from '../format.ts';
 import { QueryState } from '../query-state.tsx';
+import { statsApi, type StatsCharts } from '../stats.api.ts';
 import { useTitle } from '../title.ts';
 
 export function StatsPage() {
   const { t, i18n } = useTranslation();
   useTitle(t('stats.title'));
   const stats = useQuery({ queryKey: ['stats'], queryFn: api.stats });
+  const charts = useQuery({ queryKey: ['stats', 'charts'], queryFn: statsApi.charts });
   const n = (v: number | null | undefined, digits = 0) => formatNumber(v, i18n.language, digits);
   return (
     <>
@@ -71,6 +77,22 @@ export function StatsPage() {
           </>
         )}
       </QueryState>
+      <QueryState query={charts}>{(c) => <Charts data={c} />}</QueryState>
+    </>
+  );
+}
+
+/** The charts, each with its data table and CSV file (charts/chart-section.tsx). */
+function Charts({ data }: { data: StatsCharts }) {
+  const { t, i18n } = useTranslation();
+  // Made once per figures and language: each section's CSV file is a blob: URL made from these.
+  const sections = useMemo(() => statsSections(data, t, i18n.language), [data, t, i18n.language]);
+  return (
+    <>
+      <p className="chart-lead">{t('stats.charts.note')}</p>
+      {sections.map((s) => (
+        <ChartSection key={s.id} {...s} />
+      ))}
     </>
   );
 }
