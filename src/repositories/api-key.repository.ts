@@ -78,3 +78,13 @@ export async function revokeApiKey(db: Db, keyId: string, at: Date): Promise<Api
   const rows = await db.query<ApiKeyRow>(`UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING ${KEY_COLUMNS}`, [keyId, at]);
   return rows[0] ?? null;
 }
+
+/** Revokes a key of this organization only (an admin's own keys); null when it has no such key. */
+export async function revokeApiKeyOf(db: Db, organizationId: string, keyId: string, at: Date): Promise<ApiKeyRow | null> {
+  const rows = await db.query<ApiKeyRow>(`UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND organization_id = $2 RETURNING ${KEY_COLUMNS}`, [
+    keyId,
+    organizationId,
+    at,
+  ]);
+  return rows[0] ?? null;
+}

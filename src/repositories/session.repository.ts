@@ -7,15 +7,20 @@ export interface NewSession {
   token_hash: Buffer;
   created_at: Date;
   expires_at: Date;
+  /** Summaries for "my sessions" (src/core/session-device.ts), never the header or the address. */
+  device?: string | null;
+  network?: string | null;
 }
 
 export async function insertSession(db: Db, s: NewSession): Promise<void> {
-  await db.query(`INSERT INTO sessions (id, person_id, token_hash, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`, [
+  await db.query(`INSERT INTO sessions (id, person_id, token_hash, created_at, last_seen_at, expires_at, device, network) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)`, [
     s.id,
     s.person_id,
     s.token_hash,
     s.created_at,
     s.expires_at,
+    s.device ?? null,
+    s.network ?? null,
   ]);
 }
 
@@ -65,4 +70,37 @@ export async function revokeSession(db: Db, id: string, at: Date): Promise<void>
 export async function revokePersonSessions(db: Db, personId: string, at: Date): Promise<number> {
   const rows = await db.query(`UPDATE sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL RETURNING id`, [personId, at]);
   return rows.length;
+}
+
+/** A live session as its person sees it in "my sessions": never its token's hash. */
+export interface OwnSessionRow {
+  id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  device: string | null;
+  network: string | null;
+}
+
+/**
+ * A person's sessions still alive at `now`: not ended, not past their end, used since
+ * `idleSince` (the sessions_person index holds the unrevoked ones). Last used first.
+ */
+export async function listLiveSessionsOf(db: Db, personId: string, now: Date, idleSince: Date): Promise<OwnSessionRow[]> {
+  return db.query<OwnSessionRow>(
+    `SELECT id, created_at, last_seen_at, expires_at, device, network FROM sessions
+     WHERE person_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3
+     ORDER BY last_seen_at DESC, id DESC`,
+    [personId, now, idleSince],
+  );
+}
+
+/** Ends one live session of a person; false when the person has no such live session. */
+export async function revokeLiveSessionOf(db: Db, personId: string, id: string, now: Date, idleSince: Date): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE sessions SET revoked_at = $3
+     WHERE id = $2 AND person_id = $1 AND revoked_at IS NULL AND expires_at > $3 AND last_seen_at > $4 RETURNING id`,
+    [personId, id, now, idleSince],
+  );
+  return rows.length === 1;
 }

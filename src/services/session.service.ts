@@ -3,6 +3,7 @@ import { AppError } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { Actor } from '../core/organization.ts';
 import { secondFactorRequired } from '../core/policy.ts';
+import { coarseNetwork, describeUserAgent } from '../core/session-device.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../core/totp.ts';
 import {
   confirmTotpSecret,
@@ -70,7 +71,12 @@ export interface SignedIn {
  * neither the answer nor its timing tells an attacker which accounts exist or are locked. A
  * person with a second factor also needs a valid, unused code; a wrong code counts as a failure.
  */
-export async function signIn(ctx: ServiceContext, input: { email: string; password: string; totp_code?: string }): Promise<SignedIn> {
+export async function signIn(
+  ctx: ServiceContext,
+  input: { email: string; password: string; totp_code?: string },
+  /** What the request said of its client: only summaries of it are kept ("my sessions"). */
+  client: { userAgent?: string; address?: string } = {},
+): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
   const person = await findPersonByEmail(ctx.db, email);
   const passwordOk = await verifyPassword(person?.password_hash ?? (await dummy()), input.password);
@@ -94,7 +100,15 @@ export async function signIn(ctx: ServiceContext, input: { email: string; passwo
   await resetFailedSignIns(ctx.db, person.id);
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
-  await insertSession(ctx.db, { id: uuidv7(now.getTime()), person_id: person.id, token_hash: sha256(token), created_at: now, expires_at: expiresAt });
+  await insertSession(ctx.db, {
+    id: uuidv7(now.getTime()),
+    person_id: person.id,
+    token_hash: sha256(token),
+    created_at: now,
+    expires_at: expiresAt,
+    device: describeUserAgent(client.userAgent),
+    network: coarseNetwork(client.address),
+  });
   return {
     token,
     csrf_token: csrfTokenFor(token),

@@ -1,13 +1,14 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { endMySession, listMySessions } from '../../services/my-sessions.service.ts';
 import { confirmTotpEnrolment, signIn, signOut, signOutEverywhere, startTotpEnrolment } from '../../services/session.service.ts';
 import { sessionOf } from '../auth.ts';
 import type { HttpDeps } from '../deps.ts';
-import { problems } from '../schema.ts';
+import { IdParams, problems } from '../schema.ts';
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts';
 import { PersonView } from './person.schemas.ts';
-import { RevokedSessions, SessionSecurity, SessionView, SignInInput, TotpConfirmation, TotpEnrolment } from './session.schemas.ts';
+import { OwnSessionList, RevokedSessions, SessionSecurity, SessionView, SignInInput, TotpConfirmation, TotpEnrolment } from './session.schemas.ts';
 
 const tags = ['sessions'];
 
@@ -26,7 +27,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
       },
     },
     async (req, reply) => {
-      const s = await signIn(ctx, req.body);
+      const s = await signIn(ctx, req.body, { userAgent: req.headers['user-agent'], address: req.ip });
       setSessionCookie(reply, s.token, s.max_age_s);
       return reply.status(201).send({ person: s.person, csrf_token: s.csrf_token, totp_enrolment_required: s.totp_enrolment_required });
     },
@@ -72,6 +73,39 @@ export async function sessionRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
       const out = await signOutEverywhere(ctx, sessionOf(req));
       clearSessionCookie(reply);
       return out;
+    },
+  );
+
+  app.get(
+    '/api/v1/session/sessions',
+    {
+      config: { allow: 'people', action: 'session.self' },
+      schema: {
+        summary: 'My sessions: the signed-in person’s live sessions, with the browser and network each was opened from (never a token)',
+        tags,
+        security: SessionSecurity,
+        response: { 200: OwnSessionList, ...problems(401, 403) },
+      },
+    },
+    async (req) => listMySessions(ctx, sessionOf(req)),
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/session/sessions/:id',
+    {
+      config: { allow: 'people', action: 'session.self' },
+      schema: {
+        summary: 'End one of my sessions: its next request is signed out (ending this one signs out); another person’s session is not found',
+        tags,
+        security: SessionSecurity,
+        params: IdParams,
+        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { current } = await endMySession(ctx, sessionOf(req), req.params.id);
+      if (current) clearSessionCookie(reply);
+      return reply.status(204).send();
     },
   );
 

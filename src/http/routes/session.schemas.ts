@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { DateTime, Nullable } from '../schema.ts';
 import { PersonView } from './person.schemas.ts';
 
 export const SignInInput = Type.Object(
@@ -25,6 +26,19 @@ export const TotpEnrolment = Type.Object({
 });
 
 export const TotpConfirmation = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
+
+/** One of the signed-in person's own sessions ("my sessions"): never its token or the token's hash. */
+export const OwnSession = Type.Object({
+  id: Type.String(),
+  created_at: DateTime,
+  last_seen_at: Type.String({ format: 'date-time', description: 'Last used, to the minute (a session is renewed at most once a minute)' }),
+  expires_at: Type.String({ format: 'date-time', description: 'When it ends however much it is used; unused for 12 hours, it ends sooner' }),
+  device: Nullable(Type.String({ description: 'The browser and system it was opened from, e.g. "Firefox 128 · Windows"; null when not recognised' })),
+  network: Nullable(Type.String({ description: 'The network it was opened from: a /24 (IPv4) or /48 (IPv6), never the address' })),
+  current: Type.Boolean({ description: 'true for the session this request came with' }),
+});
+
+export const OwnSessionList = Type.Object({ items: Type.Array(OwnSession, { description: 'Live sessions only, last used first' }) });
 
 export const SessionSecurity: Record<string, string[]>[] = [{ session: [] }];
 export const KeyOrSessionSecurity: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];

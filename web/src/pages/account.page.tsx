@@ -62,6 +62,9 @@ export function AccountPage() {
           <Link to="/account/totp">{t('account.totpSetup')}</Link>
         </p>
       )}
+      <p>
+        <Link to="/account/sessions">{t('sessions.link')}</Link>
+      </p>
       <div className="actions">
         <button type="button" onClick={() => void signOut(false)}>
           {t('account.signOut')}
