@@ -22,15 +22,15 @@ export interface NoticeRow {
   urgency: string;
   due_at: Date;
   created_at: Date;
-  items: { position: number; case_id: string; url: string; text: string | null }[];
+  items: { position: number; case_id: string; url: string; text: string | null; case_status: string }[];
 }
 
 const NOTICE_SELECT = `
   SELECT n.id, n.submitter_org_id, n.submitter_kind, o.name AS submitter_name, n.category, n.category_specification,
          n.explanation, n.legal_basis, n.content_language, n.urgency, n.due_at, n.created_at,
-         (SELECT coalesce(json_agg(json_build_object('position', i.position, 'case_id', i.case_id, 'url', i.url, 'text', i.text)
+         (SELECT coalesce(json_agg(json_build_object('position', i.position, 'case_id', i.case_id, 'url', i.url, 'text', i.text, 'case_status', c.status)
                                    ORDER BY i.position), '[]'::json)::text
-            FROM notice_items i WHERE i.notice_id = n.id) AS items
+            FROM notice_items i JOIN cases c ON c.id = i.case_id WHERE i.notice_id = n.id) AS items
   FROM notices n JOIN organizations o ON o.id = n.submitter_org_id`;
 
 function parseItems(rows: (Omit<NoticeRow, 'items'> & { items: string })[]): NoticeRow[] {

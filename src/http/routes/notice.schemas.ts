@@ -100,7 +100,15 @@ export const NoticeView = Type.Object({
   urgency: Type.String(),
   due_at: DateTime,
   received_at: DateTime,
-  items: Type.Array(Type.Object({ position: Type.Integer(), case_id: Type.String(), url: Type.String(), text: Nullable(Type.String()) })),
+  items: Type.Array(
+    Type.Object({
+      position: Type.Integer(),
+      case_id: Type.String(),
+      url: Type.String(),
+      text: Nullable(Type.String()),
+      case_status: StringEnum(CASE_STATUSES, { description: "The status of the item's case now" }),
+    }),
+  ),
 });
 
 export const NoticeListQuery = Type.Object(PageQuery, { additionalProperties: false });
