@@ -8,6 +8,8 @@ import { isSubmitterKind, SUBMITTER_KINDS, type SubmitterKind } from '../src/cor
 import { declaredRoutes } from '../src/http/route-policy.ts';
 import { openTestApp, type TestApp } from './app.ts';
 import { call, freshUrl, makeOrg, makePerson, noticeInput, sorInput, type TestOrg } from './factories.ts';
+import { linkedPair } from './linked-cases.ts';
+import { fileReport, reportInput, solvedChallenge } from './public-report.ts';
 
 /**
  * Who may do what, for every route of the API: one row per route, one column per kind of caller.
@@ -46,21 +48,30 @@ const POLICY = {
   //                                             auth  auth' flag  flag' righ  righ' publ  publ' plat  plat' none  bad
   'POST /api/v1/notices':                        [201,  201,  201,  201,  201,  201,  201,  201,  403,  403,  401,  401],
   'POST /api/v1/notices/batch':                  [200,  200,  200,  200,  200,  200,  200,  200,  403,  403,  401,  401],
+  // A submitter adds to or withdraws its own notices only; platforms file none.
+  'POST /api/v1/notices/{id}/additions':         [201,  404,  201,  404,  201,  404,  201,  404,  403,  403,  401,  401],
+  'POST /api/v1/notices/{id}/withdrawal':        [201,  404,  201,  404,  201,  404,  201,  404,  403,  403,  401,  401],
   'GET /api/v1/notices':                         [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  403,  403,  401,  401],
   'GET /api/v1/notices/{id}':                    [200,  404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
   'GET /api/v1/cases':                           [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  401,  401],
   // Content on a website nobody answers for: every authority's queue, nobody else's.
   'GET /api/v1/cases/unassigned':                [IN,   IN,   403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
   'GET /api/v1/cases/{id}':                      [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
+  'GET /api/v1/cases/counts':                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  401,  401],
+  'GET /api/v1/cases/assignees':                 [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  401,  401],
+  'PUT /api/v1/cases/{id}/assignee':             [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/actions start_review':[403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/actions appeal':      [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/actions close':       [403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/actions reopen':      [403,  404,  403,  404,  403,  404,  403,  404,  200,  404,  401,  401],
   'POST /api/v1/cases/{id}/decisions':           [403,  403,  403,  403,  403,  403,  403,  403,  201,  404,  401,  401],
   'POST /api/v1/cases/{id}/no-action':           [403,  403,  403,  403,  403,  403,  403,  403,  201,  404,  401,  401],
+  // A suggested duplicate is the platform's to confirm or reject.
+  'POST /api/v1/cases/{id}/related/{related_id}':[403,  403,  403,  403,  403,  403,  403,  403,  200,  404,  401,  401],
   'GET /api/v1/public/records':                  [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/records/{id}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/stats':                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/stats/charts':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/log':                      [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/records/{id}/proof':       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'POST /api/v1/match':                          [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  401,  401],
@@ -91,6 +102,12 @@ const POLICY = {
   'POST /api/v1/session/revoke-all':             [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
   'POST /api/v1/session/totp':                   [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
   'POST /api/v1/session/totp/confirmation':      [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
+  'GET /api/v1/session/sessions':                [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
+  'DELETE /api/v1/session/sessions/{id}':        [403,  403,  403,  403,  403,  403,  403,  403,  403,  403,  401,  401],
+  // An organization's own API keys: its admins, or its keys; another organization's are not found.
+  'GET /api/v1/organization/keys':               [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
+  'POST /api/v1/organization/keys':              [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  401,  401],
+  'POST /api/v1/organization/keys/{id}/revocation':[200,404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
   'GET /api/v1/people':                          [IN,   OUT,  IN,   OUT,  IN,   OUT,  IN,   OUT,  OUT,  OUT,  401,  401],
   'PATCH /api/v1/people/{id}':                   [200,  404,  200,  404,  200,  404,  200,  404,  404,  404,  401,  401],
   'POST /api/v1/invitations':                    [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  401,  401],
@@ -129,6 +146,11 @@ const POLICY = {
   'GET /api/docs/init.js':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/docs/{file}':                        [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/openapi.json':                       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  // Public reports: anyone, with or without a key (a key changes nothing: it is never looked at).
+  'POST /api/v1/public/report-challenges':       [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
+  'POST /api/v1/public/reports':                 [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
+  'GET /api/v1/public/reports/{code}':           [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'POST /api/v1/public/report-match':            [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
 } as const satisfies Record<string, Row>;
 type RouteName = keyof typeof POLICY;
 
@@ -215,6 +237,12 @@ async function webhookDelivery(owner: TestOrg): Promise<string> {
   return jobId;
 }
 
+/** A solved proof-of-work challenge for the next public report cell (its body is built synchronously). */
+let solved: { challenge: string; solution: string } | null = null;
+
+/** The related case of the current cell's pair (POST /cases/{id}/related/{related_id}). */
+let relatedOfCell = '';
+
 const action = (name: string, status: 'received' | 'decided' | 'closed', to: string): Route => ({
   method: 'POST',
   path: '/api/v1/cases/{id}/actions',
@@ -240,6 +268,20 @@ const ROUTES: Record<RouteName, Route> = {
     method: 'GET',
     path: '/api/v1/notices?limit=200',
     object: async (owner) => (await submitNotice(owner)).noticeId,
+  },
+  'POST /api/v1/notices/{id}/additions': {
+    method: 'POST',
+    path: '/api/v1/notices/{id}/additions',
+    body: () => ({ text: 'Bài viết đã được đăng lại ở một trang khác.', urls: ['https://luu-tru.example.vn/ban-sao'] }),
+    object: async (owner) => (await submitNotice(owner)).noticeId,
+    check: (json, id) => expect(json).toMatchObject({ notice_id: id, case_ids: [expect.any(String)] }),
+  },
+  'POST /api/v1/notices/{id}/withdrawal': {
+    method: 'POST',
+    path: '/api/v1/notices/{id}/withdrawal',
+    body: () => ({ reason: 'Nội dung đã được gỡ bỏ.' }),
+    object: async (owner) => (await submitNotice(owner)).noticeId,
+    check: (json, id) => expect(json).toMatchObject({ notice_id: id, cases: [expect.objectContaining({ due_at: null, answer_owed: false })] }),
   },
   'GET /api/v1/notices/{id}': {
     method: 'GET',
@@ -267,6 +309,15 @@ const ROUTES: Record<RouteName, Route> = {
     object: (owner) => caseIn(owner, 'received'),
     check: (json, id) => expect(json).toMatchObject({ id, status: 'received' }),
   },
+  'GET /api/v1/cases/counts': { method: 'GET', path: '/api/v1/cases/counts', check: (json) => expect(json.total).toBeGreaterThanOrEqual(0) },
+  'GET /api/v1/cases/assignees': { method: 'GET', path: '/api/v1/cases/assignees', check: (json) => expect(Array.isArray(json.items)).toBe(true) },
+  'PUT /api/v1/cases/{id}/assignee': {
+    method: 'PUT',
+    path: '/api/v1/cases/{id}/assignee',
+    body: () => ({ person_id: null }),
+    object: (owner) => caseIn(owner, 'received'),
+    check: (json, id) => expect(json).toMatchObject({ case_id: id, assignee: null }),
+  },
   'POST /api/v1/cases/{id}/actions start_review': action('start_review', 'received', 'in_review'),
   'POST /api/v1/cases/{id}/actions appeal': action('appeal', 'decided', 'appealed'),
   'POST /api/v1/cases/{id}/actions close': action('close', 'decided', 'closed'),
@@ -277,6 +328,20 @@ const ROUTES: Record<RouteName, Route> = {
     body: () => sorInput(),
     object: (owner) => caseIn(owner, 'received'),
     check: (json, id) => expect(json).toMatchObject({ case_id: id, case_status: 'decided' }),
+  },
+  'POST /api/v1/cases/{id}/related/{related_id}': {
+    method: 'POST',
+    // The pair of the cell: `{id}` is its older case, the related one is read when the request is made.
+    get path() {
+      return `/api/v1/cases/{id}/related/${relatedOfCell}`;
+    },
+    body: () => ({ decision: 'duplicate' }),
+    object: async (owner) => {
+      const [older, newer] = await linkedPair(t, owner);
+      relatedOfCell = newer;
+      return older;
+    },
+    check: (json, id) => expect(json).toMatchObject({ case_id: id, merge: { from: relatedOfCell, into: id } }),
   },
   'POST /api/v1/cases/{id}/no-action': {
     method: 'POST',
@@ -293,6 +358,7 @@ const ROUTES: Record<RouteName, Route> = {
     check: (json, id) => expect(json).toMatchObject({ id, type: 'statement_of_reasons' }),
   },
   'GET /api/v1/public/stats': { method: 'GET', path: '/api/v1/public/stats', check: (json) => expect(json.platforms.length).toBeGreaterThan(0) },
+  'GET /api/v1/public/stats/charts': { method: 'GET', path: '/api/v1/public/stats/charts', check: (json) => expect(json.months).toHaveLength(12) },
   'GET /api/v1/public/log': { method: 'GET', path: '/api/v1/public/log', check: (json) => expect(json).toMatchObject({ origin: expect.any(String), pending: expect.any(Number) }) },
   'GET /api/v1/public/records/{id}/proof': {
     method: 'GET',
@@ -358,6 +424,25 @@ const ROUTES: Record<RouteName, Route> = {
   'POST /api/v1/session/revoke-all': { method: 'POST', path: '/api/v1/session/revoke-all' },
   'POST /api/v1/session/totp': { method: 'POST', path: '/api/v1/session/totp' },
   'POST /api/v1/session/totp/confirmation': { method: 'POST', path: '/api/v1/session/totp/confirmation', body: () => ({ code: '123456' }) },
+  'GET /api/v1/session/sessions': { method: 'GET', path: '/api/v1/session/sessions' },
+  'DELETE /api/v1/session/sessions/{id}': { method: 'DELETE', path: `/api/v1/session/sessions/${uuidv7()}` },
+  'GET /api/v1/organization/keys': { method: 'GET', path: '/api/v1/organization/keys', object: async (owner) => owner.actor.keyId! },
+  'POST /api/v1/organization/keys': {
+    method: 'POST',
+    path: '/api/v1/organization/keys',
+    body: () => ({ name: 'Hệ thống tiếp nhận' }),
+    check: (json) => expect(json.api_key).toMatch(/^mbk_/),
+  },
+  'POST /api/v1/organization/keys/{id}/revocation': {
+    method: 'POST',
+    path: '/api/v1/organization/keys/{id}/revocation',
+    object: async (owner) => {
+      const res = await send('POST', '/api/v1/organization/keys', { org: owner, body: { name: 'Sẽ thu hồi' } });
+      expect(res.status, res.body).toBe(201);
+      return res.json.id;
+    },
+    check: (json, id) => expect(json).toMatchObject({ id, revoked_at: expect.any(String) }),
+  },
   'GET /api/v1/people': { method: 'GET', path: '/api/v1/people', object: async (owner) => (await makePerson(t, owner, 'viewer')).personId },
   'PATCH /api/v1/people/{id}': {
     method: 'PATCH',
@@ -473,6 +558,33 @@ const ROUTES: Record<RouteName, Route> = {
   'GET /api/docs/init.js': { method: 'GET', path: '/api/docs/init.js', check: (body) => expect(String(body)).toContain('/api/openapi.json') },
   'GET /api/docs/{file}': { method: 'GET', path: '/api/docs/swagger-ui.css', check: (body) => expect(String(body).length).toBeGreaterThan(1000) },
   'GET /api/openapi.json': { method: 'GET', path: '/api/openapi.json', check: (json) => expect(json.openapi).toBe('3.1.0') },
+  'POST /api/v1/public/report-challenges': { method: 'POST', path: '/api/v1/public/report-challenges', check: (json) => expect(json.challenge).toMatch(/^v1\./) },
+  'POST /api/v1/public/reports': {
+    method: 'POST',
+    path: '/api/v1/public/reports',
+    object: async () => {
+      solved = await solvedChallenge(t.app);
+      return '';
+    },
+    body: () => ({ ...reportInput(), ...solved }),
+    check: (json) => expect(json.tracking_code).toMatch(/^[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}$/),
+  },
+  'GET /api/v1/public/reports/{code}': {
+    method: 'GET',
+    path: '/api/v1/public/reports/{id}',
+    object: async () => {
+      const res = await fileReport(t.app);
+      expect(res.status, res.body).toBe(201);
+      return res.json.tracking_code;
+    },
+    check: (json, id) => expect(json).toMatchObject({ tracking_code: id, items: [{ stage: 'received' }] }),
+  },
+  'POST /api/v1/public/report-match': {
+    method: 'POST',
+    path: '/api/v1/public/report-match',
+    body: () => ({ url: freshUrl() }),
+    check: (json) => expect(json).toEqual({ known: false, platform: 'facebook', published_decision: null }),
+  },
 };
 
 const foreign = (role: Role) => role.startsWith('other ');

@@ -7,6 +7,11 @@
  *    (fetching the record, its proof and the log key, and checking them with WebCrypto), against
  *    the same page without the check (until its heading shows). Goal: ≤ 1 s.
  *
+ * 3. The case desk: the gzipped JS it loads on top of the first load (its pages are split off), and
+ *    its queue with 100,000 cases: how long its first page takes to render after the API answered,
+ *    against a queue of one page on another service, and the API's time for the first page and a
+ *    page half-way through (bench/web/queue.ts). Goal: ≤ 300 ms.
+ *
  * The log here holds RECORDS (50,000) records, not the issue's million: the proof is log2(size)
  * hashes, so a million records adds about 4 hashes to the ~16 checked here. Bounded: a fixed
  * number of page loads on loopback. Writes bench/results/web.md.
@@ -21,6 +26,7 @@ import react from '@vitejs/plugin-react';
 import { openTestApp } from '../../test/app.ts';
 import { call, freshUrl, makeOrg, noticeInput } from '../../test/factories.ts';
 import { machineInfo } from '../machine.ts';
+import { benchQueue } from './queue.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RECORDS = Number(process.env.BENCH_WEB_RECORDS ?? 50_000);
@@ -47,7 +53,7 @@ function firstLoad(dir: string): { js: number; css: number; files: string[] } {
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'minhbach-bench-web-'));
 try {
   const appDir = path.join(tmp, 'app');
-  await build({ configFile: path.join(ROOT, 'web/vite.config.ts'), logLevel: 'silent', build: { outDir: appDir, emptyOutDir: true } });
+  await build({ configFile: path.join(ROOT, 'web/vite.config.ts'), logLevel: 'silent', build: { outDir: appDir, emptyOutDir: true, manifest: true } });
   const baseSrc = path.join(tmp, 'baseline-src');
   mkdirSync(baseSrc);
   writeFileSync(path.join(baseSrc, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/main.jsx"></script>');
@@ -71,6 +77,8 @@ try {
     goal_js_kb: 200,
   };
   console.log(JSON.stringify({ first_load: size }));
+  const desk = lazyLoad(appDir, ['src/pages/cases.page.tsx', 'src/pages/case.page.tsx'], new Set(app.files));
+  console.log(JSON.stringify({ case_desk: desk }));
 
   // A log of RECORDS records, published through the API as submitters would.
   const t = await openTestApp({ webRoot: appDir, limits: false });
@@ -107,6 +115,8 @@ try {
     }
     await context.close();
   }
+  const queue = await benchQueue(t, base, browser);
+  console.log(JSON.stringify({ queue }));
   await browser.close();
   await t.close();
   const badge = {
@@ -146,12 +156,63 @@ so a million records adds ~${20 - Math.ceil(Math.log2(Math.max(2, badge.log_size
 
 The check itself (proof and key fetched, entry hashed, inclusion and signature verified) costs
 ${badge.check_cost_median_ms} ms at the median. Goal: ≤ ${badge.goal_ms} ms — ${badge.verified_p90_ms <= badge.goal_ms ? 'met' : 'NOT met'} (p90).
+
+## The case desk
+
+Its pages load on first use, on top of the first load: ${desk.js_gzip_kb} KB of JS and ${desk.css_gzip_kb} KB of CSS gzipped
+(\`${desk.files.join('`, `')}\`).
+
+### The queue with ${queue.cases.toLocaleString('en')} cases (headless Chromium, a reviewer signed in)
+
+${queue.loads} loads of \`/cases\` after one warm-up; rendering is timed from the end of the list's response
+(Resource Timing) until its ${50} rows are in the page.
+
+| queue | API answer (median) | rows rendered after it (median) | p90 |
+|---|---:|---:|---:|
+| ${queue.cases.toLocaleString('en')} cases | ${queue.page_100k.api_median_ms} ms | ${queue.page_100k.render_median_ms} ms | ${queue.page_100k.render_p90_ms} ms |
+| baseline: ${queue.page_baseline.cases} cases on another service | ${queue.page_baseline.api_median_ms} ms | ${queue.page_baseline.render_median_ms} ms | ${queue.page_baseline.render_p90_ms} ms |
+
+Goal: first page rendered ≤ ${queue.goal_ms} ms after the API answers — ${queue.page_100k.render_p90_ms <= queue.goal_ms ? 'met' : 'NOT met'} (p90).
+
+The API alone (median of ${queue.loads}, through the whole HTTP stack without a socket, embedded database):
+
+| request | time |
+|---|---:|
+| first page, newest first | ${queue.api.first_page_ms} ms |
+| a page half-way through (cursor at case ${Math.floor(queue.cases / 2).toLocaleString('en')}) | ${queue.api.middle_page_ms} ms |
+| first page, soonest deadline first | ${queue.api.first_page_by_deadline_ms} ms |
+| overdue only, soonest deadline first | ${queue.api.overdue_first_page_ms} ms |
+| the counts (per status, overdue, due soon, mine, nobody's) | ${queue.api.counts_ms} ms |
+
+Paging is by cursor (keyset), so the half-way page costs what the first does.
 `;
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench/results/web.md'), out);
   console.log('wrote bench/results/web.md');
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Gzipped bytes a lazily loaded page brings beyond what is loaded already (Vite's manifest: its chunk, imports and CSS). */
+function lazyLoad(dir: string, entries: string[], loaded: Set<string>): { js_gzip_kb: number; css_gzip_kb: number; files: string[] } {
+  const manifest = JSON.parse(readFileSync(path.join(dir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[]; css?: string[] }>;
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(`/${chunk.file}`)) return;
+    if (!loaded.has(`/${chunk.file}`)) files.add(`/${chunk.file}`);
+    for (const css of chunk.css ?? []) if (!loaded.has(`/${css}`)) files.add(`/${css}`);
+    for (const i of chunk.imports ?? []) visit(i);
+  };
+  for (const e of entries) visit(e);
+  let js = 0;
+  let css = 0;
+  for (const f of files) {
+    const size = gzipSync(readFileSync(path.join(dir, f))).length;
+    if (f.endsWith('.js')) js += size;
+    else css += size;
+  }
+  return { js_gzip_kb: kb(js), css_gzip_kb: kb(css), files: [...files] };
 }
 
 function kb(bytes: number): number {

@@ -30,8 +30,9 @@ export interface TextEvidence {
 export interface MergeEvidence {
   texts: readonly TextEvidence[];
   /**
-   * The platform confirmed the two cases are the same content. Nothing sets it yet: it is the
-   * hook for the later confirm/reject of a suggested duplicate, which then needs no text rule.
+   * The platform confirmed the two cases are the same content, which needs no text rule. The
+   * platform's own confirmation (POST /cases/{id}/related/{related_id}) has rules of its own about
+   * which case survives: `confirmedMergePlan` in duplicate-review.ts.
    */
   platform_confirmed?: boolean;
 }

@@ -5,6 +5,9 @@
  */
 export const EVENT_TYPES = [
   'notice.received',
+  // A submitter added information to its notice / withdrew it (notice-update.service.ts): one per case it is on.
+  'notice.updated',
+  'notice.withdrawn',
   'case.created',
   'case.updated',
   'case.merged',

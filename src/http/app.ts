@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from '../config.ts';
+import { DEFAULT_PUBLIC_REPORTS, DEFAULT_RATE_LIMITS, type PublicReportConfig, type RateLimits } from '../config.ts';
 import { AppError } from '../core/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { OutboundPolicy } from '../services/webhook.service.ts';
@@ -21,20 +21,25 @@ import { sendProblem, toAppError } from './problem.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
+import { caseDuplicateRoutes } from './routes/case-duplicate.routes.ts';
 import { docsRoutes } from './routes/docs.routes.ts';
 import { decisionRoutes } from './routes/decision.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { logRoutes } from './routes/log.routes.ts';
 import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
+import { noticeUpdateRoutes } from './routes/notice-update.routes.ts';
 import { personRoutes } from './routes/person.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
+import { publicReportRoutes } from './routes/public-report.routes.ts';
+import { publicStatsRoutes } from './routes/public-stats.routes.ts';
 import { serviceRoutes } from './routes/service.routes.ts';
 import { registerWebApp } from './web-app.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { contactRoutes } from './routes/contact.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { webhookRoutes } from './routes/webhook.routes.ts';
+import { apiKeyRoutes } from './routes/api-key.routes.ts';
 import { Problem } from './schema.ts';
 
 export interface AppOptions {
@@ -55,6 +60,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** The built web app (web/dist by default), served at `/`. */
   webRoot?: string;
+  /** The public report form's proof of work and limits per address (config.ts); tests make it cheap. */
+  publicReports?: Partial<PublicReportConfig>;
 }
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -130,8 +137,11 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   registerMetrics(app, deps);
   await noticeRoutes(app, deps);
   await caseRoutes(app, deps);
+  await caseDuplicateRoutes(app, deps);
+  await noticeUpdateRoutes(app, deps);
   await decisionRoutes(app, deps);
   await publicRecordRoutes(app, deps);
+  await publicStatsRoutes(app, deps);
   await matchRoutes(app, deps);
   await logRoutes(app, deps);
   await adminRoutes(app, deps);
@@ -143,6 +153,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await slaRoutes(app, deps);
   await contactRoutes(app, deps);
   await webhookRoutes(app, deps);
+  await publicReportRoutes(app, deps, { ...DEFAULT_PUBLIC_REPORTS, ...options.publicReports });
+  await apiKeyRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
   await docsRoutes(app);
   registerWebApp(app, options.webRoot);

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../test/app.ts';
+import { APP_PAGES, isAppPage } from '../core/app-pages.ts';
 
 let t: TestApp;
 let root: string;
@@ -38,6 +39,15 @@ describe('the web app at /', () => {
       expect(res.statusCode, page).toBe(200);
       expect(res.body).toContain('<title>app</title>');
     }
+  });
+
+  it('serves with 200 exactly the pages the app’s router has (web/src/main.tsx and src/core/app-pages.ts agree)', () => {
+    const router = readFileSync(path.resolve(import.meta.dirname, '../../web/src/main.tsx'), 'utf8');
+    const paths = [...router.matchAll(/\{ path: '([^']+)'/g)].map((m) => m[1]!).filter((p) => p !== '*');
+    const routed = new Set(['/', ...paths.map((p) => `/${p}`)]);
+    expect(routed).toEqual(new Set(APP_PAGES));
+    for (const page of APP_PAGES) expect(isAppPage(page.replace(/:[a-z]+/g, 'x1')), page).toBe(true);
+    expect(isAppPage('/cases/x1/extra')).toBe(false);
   });
 
   it('answers 404 for a path that is no page: the app’s page for a browser, a problem for anything else', async () => {

@@ -57,24 +57,31 @@ export async function mergeCases(db: Db, m: MergeWrite): Promise<number> {
      SELECT (SELECT count(*) FROM items)::int AS moved`,
     [m.from, m.into, m.score, m.at],
   );
-  // Links of the merged case become links of the survivor (the pair itself is one case now).
+  // Links of the merged case become links of the survivor (the pair itself is one case now). A
+  // platform's dismissal (not a duplicate, 0024) moves with its link: the survivor is the same
+  // content, so it is not that other content either.
   await db.query(
     `WITH old AS (
-       DELETE FROM case_links WHERE case_id = $1 OR related_case_id = $1 RETURNING case_id, related_case_id, level, score, created_at
+       DELETE FROM case_links WHERE case_id = $1 OR related_case_id = $1
+       RETURNING case_id, related_case_id, level, score, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
      ),
      moved AS (
        SELECT CASE WHEN case_id = $1 THEN $2::uuid ELSE case_id END AS case_id,
               CASE WHEN related_case_id = $1 THEN $2::uuid ELSE related_case_id END AS related_case_id,
-              level, score, created_at
+              level, score, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
        FROM old
      )
-     INSERT INTO case_links (case_id, related_case_id, level, score, created_at)
-     SELECT DISTINCT ON (case_id, related_case_id) case_id, related_case_id, level, score, created_at
+     INSERT INTO case_links (case_id, related_case_id, level, score, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key)
+     SELECT DISTINCT ON (case_id, related_case_id) case_id, related_case_id, level, score, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
      FROM moved WHERE case_id <> related_case_id
-     ORDER BY case_id, related_case_id, score DESC
+     ORDER BY case_id, related_case_id, dismissed_at NULLS LAST, score DESC
      ON CONFLICT (case_id, related_case_id) DO UPDATE SET
        score = greatest(case_links.score, excluded.score),
-       level = CASE WHEN greatest(case_links.score, excluded.score) >= 0.8 THEN 'duplicate' ELSE 'similar' END`,
+       level = CASE WHEN greatest(case_links.score, excluded.score) >= 0.8 THEN 'duplicate' ELSE 'similar' END,
+       dismissed_at = coalesce(case_links.dismissed_at, excluded.dismissed_at),
+       dismissed_by_org = CASE WHEN case_links.dismissed_at IS NULL THEN excluded.dismissed_by_org ELSE case_links.dismissed_by_org END,
+       dismissed_by_person = CASE WHEN case_links.dismissed_at IS NULL THEN excluded.dismissed_by_person ELSE case_links.dismissed_by_person END,
+       dismissed_by_key = CASE WHEN case_links.dismissed_at IS NULL THEN excluded.dismissed_by_key ELSE case_links.dismissed_by_key END`,
     [m.from, m.into],
   );
   return rows[0]!.moved;

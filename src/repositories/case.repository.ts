@@ -19,10 +19,16 @@ export interface CaseRow {
   version: number;
   /** Set when the case was merged into another (status `merged`). */
   merged_into: string | null;
+  /** When the clock towards `due_at` started (null: when the case was created); due soon is a share of that window. */
+  clock_started_at: Date | null;
 }
 
 const CASE_COLUMNS = `id, content_key, platform, canonical_url, status, category, notice_count, authority_request,
-  due_at, decided_at, created_at, updated_at, version, merged_into`;
+  due_at, decided_at, created_at, updated_at, version, merged_into, clock_started_at`;
+/** The same, for a query where the case table is `c`. */
+const C_CASE_COLUMNS = CASE_COLUMNS.split(',')
+  .map((col) => `c.${col.trim()}`)
+  .join(', ');
 
 export async function findCase(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
   const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
@@ -50,6 +56,9 @@ export async function findCasesJoinedBy(db: Db, caseIds: readonly string[], subm
   return new Set(rows.map((r) => r.case_id));
 }
 
+/** The queue's orders: newest first (by id, a UUIDv7), or soonest deadline first (cases without one last). */
+export type CaseSort = 'newest' | 'deadline';
+
 export interface CaseFilter {
   /** Cases on these services (a platform's view, or a filter)… */
   platforms?: readonly string[];
@@ -60,12 +69,31 @@ export interface CaseFilter {
   status?: CaseStatus;
   category?: string;
   overdue?: boolean;
+  /** The organization whose assignments are read (the viewer's own). */
+  viewerOrgId: string;
+  /** Only cases its organization assigned to this person, or (`nobody`) to no one. */
+  assignee?: string | 'nobody';
+  sort: CaseSort;
   now: Date;
-  afterId: string | null;
+  /** Where the previous page ended: an id (newest), or a deadline and id (deadline). */
+  after: { id: string; at?: Date } | null;
   limit: number;
   /** The statuses in which an answer is owed (OPEN_STATUSES), for `overdue`. */
   openStatuses: readonly CaseStatus[];
 }
+
+/** A case as a queue lists it: with whom the viewer's organization gave it to. */
+export interface ListedCaseRow extends CaseRow {
+  assignee_id: string | null;
+  assignee_name: string | null;
+}
+
+/**
+ * A deadline sort needs a total order: cases without a deadline sort after every real one, at
+ * this date (the same expression as the index cases_platform_deadline_idx, migration 0022).
+ */
+export const NO_DEADLINE = new Date('9999-12-31T00:00:00Z');
+const DEADLINE = `COALESCE(c.due_at, '9999-12-31T00:00:00Z'::timestamptz)`;
 
 /** Polling: cases changed at or after `since`, oldest change first, after the cursor's (updated_at, id). */
 export interface ChangedCaseFilter {
@@ -78,20 +106,74 @@ export interface ChangedCaseFilter {
   limit: number;
 }
 
-export async function listCases(db: Db, f: CaseFilter): Promise<CaseRow[]> {
-  return db.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS} FROM cases c
-     WHERE ($1::text[] IS NULL OR c.platform = ANY($1::text[]))
+/** The filters a queue and its counts share ($1…$9). */
+const QUEUE_WHERE = `($1::text[] IS NULL OR c.platform = ANY($1::text[]))
        AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM notice_items i JOIN notices n ON n.id = i.notice_id
                                          WHERE i.case_id = c.id AND n.submitter_org_id = $2::uuid))
-       AND ($10::text[] IS NULL OR c.platform <> ALL($10::text[]))
-       -- Merged cases are only listed when asked for: their notices are on the surviving case.
-       AND (CASE WHEN $3::text IS NULL THEN c.status <> 'merged' ELSE c.status = $3 END)
+       AND ($3::text[] IS NULL OR c.platform <> ALL($3::text[]))
        AND ($4::text IS NULL OR c.category = $4)
-       AND ($5::boolean IS NULL OR ($5 = (c.status = ANY($9::text[]) AND c.due_at < $6)))
-       AND ($7::uuid IS NULL OR c.id < $7::uuid)
-     ORDER BY c.id DESC LIMIT $8`,
-    [f.platforms ?? null, f.joinedBy ?? null, f.status ?? null, f.category ?? null, f.overdue ?? null, f.now, f.afterId, f.limit, f.openStatuses, f.notOn ?? null],
+       AND ($5::text IS NULL OR ($5 = 'nobody' AND a.person_id IS NULL) OR a.person_id::text = $5)`;
+
+function queueParams(f: Pick<CaseFilter, 'platforms' | 'joinedBy' | 'notOn' | 'category' | 'assignee'>): unknown[] {
+  return [f.platforms ?? null, f.joinedBy ?? null, f.notOn ?? null, f.category ?? null, f.assignee ?? null];
+}
+
+export async function listCases(db: Db, f: CaseFilter): Promise<ListedCaseRow[]> {
+  const byDeadline = f.sort === 'deadline';
+  return db.query<ListedCaseRow>(
+    `SELECT ${C_CASE_COLUMNS}, a.person_id AS assignee_id, p.display_name AS assignee_name
+     FROM cases c
+       LEFT JOIN case_assignments a ON a.case_id = c.id AND a.org_id = $6
+       LEFT JOIN people p ON p.id = a.person_id
+     WHERE ${QUEUE_WHERE}
+       -- Merged cases are only listed when asked for: their notices are on the surviving case.
+       AND (CASE WHEN $7::text IS NULL THEN c.status <> 'merged' ELSE c.status = $7 END)
+       AND ($8::boolean IS NULL OR ($8 = (c.status = ANY($9::text[]) AND c.due_at < $10)))
+       AND ${
+         byDeadline
+           ? `($11::uuid IS NULL OR (${DEADLINE}, c.id) > ($12::timestamptz, $11::uuid))
+     ORDER BY ${DEADLINE}, c.id LIMIT $13`
+           : `($11::uuid IS NULL OR c.id < $11::uuid) AND $12::timestamptz IS NULL
+     ORDER BY c.id DESC LIMIT $13`
+       }`,
+    [...queueParams(f), f.viewerOrgId, f.status ?? null, f.overdue ?? null, f.openStatuses, f.now, f.after?.id ?? null, byDeadline ? (f.after?.at ?? null) : null, f.limit],
+  );
+}
+
+export interface CaseCountRow {
+  status: CaseStatus;
+  cases: number;
+  overdue: number;
+  due_soon: number;
+  assigned_to_me: number;
+  unassigned: number;
+}
+
+/**
+ * The queue's counts per status, under the same filters as the list (but status and overdue):
+ * how many are past their deadline or due soon while an answer is owed, and
+ * how many are assigned to this person, or to nobody in the viewer's organization.
+ */
+export async function countCases(
+  db: Db,
+  f: Pick<CaseFilter, 'platforms' | 'joinedBy' | 'notOn' | 'category' | 'assignee' | 'viewerOrgId' | 'now' | 'openStatuses'> & {
+    personId: string | null;
+    /** The share of a deadline's window left when it becomes due soon (core/sla.ts dueSoonFraction). */
+    dueSoonFraction: number;
+  },
+): Promise<CaseCountRow[]> {
+  return db.query<CaseCountRow>(
+    `SELECT c.status, count(*)::int AS cases,
+            (count(*) FILTER (WHERE c.status = ANY($7::text[]) AND c.due_at < $8))::int AS overdue,
+            -- Due soon as the deadline sweep reckons it (sla-sweep.repository.ts): the last share of the window.
+            (count(*) FILTER (WHERE c.status = ANY($7::text[]) AND c.due_at >= $8
+                                AND c.due_at - (c.due_at - coalesce(c.clock_started_at, c.created_at)) * $9::float8 <= $8))::int AS due_soon,
+            (count(*) FILTER (WHERE a.person_id = $10::uuid))::int AS assigned_to_me,
+            (count(*) FILTER (WHERE a.person_id IS NULL))::int AS unassigned
+     FROM cases c LEFT JOIN case_assignments a ON a.case_id = c.id AND a.org_id = $6
+     WHERE ${QUEUE_WHERE} AND c.status <> 'merged'
+     GROUP BY c.status ORDER BY c.status`,
+    [...queueParams(f), f.viewerOrgId, f.openStatuses, f.now, f.dueSoonFraction, f.personId],
   );
 }
 

@@ -104,7 +104,10 @@ export interface CaseLinkRow {
   score: number;
 }
 
-/** Links in both directions; a stronger later match upgrades a weaker one. */
+/**
+ * Links in both directions; a stronger later match upgrades a weaker one. A link a platform
+ * dismissed (not a duplicate, 0024) keeps its dismissal: the update leaves those columns alone.
+ */
 export async function upsertCaseLinks(db: Db, links: readonly CaseLinkRow[], at: Date): Promise<void> {
   if (links.length === 0) return;
   const both = links.flatMap((l) => [l, { ...l, case_id: l.related_case_id, related_case_id: l.case_id }]);
@@ -120,10 +123,11 @@ export async function upsertCaseLinks(db: Db, links: readonly CaseLinkRow[], at:
   );
 }
 
-export async function listCaseLinks(db: Db, caseId: string): Promise<(CaseLinkRow & { platform: string; status: string })[]> {
+/** A case's links, the suggestions still open first (dismissed ones: not a duplicate, case-duplicate.service.ts). */
+export async function listCaseLinks(db: Db, caseId: string): Promise<(CaseLinkRow & { platform: string; status: string; dismissed_at: Date | null })[]> {
   return db.query(
-    `SELECT l.case_id, l.related_case_id, l.level, l.score, c.platform, c.status FROM case_links l JOIN cases c ON c.id = l.related_case_id
-     WHERE l.case_id = $1 ORDER BY l.score DESC, l.related_case_id`,
+    `SELECT l.case_id, l.related_case_id, l.level, l.score, c.platform, c.status, l.dismissed_at FROM case_links l JOIN cases c ON c.id = l.related_case_id
+     WHERE l.case_id = $1 ORDER BY (l.dismissed_at IS NOT NULL), l.score DESC, l.related_case_id`,
     [caseId],
   );
 }
@@ -176,7 +180,8 @@ export async function shareTextIndex(db: Db): Promise<void> {
  */
 export async function resetTextIndex(db: Db): Promise<number> {
   await db.query('SELECT pg_advisory_xact_lock($1)', [TEXT_INDEX_LOCK_ID]);
-  await db.exec('DELETE FROM case_links; DELETE FROM text_fingerprints;');
+  // Links a platform dismissed stay (its answer is not the index's to forget); a re-link keeps them dismissed.
+  await db.exec('DELETE FROM case_links WHERE dismissed_at IS NULL; DELETE FROM text_fingerprints;');
   const rows = await db.query<{ n: number }>(`WITH u AS (UPDATE notice_items SET fingerprinted_at = NULL WHERE text IS NOT NULL RETURNING 1) SELECT count(*)::int AS n FROM u`);
   return rows[0]!.n;
 }

@@ -68,6 +68,8 @@ export function caseTimeline(caseCreatedAt: Date, notices: readonly NoticeRow[],
   // deadline sweep's `due_soon` / `overdue` (data: the deadline they were raised for), shown as
   // recorded so a moved deadline's second escalation reads as such.
   for (const e of events) {
+    // Whom an organization gives a case to is its own business (case-assignment.service.ts).
+    if (e.type === 'assigned' && e.actor_org_id !== viewerOrgId) continue;
     entries.push({
       id: e.id,
       t: e.at.getTime(),

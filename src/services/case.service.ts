@@ -1,30 +1,43 @@
 import { CASE_STATUSES, checkAppealOnce, nextStatus, OPEN_STATUSES, type CaseAction, type CaseStatus } from '../core/case-state.ts';
-import { decodeCursor, decodeTimeCursor, encodeTimeCursor, pageOf } from '../core/cursor.ts';
+import { decodeCursor, decodeTimeCursor, encodeCursor, encodeTimeCursor } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid, uuidv7 } from '../core/ids.ts';
 import type { Actor } from '../core/organization.ts';
-import { appealDeadline, isOverdue } from '../core/sla.ts';
+import { appealDeadline, dueSoonAt, dueSoonFraction, isOverdue, type SlaRules } from '../core/sla.ts';
 import { currentCanonical } from '../core/url-canonical.ts';
 import type { Db } from '../db/db.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
 import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.repository.ts';
-import { findCase, listCases, listChangedCases, updateCaseStatus, type CaseFilter, type CaseRow } from '../repositories/case.repository.ts';
+import { countCases, findCase, listCases, listChangedCases, NO_DEADLINE, updateCaseStatus, type CaseFilter, type CaseSort, type CaseRow } from '../repositories/case.repository.ts';
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
 import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
 import { listCaseAliases } from '../repositories/case-merge.repository.ts';
 import { assignedServices } from '../repositories/service.repository.ts';
+import { findAssignment } from '../repositories/case-assignment.repository.ts';
 import type { ServiceContext } from './context.ts';
 import { slaRules } from './sla-policy.service.ts';
 import { visibleCaseIds } from './case-visibility.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { presentNotice } from './notice-query.service.ts';
+import { noticeUpdatesOf } from './notice-update.service.ts';
 
 /**
  * The case as listed. A submitter's view leaves out what other submitters did. The URL and key are
  * the canonical ones under today's rules (currentCanonical), never a submitter's URL as sent.
  */
-export function caseSummary(c: CaseRow, now: Date, actor: Actor, options: { counts?: boolean } = {}) {
+export function caseSummary(
+  c: CaseRow,
+  now: Date,
+  actor: Actor,
+  options: {
+    counts?: boolean;
+    /** The SLA rules in force: with them the summary says when the case becomes due soon. */
+    rules?: Pick<SlaRules, 'due_soon_remaining_percent'>;
+    /** Who in the viewer's organization has the case (a queue's rows carry it). */
+    assignee?: { id: string; display_name: string } | null;
+  } = {},
+) {
   const open = OPEN_STATUSES.includes(c.status);
   // Counts say how many reports and whether an authority asked: the platform's, and the queue of
   // content nobody answers for (authorities weigh what to chase by them).
@@ -40,7 +53,9 @@ export function caseSummary(c: CaseRow, now: Date, actor: Actor, options: { coun
     category: c.category,
     ...(platformView ? { notice_count: c.notice_count, authority_request: c.authority_request } : {}),
     due_at: c.due_at ? c.due_at.toISOString() : null,
+    ...(options.rules ? { due_soon_at: open && c.due_at ? dueSoonAt(c.clock_started_at ?? c.created_at, c.due_at, options.rules).toISOString() : null } : {}),
     overdue: isOverdue(c.due_at, open, now),
+    ...(options.assignee !== undefined ? { assignee: options.assignee } : {}),
     decided_at: c.decided_at ? c.decided_at.toISOString() : null,
     created_at: c.created_at.toISOString(),
     updated_at: c.updated_at.toISOString(),
@@ -66,6 +81,10 @@ export interface ListCasesQuery {
   status?: CaseStatus;
   category?: string;
   overdue?: boolean;
+  /** `me`, `nobody`, or a person of the viewer's organization: whom the organization gave the case to. */
+  assigned_to?: string;
+  /** newest (default) or deadline: soonest first. */
+  sort?: CaseSort;
   /** ISO 8601: only cases changed at or after it, oldest change first (polling). */
   updated_since?: string;
   cursor?: string;
@@ -77,7 +96,7 @@ export async function listVisibleCases(ctx: ServiceContext, actor: Actor, q: Lis
   return casePage(ctx, actor, scopeOf(actor, q.platform), q);
 }
 
-/** One page of a case list, newest first: the filters of the query within the scope given. */
+/** One page of a case list, newest or soonest deadline first: the filters of the query within the scope given. */
 async function casePage(
   ctx: ServiceContext,
   actor: Actor,
@@ -85,14 +104,83 @@ async function casePage(
   q: Omit<ListCasesQuery, 'updated_since' | 'platform'>,
   options: { counts?: boolean } = {},
 ) {
-  const afterId = q.cursor === undefined ? null : decodeCursor(q.cursor);
-  if (q.cursor !== undefined && afterId === null) throw AppError.validation([{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
+  const sort = q.sort ?? 'newest';
+  const after = q.cursor === undefined ? null : sort === 'deadline' ? decodeTimeCursor(q.cursor) : mapId(decodeCursor(q.cursor));
+  if (q.cursor !== undefined && after === null) throw AppError.validation([{ field: 'cursor', message: `is not a cursor from a previous page sorted by ${sort}` }]);
   if (q.status !== undefined && !CASE_STATUSES.includes(q.status)) throw AppError.validation([{ field: 'status', message: `must be one of ${CASE_STATUSES.join(', ')}` }]);
   const limit = q.limit ?? 50;
   const now = ctx.now();
-  const rows = await listCases(ctx.db, { ...scope, status: q.status, category: q.category, overdue: q.overdue, now, afterId, limit: limit + 1, openStatuses: OPEN_STATUSES });
-  const page = pageOf(rows, limit);
-  return { items: page.items.map((c) => caseSummary(c, now, actor, options)), next_cursor: page.next_cursor };
+  const assignee = assigneeFilter(actor, q.assigned_to);
+  const rules = await slaRules(ctx);
+  const rows = await listCases(ctx.db, {
+    ...scope,
+    status: q.status,
+    category: q.category,
+    overdue: q.overdue,
+    viewerOrgId: actor.orgId,
+    ...(assignee === undefined ? {} : { assignee }),
+    sort,
+    now,
+    after,
+    limit: limit + 1,
+    openStatuses: OPEN_STATUSES,
+  });
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const next = rows.length > limit && last ? (sort === 'deadline' ? encodeTimeCursor(last.due_at ?? NO_DEADLINE, last.id) : encodeCursor(last.id)) : null;
+  return {
+    items: items.map((c) => caseSummary(c, now, actor, { ...options, rules, assignee: c.assignee_id ? { id: c.assignee_id, display_name: c.assignee_name ?? '' } : null })),
+    next_cursor: next,
+  };
+}
+
+const mapId = (id: string | null) => (id === null ? null : { id });
+
+/**
+ * `assigned_to`: `me` is the person signed in (an API key is nobody's `me`), `nobody` the cases
+ * no one of the organization has; an id must be a uuid (someone of another organization simply
+ * has no cases here).
+ */
+function assigneeFilter(actor: Actor, assignedTo: string | undefined): string | undefined {
+  if (assignedTo === undefined) return undefined;
+  if (assignedTo === 'me') {
+    if (actor.personId === null)
+      throw AppError.validation([{ field: 'assigned_to', message: 'me means the person signed in: an API key has no cases of its own; give a person id' }]);
+    return actor.personId;
+  }
+  if (assignedTo === 'nobody' || isUuid(assignedTo)) return assignedTo;
+  throw AppError.validation([{ field: 'assigned_to', message: 'must be me, nobody or the id of a person of your organization' }]);
+}
+
+/**
+ * GET /cases/counts: the queue's numbers at a glance — per status, and how many are overdue, due
+ * soon, mine, and nobody's — under the same scope and filters as the list.
+ */
+export async function caseCounts(ctx: ServiceContext, actor: Actor, q: Pick<ListCasesQuery, 'platform' | 'category' | 'assigned_to'>) {
+  const rules = await slaRules(ctx);
+  const assignee = assigneeFilter(actor, q.assigned_to);
+  const rows = await countCases(ctx.db, {
+    ...scopeOf(actor, q.platform),
+    category: q.category,
+    ...(assignee === undefined ? {} : { assignee }),
+    viewerOrgId: actor.orgId,
+    now: ctx.now(),
+    openStatuses: OPEN_STATUSES,
+    personId: actor.personId,
+    dueSoonFraction: dueSoonFraction(rules),
+  });
+  const sum = (k: 'cases' | 'overdue' | 'due_soon' | 'assigned_to_me' | 'unassigned', only: readonly CaseStatus[] = CASE_STATUSES) =>
+    rows.filter((r) => only.includes(r.status)).reduce((n, r) => n + r[k], 0);
+  return {
+    total: sum('cases'),
+    by_status: Object.fromEntries(CASE_STATUSES.filter((st) => st !== 'merged').map((st) => [st, rows.find((r) => r.status === st)?.cases ?? 0])),
+    open: sum('cases', OPEN_STATUSES),
+    overdue: sum('overdue'),
+    due_soon: sum('due_soon'),
+    // An API key is nobody: it has no cases of its own.
+    assigned_to_me: actor.personId === null ? null : sum('assigned_to_me', OPEN_STATUSES),
+    unassigned_open: sum('unassigned', OPEN_STATUSES),
+  };
 }
 
 /** The cases a list may hold: a platform's services (or the one asked for among them), or a submitter's. */
@@ -154,14 +242,21 @@ async function listChangedVisibleCases(ctx: ServiceContext, actor: Actor, q: Lis
 export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
   const c = await loadVisibleCase(ctx.db, actor, id);
   const isPlatform = actor.kind === 'platform';
-  const [notices, decisions, events, related, aliases] = await Promise.all([
+  const [notices, decisions, events, related, aliases, assignment, rules] = await Promise.all([
     listNoticesOfCase(ctx.db, c.id, isPlatform ? null : actor.orgId),
     listDecisionsOfCase(ctx.db, c.id),
     isPlatform ? listCaseEvents(ctx.db, c.id) : Promise.resolve(null),
     isPlatform ? listCaseLinks(ctx.db, c.id) : Promise.resolve(null),
     listCaseAliases(ctx.db, c.id),
+    findAssignment(ctx.db, c.id, actor.orgId),
+    slaRules(ctx),
   ]);
-  const summary = caseSummary(c, ctx.now(), actor);
+  const summary = caseSummary(c, ctx.now(), actor, { rules, assignee: assignment ? { id: assignment.person_id, display_name: assignment.display_name } : null });
+  // What each submitter added to or withdrew from its notice since (notice-update.service.ts).
+  const updates = await noticeUpdatesOf(
+    ctx.db,
+    notices.map((n) => n.id),
+  );
   return {
     ...summary,
     // Where the content is: the case's own URL, then the URLs of duplicates merged into it, all
@@ -172,7 +267,11 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     ],
     // Only this case's items: a notice may also name content on other platforms. A submitter's
     // URLs as sent only on its own notices.
-    notices: notices.map((n) => ({ ...presentNotice(n, actor.orgId, c.id), submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name } })),
+    notices: notices.map((n) => ({
+      ...presentNotice(n, actor.orgId, c.id),
+      submitter: { id: n.submitter_org_id, kind: n.submitter_kind, name: n.submitter_name },
+      ...updates(n.id),
+    })),
     decisions: decisions.map((d) => ({
       id: d.id,
       outcome: d.outcome,
@@ -182,9 +281,19 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
       statement: d.statement,
     })),
     ...(events ? { timeline: caseTimeline(c.created_at, notices, events, actor.orgId) } : {}),
-    // Cases holding the same or a similar text, for the reviewer (platform view only).
+    // Cases holding the same or a similar text, for the reviewer (platform view only); those the
+    // platform marked not a duplicate last, with when (case-duplicate.service.ts).
     ...(related
-      ? { related_cases: related.map((l) => ({ case_id: l.related_case_id, level: l.level, score: Math.round(l.score * 1000) / 1000, platform: l.platform, status: l.status })) }
+      ? {
+          related_cases: related.map((l) => ({
+            case_id: l.related_case_id,
+            level: l.level,
+            score: Math.round(l.score * 1000) / 1000,
+            platform: l.platform,
+            status: l.status,
+            dismissed_at: l.dismissed_at ? l.dismissed_at.toISOString() : null,
+          })),
+        }
       : {}),
   };
 }

@@ -29,7 +29,23 @@ const router = createBrowserRouter([
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'account/totp', element: <TotpPage /> },
+      // Pages for people of organizations load when first opened, like the case desk below.
+      { path: 'account/sessions', lazy: () => import('./pages/sessions.page.tsx').then((m) => ({ Component: m.SessionsPage })) },
+      { path: 'settings', lazy: () => import('./pages/settings.page.tsx').then((m) => ({ Component: m.SettingsPage })) },
+      { path: 'settings/:section', lazy: () => import('./pages/settings.page.tsx').then((m) => ({ Component: m.SettingsPage })) },
       { path: 'invitations/:token', element: <InvitationPage /> },
+      // The case desk is for people of organizations: loaded when first opened, so the public
+      // portal's first load does not carry it (bench/web measures both).
+      { path: 'cases', lazy: () => import('./pages/cases.page.tsx').then((m) => ({ Component: m.CasesPage })) },
+      { path: 'cases/:id', lazy: () => import('./pages/case.page.tsx').then((m) => ({ Component: m.CasePage })) },
+      // The public report form and a report's status: loaded when opened, off the portal's first load.
+      { path: 'report', lazy: () => import('./pages/report.page.tsx').then((m) => ({ Component: m.ReportPage })) },
+      { path: 'report/:code', lazy: () => import('./pages/report-status.page.tsx').then((m) => ({ Component: m.ReportStatusPage })) },
+      // Filing notices (organizations only): loaded when opened. new and bulk before :id.
+      { path: 'notices', lazy: () => import('./pages/notices.page.tsx').then((m) => ({ Component: m.NoticesPage })) },
+      { path: 'notices/new', lazy: () => import('./pages/notice-new.page.tsx').then((m) => ({ Component: m.NoticeNewPage })) },
+      { path: 'notices/bulk', lazy: () => import('./pages/notice-bulk.page.tsx').then((m) => ({ Component: m.NoticeBulkPage })) },
+      { path: 'notices/:id', lazy: () => import('./pages/notice.page.tsx').then((m) => ({ Component: m.NoticePage })) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

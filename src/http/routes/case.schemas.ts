@@ -3,6 +3,7 @@ import { CASE_ACTIONS, CASE_STATUSES } from '../../core/case-state.ts';
 import { STATEMENT_CATEGORIES } from '../../core/dsa.ts';
 import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
 import { NoticeView } from './notice.schemas.ts';
+import { NoticeUpdates } from './notice-update.schemas.ts';
 import { ServiceSlug } from './service.schemas.ts';
 
 const listFilters = {
@@ -12,7 +13,47 @@ const listFilters = {
   overdue: Type.Optional(Type.Boolean({ description: 'true: only cases past their deadline while an answer is owed' })),
 };
 
-export const UnassignedCaseQuery = Type.Object({ ...listFilters, ...PageQuery }, { additionalProperties: false });
+const queueFilters = {
+  assigned_to: Type.Optional(
+    Type.String({
+      maxLength: 36,
+      description: 'me (the person signed in), nobody, or a person id of your organization: whom your organization gave the case to',
+    }),
+  ),
+  sort: Type.Optional(StringEnum(['newest', 'deadline'] as const, { description: 'newest first (default), or the soonest deadline first (cases without one last)' })),
+};
+
+export const UnassignedCaseQuery = Type.Object({ ...listFilters, ...queueFilters, ...PageQuery }, { additionalProperties: false });
+
+export const CaseCountQuery = Type.Object(
+  { platform: listFilters.platform, category: listFilters.category, assigned_to: queueFilters.assigned_to },
+  { additionalProperties: false },
+);
+
+export const CaseCounts = Type.Object({
+  total: Type.Integer({ description: 'Cases in the list (merged ones aside)' }),
+  by_status: Type.Record(Type.String(), Type.Integer()),
+  open: Type.Integer({ description: 'Cases waiting for an answer (received, in review, appealed)' }),
+  overdue: Type.Integer({ description: 'Open cases past their deadline' }),
+  due_soon: Type.Integer({ description: 'Open cases in the last share of their window (the SLA policy’s due_soon_remaining_percent)' }),
+  assigned_to_me: Nullable(Type.Integer({ description: 'Open cases assigned to the person signed in (null for an API key)' })),
+  unassigned_open: Type.Integer({ description: 'Open cases nobody of your organization has' }),
+});
+
+export const AssigneeInput = Type.Object(
+  { person_id: Nullable(Type.String({ maxLength: 36, description: 'A reviewer or admin of your organization; null takes the case back' })) },
+  { additionalProperties: false },
+);
+
+const Assignee = Nullable(Type.Object({ id: Type.String(), display_name: Type.String() }), { description: 'Who in your organization has the case' });
+
+export const AssigneeList = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.String(), display_name: Type.String(), role: StringEnum(['admin', 'reviewer'] as const) }), {
+    description: 'The active people of your organization who may work on a case (reviewers and admins)',
+  }),
+});
+
+export const Assignment = Type.Object({ case_id: Type.String(), assignee: Assignee, assigned_at: Nullable(DateTime) });
 
 export const CaseListQuery = Type.Object(
   {
@@ -27,6 +68,7 @@ export const CaseListQuery = Type.Object(
           'Polling: only cases changed at or after this time (merged ones included), oldest change first. Page with next_cursor; the last page gives poll_from, the updated_since of the next poll.',
       }),
     ),
+    ...queueFilters,
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -45,7 +87,9 @@ const caseFields = {
   notice_count: Type.Optional(Type.Integer({ description: 'platform view and the unassigned queue only' })),
   authority_request: Type.Optional(Type.Boolean({ description: 'platform view and the unassigned queue only' })),
   due_at: Nullable(DateTime),
+  due_soon_at: Type.Optional(Nullable(DateTime, { description: 'When an open case becomes due soon under the SLA policy (lists and the case page)' })),
   overdue: Type.Boolean(),
+  assignee: Type.Optional(Assignee),
   decided_at: Nullable(DateTime),
   created_at: DateTime,
   updated_at: DateTime,
@@ -74,10 +118,17 @@ export const CaseDetail = Type.Object({
     }),
     { description: "Where the content is: the case's own canonical URL first, then those of duplicate cases merged into it (canonical too)" },
   ),
-  notices: Type.Array(Type.Object({ ...NoticeView.properties, submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }) }), {
-    description:
-      'A platform sees every notice; a submitter only its own. Items are those of this case. An item’s `url` is the URL as its submitter sent it on your own notices only; on others’ it is the canonical URL.',
-  }),
+  notices: Type.Array(
+    Type.Object({
+      ...NoticeView.properties,
+      submitter: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() }),
+      ...NoticeUpdates.properties,
+    }),
+    {
+      description:
+        'A platform sees every notice; a submitter only its own. Items are those of this case. An item’s `url` is the URL as its submitter sent it on your own notices only; on others’ it is the canonical URL.',
+    },
+  ),
   decisions: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -89,9 +140,22 @@ export const CaseDetail = Type.Object({
     }),
   ),
   related_cases: Type.Optional(
-    Type.Array(Type.Object({ case_id: Type.String(), level: Type.String(), score: Type.Number(), platform: Type.String(), status: Type.String() }), {
-      description: 'Cases with a near-duplicate (duplicate) or similar text (platform view only)',
-    }),
+    Type.Array(
+      Type.Object({
+        case_id: Type.String(),
+        level: Type.String(),
+        score: Type.Number(),
+        platform: Type.String(),
+        status: Type.String(),
+        dismissed_at: Nullable(DateTime, {
+          description: 'When your platform marked it not a duplicate (POST /cases/{id}/related/{related_id}); null: still a suggestion',
+        }),
+      }),
+      {
+        description:
+          'Cases with a near-duplicate (duplicate) or similar text (platform view only): open suggestions first, then those marked not a duplicate. Confirm or reject one with POST /api/v1/cases/{id}/related/{related_id}.',
+      },
+    ),
   ),
   timeline: Type.Optional(
     Type.Array(
