@@ -1,3 +1,4 @@
+import type { NoticeInput } from './notice.ts';
 import { CSV_BOM, parseCsv, toCsv, type CsvParseError } from './csv.ts';
 import { CATEGORY_SPECIFICATIONS, STATEMENT_CATEGORIES } from './dsa.ts';
 import { CATEGORY_VI } from './glossary.ts';
@@ -57,16 +58,8 @@ const NOTICE_LEVEL: readonly NoticeCsvColumn[] = [
   'content_language',
 ];
 
-/** A notice as the batch API takes it (src/http/routes/notice.schemas.ts, NoticeInput); values it will refuse are sent as written, for its own message. */
-export interface NoticeCsvBody {
-  category: string;
-  category_specification?: string[];
-  items: { url: string; text?: string }[];
-  explanation: string;
-  legal_basis?: { instrument: string; provision?: string; reference_url?: string };
-  content_language?: string;
-  urgency?: string;
-}
+/** A notice as the batch API takes it (notice.ts NoticeInput); values it will refuse are sent as written, for its own message. */
+export type NoticeCsvBody = Omit<NoticeInput, 'urgency'> & { urgency?: string };
 
 export type NoticeTableError =
   | CsvParseError

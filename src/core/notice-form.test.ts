@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { URGENT_SUBMITTERS } from './notice.ts';
-import { inputIdOf, noticeFromForm, URGENT_KINDS, type NoticeFormState } from './notice-form.ts';
+import { inputIdOf, noticeFromForm, type NoticeFormState } from './notice-form.ts';
 
 const blank: NoticeFormState = {
   category: '',
@@ -15,10 +14,6 @@ const blank: NoticeFormState = {
 };
 
 describe('the notice form', () => {
-  it('lets the browser mark urgency for exactly the organizations the server lets', () => {
-    expect([...URGENT_KINDS].sort()).toEqual([...URGENT_SUBMITTERS].sort());
-  });
-
   it('names every required field left blank, the legal basis too for an authority', () => {
     expect(noticeFromForm(blank, 'authority').missing.map((m) => m.field)).toEqual(['category', 'items[0].url', 'explanation', 'legal_basis.instrument']);
     expect(noticeFromForm(blank, 'trusted_flagger').missing.map((m) => m.field)).toEqual(['category', 'items[0].url', 'explanation']);

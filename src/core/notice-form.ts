@@ -1,4 +1,4 @@
-import type { SubmitterKind } from './organization.ts';
+import { URGENT_SUBMITTERS, type SubmitterKind } from './organization.ts';
 
 /**
  * The web app's notice form (/notices/new) as data: what a person typed becomes the body of
@@ -7,11 +7,8 @@ import type { SubmitterKind } from './organization.ts';
  * here and bundled as it is.
  */
 
-/**
- * Who may mark a notice urgent. notice.ts's URGENT_SUBMITTERS is the rule, but that module hashes
- * (node:crypto) and cannot be bundled for the browser; notice-form.test.ts keeps the two equal.
- */
-export const URGENT_KINDS: readonly SubmitterKind[] = ['authority', 'trusted_flagger'];
+/** Who may mark a notice urgent: the server's rule (organization.ts), bundled as it is. */
+export const URGENT_KINDS = URGENT_SUBMITTERS;
 
 export interface NoticeFormState {
   category: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, type FieldError } from './errors.ts';
 import { uuidv7 } from './ids.ts';
-import type { SubmitterKind } from './organization.ts';
+import { URGENT_SUBMITTERS, type SubmitterKind } from './organization.ts';
 import { DEFAULT_SLA_RULES, noticeDeadline, type SlaRules, type Urgency } from './sla.ts';
 import { BUILT_IN_DIRECTORY, type ServiceDirectory } from './services.ts';
 import { canonicalizeUrl } from './url-canonical.ts';
@@ -41,12 +41,6 @@ export interface NoticeDraft {
   due_at: Date;
   items: NoticeItemDraft[];
 }
-
-/**
- * Who may mark a notice `urgent`, which gives the platform 24 h instead of 48 (sla.ts): the
- * organizations vetted for it. Anyone else could otherwise put every notice ahead of everyone's.
- */
-export const URGENT_SUBMITTERS: readonly SubmitterKind[] = ['authority', 'trusted_flagger'];
 
 function collapse(s: string): string {
   return s.normalize('NFC').trim().replace(/\s+/g, ' ');

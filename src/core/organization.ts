@@ -6,6 +6,13 @@ export type OrgKind = (typeof ORG_KINDS)[number];
 export const SUBMITTER_KINDS = ['authority', 'trusted_flagger', 'rights_holder', 'public_reporter'] as const satisfies readonly OrgKind[];
 export type SubmitterKind = (typeof SUBMITTER_KINDS)[number];
 
+/**
+ * Who may mark a notice `urgent`, which gives the platform 24 h instead of 48 (sla.ts): the
+ * organizations vetted for it. Anyone else could otherwise put every notice ahead of everyone's.
+ * Here, with the kinds, so the browser's notice form offers urgency to the same organizations.
+ */
+export const URGENT_SUBMITTERS: readonly SubmitterKind[] = ['authority', 'trusted_flagger'];
+
 /** "an authority", "a trusted flagger": an organization kind as a sentence names it. */
 const KIND_IN_A_SENTENCE: Record<OrgKind, string> = {
   authority: 'an authority',

@@ -1,16 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { openTestApp, type TestApp } from '../../test/app.ts';
 
 /**
- * What every browser test file shares: Debian's Chromium (as .ci/run installs it), a fresh build
- * of the web app served by a server on PGlite, pages that cannot reach beyond this server, and
- * axe. Each test file starts its own server, so files run apart and never share state.
+ * What every browser test file shares: Debian's Chromium (as .ci/run installs it), the web app
+ * (built once for the run, build.global.ts) served by a server on PGlite, pages that cannot reach
+ * beyond this server, and axe. Each test file starts its own server, so files never share state.
  */
 export const CHROMIUM = process.env.MINHBACH_CHROMIUM ?? '/usr/bin/chromium';
 export const available = existsSync(CHROMIUM);
@@ -29,9 +27,8 @@ export interface Portal {
 }
 
 export async function startPortal(): Promise<Portal> {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'minhbach-web-e2e-'));
-  await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  const t = await openTestApp({ webRoot: outDir, limits: false });
+  // Built once for the whole project (build.global.ts).
+  const t = await openTestApp({ webRoot: inject('webRoot'), limits: false });
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -53,7 +50,6 @@ export async function startPortal(): Promise<Portal> {
     async close() {
       await browser.close();
       await t.close();
-      rmSync(outDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,7 +7,7 @@ import { Layout } from './layout.tsx';
 import { AccountPage } from './pages/account.page.tsx';
 import { InvitationPage } from './pages/invitation.page.tsx';
 import { NotFoundPage } from './pages/not-found.page.tsx';
-import { RecordPage } from './pages/record.page.tsx';
+import { logKeyQuery, proofQuery, RecordPage, recordQuery } from './pages/record.page.tsx';
 import { RecordsPage } from './pages/records.page.tsx';
 import { SignInPage } from './pages/sign-in.page.tsx';
 import { StatsPage } from './pages/stats.page.tsx';
@@ -18,6 +18,16 @@ startI18n();
 
 // Public figures change slowly and the server caches them: refetching on every focus would only add load.
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: 1 } } });
+
+// A record page opened directly (a shared link): its record, proof and the log's key are asked for
+// now, while React starts, not once the page has rendered.
+const recordPath = /^\/records\/([^/]+)$/.exec(window.location.pathname);
+if (recordPath) {
+  const id = decodeURIComponent(recordPath[1]!);
+  void queryClient.prefetchQuery(recordQuery(id));
+  void queryClient.prefetchQuery(proofQuery(id));
+  void queryClient.prefetchQuery(logKeyQuery());
+}
 
 const router = createBrowserRouter([
   {

@@ -15,7 +15,10 @@ export function RecordPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   useTitle(t('record.title'));
-  const record = useQuery({ queryKey: ['record', id], queryFn: () => api.record(id), retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 1 });
+  const record = useQuery(recordQuery(id));
+  // The proof and the key are fetched beside the record, not after it: the badge waits for one round trip, not two.
+  useQuery(proofQuery(id));
+  useQuery(logKeyQuery());
   return (
     <>
       <p>
@@ -32,6 +35,15 @@ export function RecordPage() {
     </>
   );
 }
+
+/** The queries of a record page, shared with main.tsx, which starts them before the app has rendered. */
+export const recordQuery = (id: string) => ({
+  queryKey: ['record', id],
+  queryFn: () => api.record(id),
+  retry: (n: number, e: Error) => !(e instanceof ApiError && e.status === 404) && n < 1,
+});
+export const proofQuery = (id: string) => ({ queryKey: ['proof', id], queryFn: () => api.proof(id), retry: false });
+export const logKeyQuery = () => ({ queryKey: ['log-key'], queryFn: api.logKey, staleTime: Infinity });
 
 function RecordView({ record: r }: { record: PublicRecord }) {
   const { t, i18n } = useTranslation();
@@ -90,17 +102,18 @@ function RecordView({ record: r }: { record: PublicRecord }) {
 function LogBadge({ record: r }: { record: PublicRecord }) {
   const { t } = useTranslation();
   const inLog = typeof r.log_index === 'number' && r.withdrawn !== true;
+  const proof = useQuery({ ...proofQuery(r.id), enabled: inLog });
+  const key = useQuery({ ...logKeyQuery(), enabled: inLog });
   const check = useQuery({
-    queryKey: ['verify', r.id, r.log_index],
-    enabled: inLog,
-    queryFn: async () => {
-      const [proof, key] = await Promise.all([api.proof(r.id), api.logKey()]);
-      return { ...(await verifyRecord(r, proof, key)), key: key.trim() };
-    },
+    queryKey: ['verify', r.id, r.log_index, proof.data, key.data],
+    enabled: inLog && proof.data !== undefined && key.data !== undefined,
+    queryFn: async () => ({ ...(await verifyRecord(r, proof.data!, key.data!)), key: key.data!.trim() }),
   });
+  const failed = proof.isError || key.isError;
   let badge: { tone: string; text: string; detail?: string };
   if (r.withdrawn === true) badge = { tone: 'neutral', text: t('record.withdrawnLog') };
   else if (!inLog) badge = { tone: 'neutral', text: t('records.pending') };
+  else if (failed) badge = { tone: 'bad', text: t('record.notVerified'), detail: t('common.error') };
   else if (check.isPending) badge = { tone: 'neutral', text: t('record.checking') };
   else if (check.isError || !check.data.verified)
     badge = { tone: 'bad', text: t('record.notVerified'), detail: check.data && !check.data.verified ? check.data.reason : t('common.error') };
