@@ -46,17 +46,8 @@ export const NOTICE_BATCH_MAX_BYTES = 4 * 1024 * 1024;
 export const NOTICE_CSV_MAX_ROWS = 5000;
 export const NOTICE_CSV_MAX_BYTES = 10 * 1024 * 1024;
 
-/** The per-notice columns, in the order their errors are reported. */
-const NOTICE_LEVEL: readonly NoticeCsvColumn[] = [
-  'category',
-  'category_specification',
-  'explanation',
-  'legal_basis_instrument',
-  'legal_basis_provision',
-  'legal_basis_reference_url',
-  'urgency',
-  'content_language',
-];
+/** The per-notice columns (all but a row's own), in the order their errors are reported. */
+const NOTICE_LEVEL = NOTICE_CSV_COLUMNS.filter((c) => c !== 'notice' && c !== 'url' && c !== 'text');
 
 /** A notice as the batch API takes it (notice.ts NoticeInput); values it will refuse are sent as written, for its own message. */
 export type NoticeCsvBody = Omit<NoticeInput, 'urgency'> & { urgency?: string };

@@ -332,7 +332,7 @@ function Results({ upload, describeRejection }: { upload: Upload; describeReject
                             {t('notices.bulk.caseLink')}
                             <span className="visually-hidden"> {t('notices.bulk.caseLinkHidden', { line: o.line })}</span>
                           </Link>{' '}
-                          ({t(`notices.caseStatus.${o.case.status}`)}) ·{' '}
+                          ({t(`caseStatus.${o.case.status}`)}) ·{' '}
                         </>
                       ) : null}
                       {t('notices.bulk.due', { time: formatDateTime(o.due_at, i18n.language) })} ·{' '}

@@ -58,8 +58,7 @@ function Confirmation({ accepted }: { accepted: Accepted }) {
             <Link to={`/cases/${c.id}`}>
               <span className="url">{c.canonical_url}</span>
             </Link>{' '}
-            ({c.platform}): {c.created ? t('notices.notice.caseCreated') : t('notices.notice.caseJoined')} ·{' '}
-            {t('notices.notice.status', { status: t(`notices.caseStatus.${c.status}`) })}
+            ({c.platform}): {c.created ? t('notices.notice.caseCreated') : t('notices.notice.caseJoined')} · {t('notices.notice.status', { status: t(`caseStatus.${c.status}`) })}
             {c.reopened ? `; ${t('notices.notice.reopened')}` : ''}
             {c.existing_decision ? `; ${t('notices.notice.existingDecision')}` : ''}
             {c.platform_onboarded ? '' : `; ${t('notices.notice.notOnboarded')}`}
@@ -112,7 +111,7 @@ function NoticeDetails({ notice, mayFile }: { notice: Notice; mayFile: boolean }
             <p>
               <Link to={`/cases/${item.case_id}`}>{t('notices.notice.caseLink', { n: item.position + 1 })}</Link>
               {' · '}
-              {t('notices.notice.status', { status: t(`notices.caseStatus.${item.case_status}`) })}
+              {t('notices.notice.status', { status: t(`caseStatus.${item.case_status}`) })}
             </p>
           </li>
         ))}

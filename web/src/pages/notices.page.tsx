@@ -109,7 +109,7 @@ function NoticeEntry({ notice }: { notice: Notice }) {
               {t('notices.list.caseOf')}
               <span className="visually-hidden"> {t('notices.list.caseOfHidden', { url: item.url })}</span>
             </Link>{' '}
-            ({t(`notices.caseStatus.${item.case_status}`)}): <span className="url">{item.url}</span>
+            ({t(`caseStatus.${item.case_status}`)}): <span className="url">{item.url}</span>
           </li>
         ))}
       </ul>
