@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseCidrList, type Cidr } from './core/cidr.ts';
+import { DEFAULT_COUNTER_NOTICE_WAIT_DAYS, MAX_COUNTER_NOTICE_WAIT_DAYS, MIN_COUNTER_NOTICE_WAIT_DAYS } from './core/counter-notice.ts';
 
 /**
  * Configuration, read from the environment once at boot and validated into a typed object. A bad
@@ -52,6 +53,19 @@ export interface Config {
   outboundAllow: Cidr[];
   /** The public report form (src/http/routes/public-report.routes.ts). */
   publicReports: PublicReportConfig;
+  /**
+   * Counter-notices (src/core/counter-notice.ts): days a rights holder has to show a court filing
+   * before the content is due back (MINHBACH_COUNTER_NOTICE_WAIT_DAYS, default 10; the DMCA's
+   * §512(g)(2)(C) counts 10–14 business days).
+   */
+  counterNoticeWaitDays: number;
+  /**
+   * Where the daily open data dumps are written and served from (src/services/dump.service.ts):
+   * MINHBACH_DUMPS_DIR, by default `<MINHBACH_DATA_DIR>/dumps` on the embedded database. With
+   * DATABASE_URL there is no default (null: no dumps are made) — API servers and workers may run on
+   * different machines, and a dump written to one worker's disk could not be served by the others.
+   */
+  dumpsDir: string | null;
 }
 
 /**
@@ -263,7 +277,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mail: mailConfig(env, publicUrl(env)),
     outboundAllow: outboundAllow(env),
     publicReports: publicReports(env),
+    counterNoticeWaitDays: intVar(env, 'MINHBACH_COUNTER_NOTICE_WAIT_DAYS', DEFAULT_COUNTER_NOTICE_WAIT_DAYS, MIN_COUNTER_NOTICE_WAIT_DAYS, MAX_COUNTER_NOTICE_WAIT_DAYS),
+    dumpsDir: dumpsDir(env, cwd),
   };
+}
+
+function dumpsDir(env: NodeJS.ProcessEnv, cwd: string): string | null {
+  const raw = env.MINHBACH_DUMPS_DIR?.trim();
+  if (raw) {
+    if (raw.includes('\0')) throw new ConfigError('MINHBACH_DUMPS_DIR', 'must be a directory path');
+    return path.resolve(cwd, raw);
+  }
+  if (env.DATABASE_URL) return null;
+  return path.join(path.resolve(cwd, env.MINHBACH_DATA_DIR || 'data'), 'dumps');
 }
 
 function publicReports(env: NodeJS.ProcessEnv): PublicReportConfig {

@@ -44,12 +44,15 @@ async function main() {
     trustProxy: config.trustProxy,
     outbound: { allow: config.outboundAllow },
     publicReports: config.publicReports,
+    counterNoticeWaitDays: config.counterNoticeWaitDays,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    dumpsDir: config.dumpsDir,
   });
   const url = await app.listen({ host: config.host, port: config.port });
   const stopLinker = config.linker ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') }) : async () => {};
   const work = workerSetup(config);
   if (!config.mail) app.log.info('e-mail disabled: MINHBACH_SMTP_URL is not set (webhooks and the deadline sweep still run)');
+  if (config.dumpsDir === null) app.log.info('open data dumps disabled: set MINHBACH_DUMPS_DIR (a directory every API server and worker shares) to make them');
   if (config.worker) await releaseLeasesOfDeadWorkers(ctx);
   const stopWorker = config.worker
     ? startWorker(ctx, work.handlers, {

@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/core/ids.ts';
 import { isSubmitterKind, SUBMITTER_KINDS, type SubmitterKind } from '../src/core/organization.ts';
 import { declaredRoutes } from '../src/http/route-policy.ts';
+import { makeDailyDump } from '../src/services/dump.service.ts';
 import { openTestApp, type TestApp } from './app.ts';
 import { call, freshUrl, makeOrg, makePerson, noticeInput, sorInput, type TestOrg } from './factories.ts';
 import { linkedPair } from './linked-cases.ts';
+import { COPYRIGHT, copyrightNotice } from './counter-notice.ts';
 import { fileReport, reportInput, solvedChallenge } from './public-report.ts';
 
 /**
@@ -68,10 +70,25 @@ const POLICY = {
   'POST /api/v1/cases/{id}/no-action':           [403,  403,  403,  403,  403,  403,  403,  403,  201,  404,  401,  401],
   // A suggested duplicate is the platform's to confirm or reject.
   'POST /api/v1/cases/{id}/related/{related_id}':[403,  403,  403,  403,  403,  403,  403,  403,  200,  404,  401,  401],
+  // Fact-checkers (trusted flaggers) check any case; a case's verdicts are read like the case; anyone reads the ClaimReviews.
+  'POST /api/v1/cases/{id}/fact-checks':         [403,  403,  201,  201,  403,  403,  403,  403,  403,  403,  401,  401],
+  'GET /api/v1/cases/{id}/fact-checks':          [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
+  'GET /api/v1/public/fact-checks':              [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/fact-checks/{id}':         [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/records':                  [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/records/{id}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  // Open data dumps: anyone lists and downloads them; making one now is the operator's.
+  'GET /api/v1/public/dumps':                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/dumps/{id}/{format}':      [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'POST /api/v1/admin/dumps':                    [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  // Corrections: a submitter its notice's record, the platform its decision's; anyone else's is not found.
+  // (A public reporter's notice is never published: its cells work on the decision on its case.)
+  'POST /api/v1/public-records/{id}/corrections notice':  [201, 404, 201, 404, 201, 404, 404, 404, 404, 404, 401, 401],
+  'POST /api/v1/public-records/{id}/corrections decision':[404, 404, 404, 404, 404, 404, 404, 404, 201, 404, 401, 401],
+  'GET /api/v1/public/records/{id}/history':     [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/stats':                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/stats/charts':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/stats/requesters':         [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/log':                      [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'GET /api/v1/public/records/{id}/proof':       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'POST /api/v1/match':                          [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  401,  401],
@@ -93,6 +110,7 @@ const POLICY = {
   'GET /api/v1/admin/jobs/parked':               [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/jobs/{id}/retry':          [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/public-records/{id}/withdrawal':[401,401,401, 401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'POST /api/v1/admin/public-records/{id}/corrections':[401,401,401,401,  401,  401,  401,  401,  401,  401,  401,  401],
   'POST /api/v1/admin/organizations/{id}/invitations':[401,401,401,401, 401,  401,  401,  401,  401,  401,  401,  401],
   // People and sessions: API keys have their organization's full access (admin included), but a
   // session is a person's: a key gets 403 there (src/core/policy.ts).
@@ -150,7 +168,25 @@ const POLICY = {
   'POST /api/v1/public/report-challenges':       [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
   'POST /api/v1/public/reports':                 [201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
   'GET /api/v1/public/reports/{code}':           [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  // The affected user's statement: the deciding platform re-issues and revokes its links; the link itself opens the page, no account needed.
+  'POST /api/v1/decisions/{id}/statement-links': [403,  403,  403,  403,  403,  403,  403,  403,  201,  404,  401,  401],
+  'POST /api/v1/decisions/{id}/statement-links/revocation':[403, 403, 403, 403, 403, 403, 403, 403, 200, 404, 401, 401],
+  'GET /api/v1/public/statements/{token}':       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'POST /api/v1/public/report-match':            [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  // Counter-notices: the uploader files one through the statement link, no account; the case is read like the case
+  // (the uploader's contact by its rights holders only); a court filing is for a rights holder with a notice on the case.
+  'GET /api/v1/public/statements/{token}/counter-notice':  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  'POST /api/v1/public/statements/{token}/counter-notices':[201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201],
+  'GET /api/v1/cases/{id}/counter-notices':      [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
+  'POST /api/v1/counter-notices/{id}/court-filing':[403, 403,  403,  403,  201,  404,  403,  403,  403,  403,  401,  401],
+  // Appeals: the affected user appeals through the statement link, no account; the deciding platform assigns a reviewer.
+  'POST /api/v1/public/statements/{token}/appeals':[201, 201,  201,  201,  201,  201,  201,  201,  201,  201,  201,  201],
+  'PUT /api/v1/appeals/{id}/reviewer':           [403,  403,  403,  403,  403,  403,  403,  403,  200,  404,  401,  401],
+  // Transparency reports: anyone reads them; the operator alone asks for one.
+  'GET /api/v1/public/transparency-reports':     [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/transparency-reports/{id}':[200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'GET /api/v1/public/transparency-reports/{id}/csv':[200,200, 200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  'POST /api/v1/admin/transparency-reports':     [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
 } as const satisfies Record<string, Row>;
 type RouteName = keyof typeof POLICY;
 
@@ -182,6 +218,41 @@ async function decide(caseId: string): Promise<string> {
   const res = await send('POST', `/api/v1/cases/${caseId}/decisions`, { org: facebook, body: sorInput() });
   expect(res.status, res.body).toBe(201);
   return res.json.public_record_id;
+}
+
+/** Facebook's decision on a case of the owner's, with the affected user's link it came with. */
+async function decisionOf(owner: TestOrg): Promise<{ id: string; affected_user_statement: { token: string } }> {
+  const { caseId } = await submitNotice(owner);
+  const res = await send('POST', `/api/v1/cases/${caseId}/decisions`, { org: facebook, body: sorInput() });
+  expect(res.status, res.body).toBe(201);
+  return res.json;
+}
+
+/** A reviewer of Facebook who decided nothing: the one an appeal is given to. */
+let appealReviewer: string | undefined;
+
+const COUNTER_NOTICE = { statement: 'Tôi là tác giả của video này.', contact_name: 'Người đăng', contact_email: 'nguoi.dang@example.vn', consent_to_forward_contact: true };
+
+/** A decision restricting content on the owner's notice and the owning rights holder's (a copyright case), with its statement link. */
+async function copyrightDecisionOf(owner: TestOrg): Promise<{ caseId: string; token: string }> {
+  const url = freshUrl();
+  let caseId = '';
+  for (const org of new Set([owner, owners.rights_holder])) {
+    const res = await send('POST', '/api/v1/notices', { org, body: copyrightNotice(url) });
+    expect(res.status, res.body).toBe(201);
+    caseId = res.json.cases[0].id;
+  }
+  const res = await send('POST', `/api/v1/cases/${caseId}/decisions`, { org: facebook, body: sorInput({ category: COPYRIGHT }) });
+  expect(res.status, res.body).toBe(201);
+  return { caseId, token: res.json.affected_user_statement.token };
+}
+
+/** A counter-notice filed on such a decision. */
+async function counterNoticeOf(owner: TestOrg): Promise<{ caseId: string; id: string }> {
+  const { caseId, token } = await copyrightDecisionOf(owner);
+  const res = await send('POST', `/api/v1/public/statements/${token}/counter-notices`, { body: COUNTER_NOTICE });
+  expect(res.status, res.body).toBe(201);
+  return { caseId, id: res.json.id };
 }
 
 async function caseIn(owner: TestOrg, status: 'received' | 'decided' | 'closed'): Promise<string> {
@@ -350,15 +421,79 @@ const ROUTES: Record<RouteName, Route> = {
     object: (owner) => caseIn(owner, 'received'),
     check: (json, id) => expect(json).toMatchObject({ case_id: id, case_status: 'decided', outcome: 'no_action' }),
   },
+  'POST /api/v1/cases/{id}/fact-checks': {
+    method: 'POST',
+    path: '/api/v1/cases/{id}/fact-checks',
+    body: () => ({ verdict: 'false', explanation: 'Thông tin đã bị cơ quan chức năng bác bỏ.', sources: ['https://baochinhphu.vn/canh-bao.htm'] }),
+    object: (owner) => caseIn(owner, 'received'),
+    check: (json, id) => expect(json).toMatchObject({ case_id: id, verdict: 'false', public_record_id: expect.any(String) }),
+  },
+  'GET /api/v1/cases/{id}/fact-checks': {
+    method: 'GET',
+    path: '/api/v1/cases/{id}/fact-checks',
+    object: (owner) => caseIn(owner, 'received'),
+    check: (json) => expect(json.items).toEqual([]),
+  },
+  'GET /api/v1/public/fact-checks': { method: 'GET', path: '/api/v1/public/fact-checks', check: (json) => expect(json['@context']).toBe('https://schema.org') },
+  'GET /api/v1/public/fact-checks/{id}': {
+    method: 'GET',
+    path: '/api/v1/public/fact-checks/{id}',
+    object: async (owner) => {
+      const res = await send('POST', `/api/v1/cases/${await caseIn(owner, 'received')}/fact-checks`, {
+        org: owners.trusted_flagger,
+        body: { verdict: 'misleading', explanation: 'Ảnh cũ được dùng lại.', sources: ['https://baochinhphu.vn/anh-cu.htm'] },
+      });
+      expect(res.status, res.body).toBe(201);
+      return res.json.id;
+    },
+    check: (json, id) => expect(json).toMatchObject({ '@type': 'ClaimReview', identifier: id }),
+  },
   'GET /api/v1/public/records': { method: 'GET', path: '/api/v1/public/records', check: (json) => expect(json.items.length).toBeGreaterThan(0) },
+  'GET /api/v1/public/dumps': { method: 'GET', path: '/api/v1/public/dumps', check: (json) => expect(Array.isArray(json.items)).toBe(true) },
+  'GET /api/v1/public/dumps/{id}/{format}': {
+    method: 'GET',
+    path: '/api/v1/public/dumps/{id}/csv',
+    object: () => todaysDump(),
+    check: (body) => expect(String(body)).toContain('log_index,record_id,record_type'),
+  },
+  'POST /api/v1/admin/dumps': { method: 'POST', path: '/api/v1/admin/dumps' },
   'GET /api/v1/public/records/{id}': {
     method: 'GET',
     path: '/api/v1/public/records/{id}',
     object: async (owner) => decide(await caseIn(owner, 'received')),
     check: (json, id) => expect(json).toMatchObject({ id, type: 'statement_of_reasons' }),
   },
+  'POST /api/v1/public-records/{id}/corrections notice': {
+    method: 'POST',
+    path: '/api/v1/public-records/{id}/corrections',
+    body: () => ({ changes: { category: 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH' }, reason: 'Chúng tôi đã chọn nhầm danh mục.' }),
+    object: async (owner) => {
+      const { noticeId, caseId } = await submitNotice(owner);
+      const rows = await t.ctx.db.query<{ id: string }>('SELECT id FROM public_records WHERE source_id = $1', [noticeId]);
+      return rows[0]?.id ?? decide(caseId);
+    },
+    check: (json, id) => expect(json).toMatchObject({ type: 'correction', category: 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH', correction: { corrects_record_id: id } }),
+  },
+  'POST /api/v1/public-records/{id}/corrections decision': {
+    method: 'POST',
+    path: '/api/v1/public-records/{id}/corrections',
+    body: () => ({ changes: { automated_detection: 'Yes' }, reason: 'The automated flag was inverted.' }),
+    object: async (owner) => decide(await caseIn(owner, 'received')),
+    check: (json, id) => expect(json).toMatchObject({ type: 'correction', automated_detection: 'Yes', correction: { corrects_record_id: id } }),
+  },
+  'GET /api/v1/public/records/{id}/history': {
+    method: 'GET',
+    path: '/api/v1/public/records/{id}/history',
+    object: async (owner) => decide(await caseIn(owner, 'received')),
+    check: (json, id) => expect(json).toMatchObject({ original_record_id: id, current_record_id: id, versions: [{ id }] }),
+  },
   'GET /api/v1/public/stats': { method: 'GET', path: '/api/v1/public/stats', check: (json) => expect(json.platforms.length).toBeGreaterThan(0) },
   'GET /api/v1/public/stats/charts': { method: 'GET', path: '/api/v1/public/stats/charts', check: (json) => expect(json.months).toHaveLength(12) },
+  'GET /api/v1/public/stats/requesters': {
+    method: 'GET',
+    path: '/api/v1/public/stats/requesters',
+    check: (json) => expect(json.requesters.some((r: { kind: string }) => r.kind === 'public_reporter')).toBe(false),
+  },
   'GET /api/v1/public/log': { method: 'GET', path: '/api/v1/public/log', check: (json) => expect(json).toMatchObject({ origin: expect.any(String), pending: expect.any(Number) }) },
   'GET /api/v1/public/records/{id}/proof': {
     method: 'GET',
@@ -410,6 +545,12 @@ const ROUTES: Record<RouteName, Route> = {
     method: 'POST',
     path: '/api/v1/admin/public-records/{id}/withdrawal',
     body: () => ({ reason: 'Published by mistake' }),
+    object: async (owner) => decide(await caseIn(owner, 'received')),
+  },
+  'POST /api/v1/admin/public-records/{id}/corrections': {
+    method: 'POST',
+    path: '/api/v1/admin/public-records/{id}/corrections',
+    body: () => ({ changes: { automated_detection: 'Yes' }, reason: 'The automated flag was inverted.' }),
     object: async (owner) => decide(await caseIn(owner, 'received')),
   },
   'POST /api/v1/admin/organizations/{id}/invitations': {
@@ -490,6 +631,51 @@ const ROUTES: Record<RouteName, Route> = {
     body: () => ({ url: WEBHOOK_URL, event_types: ['case.updated'] }),
     check: (json) => expect(json.secret).toMatch(/^whsec_/),
   },
+  'POST /api/v1/public/statements/{token}/appeals': {
+    method: 'POST',
+    path: '/api/v1/public/statements/{id}/appeals',
+    body: () => ({ text: 'Bài viết của tôi không vi phạm', urls: ['https://nhandan.vn/bai-goc'] }),
+    object: async (owner) => (await decisionOf(owner)).affected_user_statement.token,
+    check: (json) => expect(json).toMatchObject({ status: 'open', outcome: null }),
+  },
+  'PUT /api/v1/appeals/{id}/reviewer': {
+    method: 'PUT',
+    path: '/api/v1/appeals/{id}/reviewer',
+    body: () => ({ person_id: appealReviewer }),
+    object: async (owner) => {
+      appealReviewer ??= (await makePerson(t, facebook, 'reviewer')).personId;
+      const res = await send('POST', `/api/v1/public/statements/${(await decisionOf(owner)).affected_user_statement.token}/appeals`, { body: { text: 'Vì' } });
+      expect(res.status, res.body).toBe(201);
+      return res.json.id;
+    },
+    check: (json, id) => expect(json).toMatchObject({ appeal_id: id, assignee: { id: appealReviewer } }),
+  },
+  'GET /api/v1/public/statements/{token}/counter-notice': {
+    method: 'GET',
+    path: '/api/v1/public/statements/{id}/counter-notice',
+    object: async (owner) => (await copyrightDecisionOf(owner)).token,
+    check: (json) => expect(json).toMatchObject({ allowed: true, counter_notice: null }),
+  },
+  'POST /api/v1/public/statements/{token}/counter-notices': {
+    method: 'POST',
+    path: '/api/v1/public/statements/{id}/counter-notices',
+    body: () => COUNTER_NOTICE,
+    object: async (owner) => (await copyrightDecisionOf(owner)).token,
+    check: (json) => expect(json).toMatchObject({ status: 'forwarded', public_record_id: expect.any(String) }),
+  },
+  'GET /api/v1/cases/{id}/counter-notices': {
+    method: 'GET',
+    path: '/api/v1/cases/{id}/counter-notices',
+    object: async (owner) => (await counterNoticeOf(owner)).caseId,
+    check: (json) => expect(json.items).toHaveLength(1),
+  },
+  'POST /api/v1/counter-notices/{id}/court-filing': {
+    method: 'POST',
+    path: '/api/v1/counter-notices/{id}/court-filing',
+    body: () => ({ reference: '12/2026/KDTM-ST', court: 'TAND TP. Hà Nội', filed_at: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) }),
+    object: async (owner) => (await counterNoticeOf(owner)).id,
+    check: (json, id) => expect(json).toMatchObject({ id, status: 'court_action' }),
+  },
   'GET /api/v1/admin/sla-policies': { method: 'GET', path: '/api/v1/admin/sla-policies' },
   'GET /api/v1/admin/services': { method: 'GET', path: '/api/v1/admin/services' },
   'POST /api/v1/admin/services': { method: 'POST', path: '/api/v1/admin/services', body: () => ({ name: 'Báo', hosts: ['bao.example.vn'] }) },
@@ -569,6 +755,26 @@ const ROUTES: Record<RouteName, Route> = {
     body: () => ({ ...reportInput(), ...solved }),
     check: (json) => expect(json.tracking_code).toMatch(/^[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}$/),
   },
+  'POST /api/v1/decisions/{id}/statement-links': {
+    method: 'POST',
+    path: '/api/v1/decisions/{id}/statement-links',
+    body: () => ({}),
+    object: async (owner) => (await decisionOf(owner)).id,
+    check: (json, id) => expect(json).toMatchObject({ decision_id: id, revoked: 1, affected_user_statement: { token: expect.any(String) } }),
+  },
+  'POST /api/v1/decisions/{id}/statement-links/revocation': {
+    method: 'POST',
+    path: '/api/v1/decisions/{id}/statement-links/revocation',
+    body: () => ({ reason: 'Gửi nhầm người' }),
+    object: async (owner) => (await decisionOf(owner)).id,
+    check: (json, id) => expect(json).toMatchObject({ decision_id: id, revoked: 1 }),
+  },
+  'GET /api/v1/public/statements/{token}': {
+    method: 'GET',
+    path: '/api/v1/public/statements/{id}',
+    object: async (owner) => (await decisionOf(owner)).affected_user_statement.token,
+    check: (json) => expect(json).toMatchObject({ outcome: 'restriction', appeals: [] }),
+  },
   'GET /api/v1/public/reports/{code}': {
     method: 'GET',
     path: '/api/v1/public/reports/{id}',
@@ -585,7 +791,35 @@ const ROUTES: Record<RouteName, Route> = {
     body: () => ({ url: freshUrl() }),
     check: (json) => expect(json).toEqual({ known: false, platform: 'facebook', published_decision: null }),
   },
+  'GET /api/v1/public/transparency-reports': {
+    method: 'GET',
+    path: '/api/v1/public/transparency-reports',
+    object: transparencyReport,
+    check: (json, id) => expect(json.items.map((r: { id: string }) => r.id)).toContain(id),
+  },
+  'GET /api/v1/public/transparency-reports/{id}': {
+    method: 'GET',
+    path: '/api/v1/public/transparency-reports/{id}',
+    object: transparencyReport,
+    check: (json, id) => expect(json).toMatchObject({ id, kind: 'on_demand', schema_version: 1 }),
+  },
+  'GET /api/v1/public/transparency-reports/{id}/csv': {
+    method: 'GET',
+    path: '/api/v1/public/transparency-reports/{id}/csv',
+    object: transparencyReport,
+    check: (text) => expect(text).toContain('dimension,key,'),
+  },
+  'POST /api/v1/admin/transparency-reports': { method: 'POST', path: '/api/v1/admin/transparency-reports', body: () => ({ from: '2026-01-01', to: '2026-02-01' }) },
 };
+
+/** One on-demand transparency report, made by the operator the first time a cell needs it. */
+let reportOfCells: string | null = null;
+async function transparencyReport(): Promise<string> {
+  if (reportOfCells) return reportOfCells;
+  const res = await send('POST', '/api/v1/admin/transparency-reports', { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` }, body: { from: '2026-01-01', to: '2026-02-01' } });
+  expect(res.status, res.body).toBe(201);
+  return (reportOfCells = res.json.id as string);
+}
 
 const foreign = (role: Role) => role.startsWith('other ');
 
@@ -622,6 +856,19 @@ function request(route: Route, role: Role, id: string | undefined) {
 }
 
 const OPERATOR_TOKEN = 'operator-token-for-the-access-matrix-0123456789';
+const dumpsDir = mkdtempSync(path.join(tmpdir(), 'minhbach-matrix-dumps-'));
+let dumpOfToday: Promise<string> | null = null;
+
+/** The day's open data dump (made once, of what is logged by then): the object of the download row. */
+function todaysDump(): Promise<string> {
+  dumpOfToday ??= (async () => {
+    await t.integrate();
+    const outcome = await makeDailyDump(t.ctx, { dir: dumpsDir });
+    if (!outcome.dump) throw new Error(`no dump: ${JSON.stringify(outcome)}`);
+    return outcome.dump.id;
+  })();
+  return dumpOfToday;
+}
 const PROBLEM_CODE: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
 const withoutInstance = ({ instance: _instance, ...rest }: Record<string, unknown>) => rest;
 
@@ -630,7 +877,7 @@ beforeAll(async () => {
   // A web app build of its own, so the app's row does not depend on whether web/dist was built.
   const webRoot = mkdtempSync(path.join(tmpdir(), 'minhbach-matrix-web-'));
   writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>app</title>');
-  t = await openTestApp({ operatorToken: OPERATOR_TOKEN, limits: false, webRoot });
+  t = await openTestApp({ operatorToken: OPERATOR_TOKEN, limits: false, webRoot, dumpsDir });
   for (const kind of SUBMITTER_KINDS) {
     owners[kind] = await makeOrg(t.ctx, kind, { name: `${kind} (owner)` });
     others[kind] = await makeOrg(t.ctx, kind, { name: `${kind} (other)` });

@@ -176,10 +176,11 @@ async function loggedNotices(url: string): Promise<Map<string, number | null>> {
   let cursor: string | null = null;
   do {
     const page = (await (await fetch(`${url}/api/v1/public/records?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
-      items: { notice_id?: string; log_index: number | null }[];
+      items: { id: string; notice_id?: string; log_index: number | null }[];
       next_cursor: string | null;
     };
-    for (const r of page.items) if (r.notice_id) out.set(r.notice_id, r.log_index);
+    // Records the server publishes on its own (a daily open data dump) are in the log too.
+    for (const r of page.items) out.set(r.notice_id ?? r.id, r.log_index);
     cursor = page.next_cursor;
   } while (cursor);
   return out;

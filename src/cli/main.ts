@@ -20,8 +20,12 @@ import { createInvitation } from '../services/invitation.service.ts';
 import { createOrganization, organizationActor } from '../services/organization.service.ts';
 import { changeService, listRegistry, registerService } from '../services/service-registry.service.ts';
 import { withdrawPublicRecord } from '../services/withdrawal.service.ts';
+import { correctRecord } from '../services/correction.service.ts';
+import { makeDailyDump } from '../services/dump.service.ts';
+import { makeOnDemandReport } from '../services/transparency-report.service.ts';
 import { configureExtraction, warmExtraction } from '../text/extract-pool.ts';
 import { canonCommand } from './canon.command.ts';
+import { parseCorrectArgs } from './correct.command.ts';
 import { extractCommand } from './extract.command.ts';
 import { callServer, operatorEndpoint, type OperatorEndpoint } from './forward.ts';
 import { databaseImportTarget, importCommand, serverImportTarget, type ImportTarget } from './import.command.ts';
@@ -75,11 +79,22 @@ while a server holds the embedded database, each command goes through that serve
       webhook deliveries, e-mails); retry puts a parked job back, due now, under the same id.
   withdraw <public-record-id> --reason "<why>" [--legal-basis "<court order, provision>"]
       Deletes a public record's body; a published withdrawal record says why; both stay in the log.
+  correct <public-record-id> --reason "<why>" --set <field>=<value> [--set <field>=<value>]...
+      Publishes a correction that supersedes the record (its latest version): the whole corrected
+      record, what changed and why; both stay in the log. A value is JSON if it looks like JSON.
+  transparency-report --from <YYYY-MM-DD> --to <YYYY-MM-DD>
+      Makes and publishes a transparency report on [from, to) in Vietnamese time (to: the day after
+      the last day; at most a year) and prints it. The worker makes each half-year's by itself.
   log-key
       Prints the transparency log's verifier key (creating the signing key on first use).
-  verify --log <log-url> --key <vkey|@file> [--record <id>|--entry-file <file>] [--state <file>] [--no-full-audit]
+  verify --log <log-url> --key <vkey|@file> [--record <id>|--entry-file <file>] [--dump <file>] [--state <file>] [--no-full-audit]
       Checks a transparency log from outside (no database): checkpoint signature, root from the tiles,
-      a record's inclusion, and with --state that the log only grew since the last run (verify --help).
+      a record's inclusion, a downloaded open data dump (--dump), and with --state that the log only
+      grew since the last run (verify --help).
+  dump
+      Makes today's open data dump now (CSV, JSON lines, Parquet of every logged public record, in
+      MINHBACH_DUMPS_DIR, default <MINHBACH_DATA_DIR>/dumps), unless it exists; the worker makes one
+      each Vietnamese day by itself. Prints {"made", "dump"}.
   reindex
       Rebuilds every text fingerprint under this version's matching scheme (needed after it changes).
   demo
@@ -245,6 +260,31 @@ async function run(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  if (command === 'transparency-report') {
+    const { values } = parseArgs({ args: argv.slice(1), options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
+    if (!values.from || !values.to) return usage('transparency-report --from <YYYY-MM-DD> --to <YYYY-MM-DD>');
+    const input = { from: values.from, to: values.to };
+    const deployment = process.env.MINHBACH_PUBLIC_URL || null;
+    print(
+      await onDatabaseOrServer(
+        (ctx) => makeOnDemandReport(ctx, input, { deployment }),
+        (server) => callServer(server, 'POST', '/api/v1/admin/transparency-reports', { body: input }),
+      ),
+    );
+    return 0;
+  }
+  if (command === 'correct') {
+    const parsed = parseCorrectArgs(argv.slice(1));
+    if ('error' in parsed) return usage(parsed.error);
+    const { id, input } = parsed;
+    print(
+      await onDatabaseOrServer(
+        (ctx) => correctRecord(ctx, null, id, input),
+        (server) => callServer(server, 'POST', path('/api/v1/admin/public-records/', id, '/corrections'), { body: input }),
+      ),
+    );
+    return 0;
+  }
   if (command === 'canon') {
     return canonCommand(argv.slice(1), (line) => console.log(line));
   }
@@ -272,6 +312,30 @@ async function run(argv: string[]): Promise<number> {
         return serverImportTarget(server)(orgId, fn);
       });
     return importCommand(argv.slice(1), target, (line) => console.log(line));
+  }
+  if (command === 'dump') {
+    const outcome = await onDatabaseOrServer(
+      async (ctx) => {
+        const dir = loadConfig().dumpsDir;
+        if (dir === null) throw new ConfigError('MINHBACH_DUMPS_DIR', 'is required with DATABASE_URL: a directory every API server and worker shares');
+        let bar: ReturnType<typeof progressBar> | null = null;
+        const result = await makeDailyDump(ctx, {
+          dir,
+          onProgress: (done, total) => {
+            bar ??= progressBar('dump', total);
+            if (done === total) bar.finish(done);
+            else bar.update(done, done);
+          },
+        });
+        return result;
+      },
+      async (server, holder) => {
+        console.error(`dumping on the server at ${holder.url}, which holds the embedded database (no progress bar: it answers when done)…`);
+        return callServer(server, 'POST', '/api/v1/admin/dumps', { timeoutMs: 6 * 3600_000 });
+      },
+    );
+    print(outcome);
+    return 0;
   }
   if (command === 'reindex') {
     const done = await onDatabaseOrServer(

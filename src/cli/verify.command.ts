@@ -6,7 +6,7 @@ import { progressBar } from './progress.ts';
 const PROGRAM = 'minhbach verify';
 
 /** The usage text, for the command as `program` (`minhbach verify`, or the standalone `minhbach-verify`). */
-export const verifyUsage = (program = PROGRAM) => `usage: ${program} --log <log-url> --key <vkey|@file> [--record <id> | --entry-file <file>] [--state <file>]
+export const verifyUsage = (program = PROGRAM) => `usage: ${program} --log <log-url> --key <vkey|@file> [--record <id> | --entry-file <file>] [--dump <file>] [--state <file>]
        ${' '.repeat(program.length)} [--api <base-url>] [--no-full-audit] [--timeout <seconds>]
 
   Checks a minhbach transparency log from outside, trusting nothing but the log's verifier key:
@@ -14,6 +14,10 @@ export const verifyUsage = (program = PROGRAM) => `usage: ${program} --log <log-
     --record <id>        that public record's inclusion, and that its published document is the
                          one its log entry commits to (or was withdrawn by a logged withdrawal);
     --entry-file <file>  the inclusion of exactly these entry bytes (one trailing newline ignored);
+    --dump <file>        a downloaded open data dump (.jsonl, .csv or .parquet): found among the
+                         server's dumps by its SHA-256, its dump record checked in the log, and for
+                         JSON lines every record checked against its log entry and the whole
+                         against the dump's signed checkpoint (exactly the log's first records);
     --state <file>       that the log only grew since the checkpoint remembered there (a fork,
                          rewrite or rollback fails the run); the file is updated when all passed.
   --log is the log's prefix (e.g. https://example.org/log); records are read from --api
@@ -64,6 +68,7 @@ export async function verifyCommand(args: string[], io: VerifyCommandIo): Promis
         api: { type: 'string' },
         record: { type: 'string' },
         'entry-file': { type: 'string' },
+        dump: { type: 'string' },
         state: { type: 'string' },
         'no-full-audit': { type: 'boolean' },
         timeout: { type: 'string' },
@@ -113,6 +118,7 @@ export async function verifyCommand(args: string[], io: VerifyCommandIo): Promis
     ...(values.api !== undefined ? { apiUrl: values.api } : {}),
     ...(values.record !== undefined ? { recordId: values.record } : {}),
     ...(entry !== undefined ? { entry } : {}),
+    ...(values.dump !== undefined ? { dumpPath: values.dump } : {}),
     ...(values.state !== undefined ? { statePath: values.state } : {}),
     ...(io.fetch ? { fetch: io.fetch } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),

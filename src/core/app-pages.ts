@@ -7,8 +7,10 @@ export const APP_PAGES = [
   '/',
   '/records/:id',
   '/stats',
+  '/fact-checks',
   '/report',
   '/report/:code',
+  '/statements/:token',
   '/sign-in',
   '/account',
   '/account/totp',
@@ -22,6 +24,8 @@ export const APP_PAGES = [
   '/notices/:id',
   '/settings',
   '/settings/:section',
+  '/transparency-reports',
+  '/transparency-reports/:id',
 ] as const;
 
 export type AppPage = (typeof APP_PAGES)[number];

@@ -35,7 +35,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   // Deciding straight from `received` is allowed: a platform that acts at once still owes reasons.
   decide: { from: ['received', 'in_review', 'appealed'], to: 'decided', by: ['platform'] },
   // The platform records an appeal from the affected user (DSA Art. 20); a submitter may contest too.
-  appeal: { from: ['decided'], to: 'appealed', by: ['platform', ...SUBMITTERS] },
+  // From `closed` too: closing is the platform's bookkeeping, and DSA Art. 20(1) keeps a decision
+  // open to appeal for six months whatever the case's status (appeal.ts, APPEAL_WINDOW_MONTHS).
+  appeal: { from: ['decided', 'closed'], to: 'appealed', by: ['platform', ...SUBMITTERS] },
   // Closing before a decision would leave a notice unanswered, so only decided cases close.
   close: { from: ['decided'], to: 'closed', by: ['platform'] },
   reopen: { from: ['closed'], to: 'in_review', by: ['platform'] },

@@ -8,6 +8,8 @@ export const EVENT_TYPES = [
   // A submitter added information to its notice / withdrew it (notice-update.service.ts): one per case it is on.
   'notice.updated',
   'notice.withdrawn',
+  // A decision answered a submitter's notice (notice-outcome.service.ts): one per notice, to its submitter alone.
+  'notice.answered',
   'case.created',
   'case.updated',
   'case.merged',
@@ -15,7 +17,20 @@ export const EVENT_TYPES = [
   'case.overdue',
   'decision.created',
   'appeal.created',
+  // A decision's statement link is to be mailed to the affected user (ids only: the address stays in statement_links).
+  'statement.issued',
+  // Counter-notices (counter-notice.service.ts): filed by the uploader (to the platform and the
+  // case's rights holders), a court filing shown, the waiting period ended (the platform must restore).
+  'counter_notice.received',
+  'counter_notice.court_action',
+  'counter_notice.restoration_due',
+  // A fact-checker published a verdict on a case (fact-check.service.ts).
+  'fact_check.created',
+  // The platform decided an appeal (appeal.service.ts): its outcome, never the appellant's text.
+  'appeal.decided',
   'record.published',
+  // A published record was superseded by a correction (correction.service.ts): ids only.
+  'record.corrected',
   'person.invited',
   'webhook_endpoint.disabled',
 ] as const;

@@ -18,6 +18,10 @@ export const ACTIONS = {
   'notice.submit': 'reviewer',
   'case.act': 'reviewer',
   'decision.create': 'reviewer',
+  /** A fact-checker's verdict on a case (fact-check.service.ts: trusted flaggers only). */
+  'fact_check.create': 'reviewer',
+  /** Correcting a published record by a new one that supersedes it (correction.service.ts). */
+  'record.correct': 'reviewer',
   match: 'reviewer',
   /** One's own session: who am I, sign out, second factor. Any person. */
   'session.self': 'viewer',

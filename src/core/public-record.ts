@@ -1,3 +1,4 @@
+import { publicAppealLink } from './appeal-outcome.ts';
 import { uuidv7 } from './ids.ts';
 import type { NoticeDraft } from './notice.ts';
 import type { OrgKind } from './organization.ts';
@@ -77,7 +78,8 @@ export function publicRecordsForNotice(notice: NoticeDraft, requester: { kind: O
  * Members of a published body that minhbach itself makes (ids, times, enums it chose): shown as
  * they are. Everything else is text someone typed, and passes through publicValue.
  */
-const SERVER_MADE: ReadonlySet<string> = new Set(['uuid', 'case_id', 'created_at', 'method', 'source_type', 'outcome', 'content_url']);
+// fact_check_id: the id of a fact-check on the case, checked by the server (fact-check.service.ts).
+const SERVER_MADE: ReadonlySet<string> = new Set(['uuid', 'case_id', 'created_at', 'method', 'source_type', 'outcome', 'content_url', 'fact_check_id']);
 /** Members that should hold a URL: shown like a reported URL, host and route only. */
 const URL_MEMBERS: ReadonlySet<string> = new Set(['decision_ground_reference_url']);
 /** Organization names (one, or several joined by statementSource), capped at these lengths. */
@@ -93,7 +95,7 @@ const EAN_13 = /^\d{13}$/;
  * objects (content_id, legal_basis) with their keys redacted as well and each value shown as a
  * truncated URL if it is one, else redacted.
  */
-function publicValue(key: string, value: unknown, nested = false): unknown {
+export function publicValue(key: string, value: unknown, nested = false): unknown {
   if (typeof value === 'string') {
     if (nested) return key === 'EAN-13' && EAN_13.test(value) ? value : redactPublicUrl(value);
     if (SERVER_MADE.has(key)) return value;
@@ -123,7 +125,10 @@ export function publicRecordForDecision(args: {
   outcome?: 'restriction' | 'no_action';
 }): PublicRecordDraft {
   // Every member, the free text a platform writes and the names and URLs it gives alike.
-  const body: Record<string, unknown> = Object.fromEntries(Object.entries(args.statement).map(([key, value]) => [key, publicValue(key, value)]));
+  // `appeal` (a decision on an appeal, appeal-outcome.ts) is server-made: its ids kept, nothing else.
+  const body: Record<string, unknown> = Object.fromEntries(
+    Object.entries(args.statement).map(([key, value]) => [key, key === 'appeal' ? publicAppealLink(value) : publicValue(key, value)]),
+  );
   Object.assign(body, {
     uuid: args.decisionId,
     case_id: args.caseId,

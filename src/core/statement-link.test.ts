@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newStatementToken, statementPath, statementTokenDigest } from './statement-link.ts';
+import { newStatementToken, splitAffectedUserDelivery, statementPath, statementTokenDigest } from './statement-link.ts';
 
 describe('statement link tokens', () => {
   it('are 256 random bits, fresh each time, and stored only as their SHA-256', () => {
@@ -22,5 +22,14 @@ describe('statement link tokens', () => {
 
   it('links to the web app page', () => {
     expect(statementPath('x'.repeat(43))).toBe(`/statements/${'x'.repeat(43)}`);
+  });
+
+  it("takes the affected user's address and language out of a decision's body, checking each by name", () => {
+    const ok = splitAffectedUserDelivery({ puid: 'p', affected_user_email: ' Ban@Example.VN ', affected_user_language: 'en' });
+    expect(ok).toEqual({ rest: { puid: 'p' }, delivery: { email: 'Ban@example.vn', language: 'en' }, errors: [] });
+    expect(splitAffectedUserDelivery({ puid: 'p' }).delivery).toEqual({ email: null, language: 'vi' });
+    const bad = splitAffectedUserDelivery({ affected_user_email: 'not an address', affected_user_language: 'fr' });
+    expect(bad.rest).toEqual({});
+    expect(bad.errors.map((e) => e.field)).toEqual(['affected_user_email', 'affected_user_language']);
   });
 });

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { normalizeEmailAddress } from './email-address.ts';
+import type { FieldError } from './errors.ts';
 
 /**
  * The affected user's link to a decision's statement of reasons: `/statements/<token>`, where the
@@ -24,4 +26,37 @@ export function statementTokenDigest(token: string): Buffer | null {
 /** The path of the statement page, as the web app routes it. */
 export function statementPath(token: string): string {
   return `/statements/${token}`;
+}
+
+export const AFFECTED_USER_LANGUAGES = ['vi', 'en'] as const;
+export type AffectedUserLanguage = (typeof AFFECTED_USER_LANGUAGES)[number];
+
+/** How the affected user is to get the link, as the platform asks beside its decision. */
+export interface AffectedUserDelivery {
+  /** Where minhbach mails the link; never part of the statement, never published, never in an event. */
+  email: string | null;
+  language: AffectedUserLanguage;
+}
+
+/**
+ * Takes the delivery fields (`affected_user_email`, `affected_user_language`) out of a decision's
+ * body, so the statement of reasons is validated, stored and published without them, and checks
+ * them apart, naming the field. Anything that is not a plain object is left for the statement's
+ * own validation to refuse.
+ */
+export function splitAffectedUserDelivery(input: unknown): { rest: unknown; delivery: AffectedUserDelivery; errors: FieldError[] } {
+  const delivery: AffectedUserDelivery = { email: null, language: 'vi' };
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { rest: input, delivery, errors: [] };
+  const { affected_user_email: email, affected_user_language: language, ...rest } = input as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  if (email !== undefined && email !== null) {
+    const normal = typeof email === 'string' ? normalizeEmailAddress(email) : null;
+    if (normal) delivery.email = normal;
+    else errors.push({ field: 'affected_user_email', message: 'must be an e-mail address' });
+  }
+  if (language !== undefined && language !== null) {
+    if ((AFFECTED_USER_LANGUAGES as readonly unknown[]).includes(language)) delivery.language = language as AffectedUserLanguage;
+    else errors.push({ field: 'affected_user_language', message: 'must be vi or en' });
+  }
+  return { rest, delivery, errors };
 }

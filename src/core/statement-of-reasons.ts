@@ -31,6 +31,7 @@ import {
   type StatementCategory,
   type YesNo,
 } from './dsa.ts';
+import { isUuid } from './ids.ts';
 
 export interface StatementOfReasonsInput {
   decision_visibility?: DecisionVisibility[];
@@ -66,6 +67,8 @@ export interface StatementOfReasonsInput {
   automated_decision: AutomatedDecision;
   puid: string;
   content_id?: Record<string, string>;
+  /** minhbach's own, not the EU's: the fact-check a content label points to (MINHBACH_STATEMENT_FIELDS). */
+  fact_check_id?: string;
 }
 
 /** Every field a platform may send, in the order errors are reported. */
@@ -80,6 +83,14 @@ export const STATEMENT_OF_REASONS_FIELDS = [
   'end_date_service_restriction', 'end_date_visibility_restriction', 'territorial_scope', 'decision_facts',
   'automated_detection', 'automated_decision', 'puid', 'content_id',
 ] as const satisfies readonly (keyof StatementOfReasonsInput)[];
+
+/**
+ * minhbach's own fields beside the EU's, kept out of STATEMENT_OF_REASONS_FIELDS (the EU's list,
+ * which corrections and exports follow): `fact_check_id`, the published fact-check a content
+ * label points to (src/core/fact-check.ts), allowed only on a statement that labels the content.
+ * The decision service checks it names a verdict on the case decided (fact-check.service.ts).
+ */
+export const MINHBACH_STATEMENT_FIELDS = ['fact_check_id'] as const satisfies readonly (keyof StatementOfReasonsInput)[];
 
 /**
  * Fields of the EU schema that minhbach fills in itself. source_type and source_identity are among them
@@ -125,6 +136,7 @@ function validate(input: unknown): Result {
     MAX_SHORT_TEXT,
     v.mentions('decision_visibility', 'DECISION_VISIBILITY_OTHER') ? 'decision_visibility includes DECISION_VISIBILITY_OTHER' : null,
   );
+  v.factCheckId(v.mentions('decision_visibility', 'DECISION_VISIBILITY_CONTENT_LABELLED'));
   v.enumValue('decision_monetary', DECISION_MONETARY, false);
   v.text('decision_monetary_other', MAX_SHORT_TEXT, v.mentions('decision_monetary', 'DECISION_MONETARY_OTHER') ? 'decision_monetary is DECISION_MONETARY_OTHER' : null);
   v.enumValue('decision_provision', DECISION_PROVISION, false);
@@ -343,8 +355,22 @@ class Checker {
     if (entries.length === keys.length) this.out[field] = Object.fromEntries(entries);
   }
 
+  /** minhbach's fact_check_id: the id of a fact-check, only on a statement that labels the content. */
+  factCheckId(labelled: boolean): void {
+    const field = 'fact_check_id';
+    if (!this.isPresent(field)) return;
+    const value = this.raw(field);
+    if (!labelled) {
+      this.fail(field, 'may only be given when decision_visibility includes DECISION_VISIBILITY_CONTENT_LABELLED: it is the verdict a label points to');
+    } else if (typeof value !== 'string' || !isUuid(value.toLowerCase())) {
+      this.fail(field, `must be the id of a fact-check (a UUID); got ${describe(value)}`);
+    } else {
+      this.out[field] = value.toLowerCase();
+    }
+  }
+
   rejectOtherFields(): void {
-    const known = new Set<string>(STATEMENT_OF_REASONS_FIELDS);
+    const known = new Set<string>([...STATEMENT_OF_REASONS_FIELDS, ...MINHBACH_STATEMENT_FIELDS]);
     const serverSet = new Set<string>(SERVER_SET_FIELDS);
     const unknown: string[] = [];
     for (const key of Object.keys(this.src)) {

@@ -21,6 +21,7 @@ import { sendProblem, toAppError } from './problem.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
+import { appealRoutes } from './routes/appeal.routes.ts';
 import { caseDuplicateRoutes } from './routes/case-duplicate.routes.ts';
 import { docsRoutes } from './routes/docs.routes.ts';
 import { decisionRoutes } from './routes/decision.routes.ts';
@@ -28,10 +29,13 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { logRoutes } from './routes/log.routes.ts';
 import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
+import { factCheckRoutes } from './routes/fact-check.routes.ts';
 import { noticeUpdateRoutes } from './routes/notice-update.routes.ts';
 import { personRoutes } from './routes/person.routes.ts';
 import { publicRecordRoutes } from './routes/public-record.routes.ts';
+import { dumpRoutes } from './routes/dump.routes.ts';
 import { publicReportRoutes } from './routes/public-report.routes.ts';
+import { counterNoticeRoutes } from './routes/counter-notice.routes.ts';
 import { publicStatsRoutes } from './routes/public-stats.routes.ts';
 import { serviceRoutes } from './routes/service.routes.ts';
 import { registerWebApp } from './web-app.ts';
@@ -40,6 +44,10 @@ import { contactRoutes } from './routes/contact.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { webhookRoutes } from './routes/webhook.routes.ts';
 import { apiKeyRoutes } from './routes/api-key.routes.ts';
+import { transparencyReportRoutes } from './routes/transparency-report.routes.ts';
+import { correctionRoutes } from './routes/correction.routes.ts';
+import { statementRoutes } from './routes/statement.routes.ts';
+import { DEFAULT_COUNTER_NOTICE_WAIT_DAYS } from '../core/counter-notice.ts';
 import { Problem } from './schema.ts';
 
 export interface AppOptions {
@@ -60,8 +68,12 @@ export interface AppOptions {
   publicUrl?: string;
   /** The built web app (web/dist by default), served at `/`. */
   webRoot?: string;
+  /** Where the open data dumps are (config.dumpsDir); null or absent: their files are not served here. */
+  dumpsDir?: string | null;
   /** The public report form's proof of work and limits per address (config.ts); tests make it cheap. */
   publicReports?: Partial<PublicReportConfig>;
+  /** Days a rights holder has to show a court filing after a counter-notice (config.counterNoticeWaitDays; default 10). */
+  counterNoticeWaitDays?: number;
 }
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -127,6 +139,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     outbound: options.outbound ?? { allow: [] },
     authenticateSession: (token) => authenticateSession(ctx, token),
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:8080',
+    configuredPublicUrl: options.publicUrl ? options.publicUrl.replace(/\/$/, '') : null,
   };
   // Before authentication: its failed-authentication limiter must run before a key is looked up.
   await registerProtection(app, options.limits ?? DEFAULT_RATE_LIMITS);
@@ -137,10 +150,13 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   registerMetrics(app, deps);
   await noticeRoutes(app, deps);
   await caseRoutes(app, deps);
+  await appealRoutes(app, deps);
   await caseDuplicateRoutes(app, deps);
   await noticeUpdateRoutes(app, deps);
+  await factCheckRoutes(app, deps);
   await decisionRoutes(app, deps);
   await publicRecordRoutes(app, deps);
+  await dumpRoutes(app, deps, { dir: options.dumpsDir ?? null });
   await publicStatsRoutes(app, deps);
   await matchRoutes(app, deps);
   await logRoutes(app, deps);
@@ -154,7 +170,11 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await contactRoutes(app, deps);
   await webhookRoutes(app, deps);
   await publicReportRoutes(app, deps, { ...DEFAULT_PUBLIC_REPORTS, ...options.publicReports });
+  await counterNoticeRoutes(app, deps, { waitDays: options.counterNoticeWaitDays ?? DEFAULT_COUNTER_NOTICE_WAIT_DAYS });
   await apiKeyRoutes(app, deps);
+  await transparencyReportRoutes(app, deps);
+  await correctionRoutes(app, deps);
+  await statementRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
   await docsRoutes(app);
   registerWebApp(app, options.webRoot);

@@ -14,4 +14,6 @@ export interface HttpDeps {
   authenticateSession: (token: string) => Promise<PersonSession>;
   /** Where the web app is reached from outside, for links sent by e-mail (invitations). */
   publicUrl: string;
+  /** MINHBACH_PUBLIC_URL as configured (no trailing slash), or null: absolute links in answers only when it is known. */
+  configuredPublicUrl: string | null;
 }

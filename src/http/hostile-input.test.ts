@@ -78,7 +78,12 @@ describe('bodies nested thousands deep', () => {
     const who = { organizations: authority, submitters: authority, platforms: facebook } as Record<string, TestOrg>;
     for (const route of posts) {
       const url = route.url.replace(':id', uuidv7());
-      const headers = route.allow === 'operator' ? { authorization: `Bearer ${TOKEN}` } : route.allow === 'people' ? person.headers : (who[route.allow]?.headers ?? {});
+      const headers =
+        route.allow === 'operator'
+          ? { authorization: `Bearer ${TOKEN}` }
+          : route.allow === 'people' || route.allow === 'fact_checkers'
+            ? person.headers
+            : (who[route.allow]?.headers ?? {});
       for (const body of [deep(3000), `[${'['.repeat(3000)}${']'.repeat(3000)}]`]) {
         const res = await t.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: body });
         const json = expectProblem(res, 422);

@@ -11,6 +11,13 @@ describe('request logs', () => {
     expect(logSafeUrl('/api/v1/cases/0192?cursor=abc')).toBe('/api/v1/cases/0192?cursor=abc');
   });
 
+  it("never keep an affected user's statement link", () => {
+    const token = 'a'.repeat(43);
+    expect(logSafeUrl(`/api/v1/public/statements/${token}`)).toBe('/api/v1/public/statements/[token]');
+    expect(logSafeUrl(`/api/v1/public/statements/${token}/appeals`)).toBe('/api/v1/public/statements/[token]/appeals');
+    expect(logSafeUrl(`/statements/${token}`)).toBe('/statements/[token]');
+  });
+
   it('carry the request id, and no token, key or cookie, in what the server writes', async () => {
     const lines: string[] = [];
     const stream = new Writable({

@@ -8,7 +8,11 @@ import type { FastifyRequest } from 'fastify';
  */
 export function logSafeUrl(url: string): string {
   // A public report's tracking code opens its status: the API's path and the web app's page.
-  return url.replace(/^(\/api\/v1\/invitations\/)[^/?#]+/, '$1[token]').replace(/^(\/api\/v1\/public\/reports\/|\/report\/)[^/?#]+/, '$1[code]');
+  // An affected user's statement link (and the appeals and counter-notices filed through it) likewise.
+  return url
+    .replace(/^(\/api\/v1\/invitations\/)[^/?#]+/, '$1[token]')
+    .replace(/^(\/api\/v1\/public\/reports\/|\/report\/)[^/?#]+/, '$1[code]')
+    .replace(/^(\/api\/v1\/public\/statements\/|\/statements\/)[^/?#]+/, '$1[token]');
 }
 
 /** Fastify's request log line, with the URL made safe. */

@@ -14,7 +14,8 @@ import { sessionTokenOf, setSessionCookie } from './session-cookie.ts';
  * - `submitters`: the key of an organization that files notices (not a platform);
  * - `platforms`: a platform organization's key;
  * - `authorities`: an authority's key (the unassigned queue);
- * - `people`: a person signed in (session cookie), whatever their role: their own session.
+ * - `people`: a person signed in (session cookie), whatever their role: their own session;
+ * - `fact_checkers`: a trusted flagger's key (fact-checkers are registered as trusted flaggers).
  *
  * `organizations`, `submitters`, `platforms` and `authorities` take an API key or a person's session cookie
  * (then with the CSRF token on POST/PUT/PATCH/DELETE, src/http/csrf.ts). Each route also stands
@@ -23,7 +24,7 @@ import { sessionTokenOf, setSessionCookie } from './session-cookie.ts';
  * (reviewer), so a route that administers (people, keys, webhooks, settings) must say so.
  * API keys have no role: they keep their organization's full access.
  */
-export const ALLOW = ['public', 'operator', 'organizations', 'submitters', 'platforms', 'authorities', 'people'] as const;
+export const ALLOW = ['public', 'operator', 'organizations', 'submitters', 'platforms', 'authorities', 'people', 'fact_checkers'] as const;
 export type Allow = (typeof ALLOW)[number];
 
 declare module 'fastify' {
@@ -34,17 +35,19 @@ declare module 'fastify' {
   }
 }
 
-const KINDS: Record<'organizations' | 'submitters' | 'platforms' | 'authorities', readonly OrgKind[]> = {
+const KINDS: Record<'organizations' | 'submitters' | 'platforms' | 'authorities' | 'fact_checkers', readonly OrgKind[]> = {
   organizations: ORG_KINDS,
   submitters: SUBMITTER_KINDS,
   platforms: ['platform'],
   authorities: ['authority'],
+  fact_checkers: ['trusted_flagger'],
 };
 
-const WHO: Record<'submitters' | 'platforms' | 'authorities', string> = {
+const WHO: Record<'submitters' | 'platforms' | 'authorities' | 'fact_checkers', string> = {
   submitters: 'organizations that submit notices (authorities, trusted flaggers, rights holders, public reporters)',
   platforms: 'platforms',
   authorities: 'authorities',
+  fact_checkers: 'fact-checkers (organizations registered as trusted flaggers)',
 };
 
 export interface DeclaredRoute {
@@ -127,7 +130,7 @@ export function registerRoutePolicy(app: FastifyInstance, deps: Pick<HttpDeps, '
       if (allow === 'people') throw new AppError('forbidden', 'This endpoint is for a person signed in, not an API key');
     }
     if (allow !== 'people' && !KINDS[allow].includes(actor.kind))
-      throw new AppError('forbidden', `This endpoint is for ${WHO[allow as 'submitters' | 'platforms' | 'authorities']}; your organization is ${kindInASentence(actor.kind)}`);
+      throw new AppError('forbidden', `This endpoint is for ${WHO[allow as keyof typeof WHO]}; your organization is ${kindInASentence(actor.kind)}`);
     const action = routeAction(req.method, req.routeOptions.config?.action);
     if (!can(actor, action)) {
       throw new AppError('forbidden', `Vai trò ${actor.role} không được làm việc này (your role, ${actor.role}, may not do this: it needs ${roleFor(action)})`, {

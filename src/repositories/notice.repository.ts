@@ -1,3 +1,4 @@
+import type { LatestDecision } from '../core/notice-outcome.ts';
 import type { Db } from '../db/db.ts';
 
 export async function findNoticeIdsByFingerprint(db: Db, submitterOrgId: string, fingerprints: readonly string[]): Promise<Map<string, string>> {
@@ -22,13 +23,22 @@ export interface NoticeRow {
   urgency: string;
   due_at: Date;
   created_at: Date;
-  items: { position: number; case_id: string; url: string; text: string | null; case_status: string }[];
+  items: { position: number; case_id: string; url: string; text: string | null; case_status: string; latest_decision: LatestDecision | null }[];
 }
+
+/** The case's latest decision and its public record, for the item's outcome (src/core/notice-outcome.ts). */
+const LATEST_DECISION = `(SELECT json_build_object('id', d.id, 'outcome', d.outcome, 'created_at', d.created_at,
+         'decision_visibility', CASE WHEN jsonb_typeof(d.statement->'decision_visibility') = 'array' THEN d.statement->'decision_visibility' END,
+         'decision_account', d.statement->>'decision_account', 'decision_monetary', d.statement->>'decision_monetary',
+         'decision_provision', d.statement->>'decision_provision',
+         'public_record_id', (SELECT r.id FROM public_records r WHERE r.source_id = d.id AND r.type IN ('statement_of_reasons', 'no_action_decision') LIMIT 1))
+       FROM decisions d WHERE d.id = c.last_decision_id)`;
 
 const NOTICE_SELECT = `
   SELECT n.id, n.submitter_org_id, n.submitter_kind, o.name AS submitter_name, n.category, n.category_specification,
          n.explanation, n.legal_basis, n.content_language, n.urgency, n.due_at, n.created_at,
-         (SELECT coalesce(json_agg(json_build_object('position', i.position, 'case_id', i.case_id, 'url', i.url, 'text', i.text, 'case_status', c.status)
+         (SELECT coalesce(json_agg(json_build_object('position', i.position, 'case_id', i.case_id, 'url', i.url, 'text', i.text, 'case_status', c.status,
+                                                     'latest_decision', ${LATEST_DECISION})
                                    ORDER BY i.position), '[]'::json)::text
             FROM notice_items i JOIN cases c ON c.id = i.case_id WHERE i.notice_id = n.id) AS items
   FROM notices n JOIN organizations o ON o.id = n.submitter_org_id`;

@@ -6,10 +6,13 @@ import { SEARCH_SCHEME, searchTerms } from '../core/search-terms.ts';
 export interface PublicRecordRow extends StoredPublicRecord {
   /** Position in the transparency log; null until the integrator has sequenced it. */
   log_index: number | null;
+  /** The correction that superseded this record, if any (issue 14: corrections, never silent). */
+  superseded_by: string | null;
 }
 
-const RECORD_COLUMNS = `r.id, r.type, r.published_at, r.category, r.platform, r.requester_kind, r.body, r.withdrawn_by,
-  (SELECT e.idx FROM log_entries e WHERE e.record_id = r.id)::float8 AS log_index`;
+export const RECORD_COLUMNS = `r.id, r.type, r.published_at, r.category, r.platform, r.requester_kind, r.body, r.withdrawn_by,
+  (SELECT e.idx FROM log_entries e WHERE e.record_id = r.id)::float8 AS log_index,
+  (SELECT c.id FROM public_records c WHERE c.type = 'correction' AND c.source_id = r.id LIMIT 1) AS superseded_by`;
 
 /** Search is case-insensitive and indifferent to Unicode composition (NFC here, NFC in queries). */
 export function searchText(r: Pick<PublicRecordDraft, 'search_text'>): string {
@@ -56,6 +59,8 @@ export interface PublicRecordFilter {
   requester_kind?: string;
   from?: Date;
   to?: Date;
+  /** Superseded versions are left out (the current version is found), unless a researcher asks for them. */
+  include_superseded?: boolean;
   afterId: string | null;
   limit: number;
 }
@@ -71,8 +76,20 @@ export async function searchPublicRecords(db: Db, f: PublicRecordFilter): Promis
        AND ($6::timestamptz IS NULL OR r.published_at >= $6)
        AND ($7::timestamptz IS NULL OR r.published_at < $7)
        AND ($8::uuid IS NULL OR r.id < $8::uuid)
+       AND ($10::boolean OR NOT EXISTS (SELECT 1 FROM public_records c WHERE c.type = 'correction' AND c.source_id = r.id))
      ORDER BY r.id DESC LIMIT $9`,
-    [f.q ? searchTerms(f.q) : null, f.type ?? null, f.category ?? null, f.platform ?? null, f.requester_kind ?? null, f.from ?? null, f.to ?? null, f.afterId, f.limit],
+    [
+      f.q ? searchTerms(f.q) : null,
+      f.type ?? null,
+      f.category ?? null,
+      f.platform ?? null,
+      f.requester_kind ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.afterId,
+      f.limit,
+      f.include_superseded ?? false,
+    ],
   );
 }
 

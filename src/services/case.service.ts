@@ -1,9 +1,10 @@
+import { appellantOf, checkAppealInput } from '../core/appeal.ts';
 import { CASE_STATUSES, checkAppealOnce, nextStatus, OPEN_STATUSES, type CaseAction, type CaseStatus } from '../core/case-state.ts';
 import { decodeCursor, decodeTimeCursor, encodeCursor, encodeTimeCursor } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid, uuidv7 } from '../core/ids.ts';
 import type { Actor } from '../core/organization.ts';
-import { appealDeadline, dueSoonAt, dueSoonFraction, isOverdue, type SlaRules } from '../core/sla.ts';
+import { dueSoonAt, dueSoonFraction, isOverdue, type SlaRules } from '../core/sla.ts';
 import { currentCanonical } from '../core/url-canonical.ts';
 import type { Db } from '../db/db.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
@@ -21,6 +22,9 @@ import { visibleCaseIds } from './case-visibility.ts';
 import { caseTimeline } from './case-timeline.ts';
 import { presentNotice } from './notice-query.service.ts';
 import { noticeUpdatesOf } from './notice-update.service.ts';
+import { statementLinksByDecision } from './statement-link.service.ts';
+import { openAppeal } from './appeal-open.ts';
+import { appealsForViewer } from './appeal-view.ts';
 
 /**
  * The case as listed. A submitter's view leaves out what other submitters did. The URL and key are
@@ -257,6 +261,9 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     ctx.db,
     notices.map((n) => n.id),
   );
+  const appeals = await appealsForViewer(ctx.db, c.id, actor);
+  // The platform sees whether the affected user opened each decision's statement (statement-link.service.ts).
+  const linksOf = isPlatform ? await statementLinksByDecision(ctx.db, c.id) : null;
   return {
     ...summary,
     // Where the content is: the case's own URL, then the URLs of duplicates merged into it, all
@@ -279,7 +286,10 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
       created_at: d.created_at.toISOString(),
       public_record_id: d.public_record_id,
       statement: d.statement,
+      ...(linksOf ? { affected_user_statement_links: linksOf(d.id) } : {}),
     })),
+    // The platform sees every appeal with its text; a submitter its own (appeal-view.ts).
+    appeals,
     ...(events ? { timeline: caseTimeline(c.created_at, notices, events, actor.orgId) } : {}),
     // Cases holding the same or a similar text, for the reviewer (platform view only); those the
     // platform marked not a duplicate last, with when (case-duplicate.service.ts).
@@ -299,7 +309,18 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
 }
 
 /** Moves a case by one action of the state machine (deciding has its own use case). */
-export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, action: Exclude<CaseAction, 'decide'>, note: string | undefined) {
+export async function actOnCase(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  action: Exclude<CaseAction, 'decide'>,
+  note: string | undefined,
+  appeal: { text?: string; urls?: string[] } = {},
+) {
+  if (action !== 'appeal' && (appeal.text !== undefined || appeal.urls !== undefined)) {
+    throw AppError.validation([{ field: appeal.text !== undefined ? 'text' : 'urls', message: 'goes with the appeal action only' }]);
+  }
+  const written = action === 'appeal' ? checkAppealInput(appeal, { textRequired: false }) : null;
   // Read before the transaction: on the embedded database a read beside an open transaction waits for it.
   const rules = action === 'appeal' ? await slaRules(ctx) : undefined;
   return ctx.db.transaction(async (tx) => {
@@ -308,8 +329,12 @@ export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, a
     // The case row is locked: two appeals of one submitter at once cannot both pass.
     if (action === 'appeal') checkAppealOnce(await listCaseEvents(tx, c.id), actor);
     const at = ctx.now();
-    const dueAt = rules ? appealDeadline(at, c.category, rules) : undefined;
-    if (!(await updateCaseStatus(tx, c, { status: to, at, ...(dueAt ? { due_at: dueAt } : {}) }))) {
+    // Every appeal takes one path, the affected user's through the statement link too (appeal-open.ts).
+    if (written && rules) {
+      const opened = await openAppeal(tx, { c, by: actor, appellant: appellantOf(actor.kind), statementLinkId: null, ...written, note, rules, at });
+      return caseSummary({ ...c, status: opened.status, updated_at: at, due_at: opened.due_at }, at, actor);
+    }
+    if (!(await updateCaseStatus(tx, c, { status: to, at }))) {
       throw new AppError('conflict', 'The case changed while you acted on it; reload it and try again');
     }
     await insertCaseEvents(tx, [
@@ -325,12 +350,8 @@ export async function actOnCase(ctx: ServiceContext, actor: Actor, id: string, a
       },
     ]);
     // The note stays on the timeline: it is free text, and events leave the system.
-    const change = { case_id: c.id, platform: c.platform, change: action, from: c.status, status: to, due_at: (dueAt ?? c.due_at)?.toISOString() ?? null };
-    await appendEvents(tx, [
-      action === 'appeal'
-        ? { id: uuidv7(at.getTime()), type: 'appeal.created', at, org_id: actor.orgId, case_id: c.id, data: { ...change, appellant_kind: actor.kind } }
-        : { id: uuidv7(at.getTime()), type: 'case.updated', at, org_id: actor.orgId, case_id: c.id, data: change },
-    ]);
-    return caseSummary({ ...c, status: to, updated_at: at, due_at: dueAt ?? c.due_at }, at, actor);
+    const change = { case_id: c.id, platform: c.platform, change: action, from: c.status, status: to, due_at: c.due_at?.toISOString() ?? null };
+    await appendEvents(tx, [{ id: uuidv7(at.getTime()), type: 'case.updated', at, org_id: actor.orgId, case_id: c.id, data: change }]);
+    return caseSummary({ ...c, status: to, updated_at: at }, at, actor);
   });
 }

@@ -7,13 +7,18 @@ import type { Actor } from '../core/organization.ts';
 import { publicRecordForDecision } from '../core/public-record.ts';
 import { statementSource } from '../core/statement-source.ts';
 import { validateStatementOfReasons } from '../core/statement-of-reasons.ts';
+import { splitAffectedUserDelivery, type AffectedUserDelivery } from '../core/statement-link.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
 import { insertCaseEvents } from '../repositories/case-event.repository.ts';
 import { listCaseSubmitters, updateCaseStatus } from '../repositories/case.repository.ts';
 import { findDecisionByPuid, insertDecision } from '../repositories/decision.repository.ts';
 import { insertPublicRecords } from '../repositories/public-record.repository.ts';
 import { loadVisibleCase } from './case.service.ts';
+import { answerAppeal, appealLinkOf, appealUnderDecision } from './appeal-decision.ts';
+import { checkLabelFactCheck } from './fact-check.service.ts';
 import type { ServiceContext } from './context.ts';
+import { issueStatementLink } from './statement-link.service.ts';
+import { recordNoticeAnswers } from './notice-outcome.service.ts';
 
 type Validated = { ok: true; value: Record<string, unknown> & { puid?: string } } | { ok: false; errors: FieldError[] };
 
@@ -23,15 +28,22 @@ type Validated = { ok: true; value: Record<string, unknown> & { puid?: string } 
  * to `decided` and publishes the statement, all in one transaction.
  */
 export function recordDecision(ctx: ServiceContext, actor: Actor, caseId: string, input: unknown) {
-  return decide(ctx, actor, caseId, 'restriction', () => validateStatementOfReasons(input) as Validated);
+  const { rest, delivery, errors } = splitAffectedUserDelivery(input); // the affected user's address is no part of the statement
+  return decide(ctx, actor, caseId, 'restriction', () => withErrors(validateStatementOfReasons(rest) as Validated, errors), delivery);
 }
 
 /** The platform found nothing to restrict: the case is answered, with reasons, and that is published too. */
 export function recordNoAction(ctx: ServiceContext, actor: Actor, caseId: string, input: unknown) {
-  return decide(ctx, actor, caseId, 'no_action', () => validateNoAction(input) as Validated);
+  const { rest, delivery, errors } = splitAffectedUserDelivery(input);
+  return decide(ctx, actor, caseId, 'no_action', () => withErrors(validateNoAction(rest) as Validated, errors), delivery);
 }
 
-async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome: 'restriction' | 'no_action', validate: () => Validated) {
+function withErrors(checked: Validated, errors: FieldError[]): Validated {
+  if (errors.length === 0) return checked;
+  return { ok: false, errors: [...(checked.ok ? [] : checked.errors), ...errors] };
+}
+
+async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome: 'restriction' | 'no_action', validate: () => Validated, delivery: AffectedUserDelivery) {
   if (actor.kind !== 'platform') throw new AppError('forbidden', 'Only the platform a case is addressed to can decide it');
   return ctx.db.transaction(async (tx) => {
     const c = await loadVisibleCase(tx, actor, caseId, { forUpdate: true });
@@ -39,7 +51,9 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
     const checked = validate();
     if (!checked.ok) throw AppError.validation(checked.errors);
     const input = checked.value;
+    await checkLabelFactCheck(tx, c.id, input); // a label's fact_check_id must be a verdict on this case
     const puid = input.puid ?? null;
+    const onAppeal = await appealUnderDecision(tx, actor, c, input); // independent reviewer, not fully automated (appeal-decision.ts)
 
     const duplicatePuid = (existingId?: string) =>
       new AppError('duplicate', `You already used puid "${puid}" for another decision`, {
@@ -61,6 +75,7 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
       method: 'API',
       uuid: id,
       created_at: at.toISOString(),
+      ...(onAppeal ? { appeal: appealLinkOf(onAppeal, outcome, input) } : {}),
     };
     const by = { decided_by_person_id: actor.personId, decided_by_key_id: actor.keyId };
     if (!(await insertDecision(tx, { id, case_id: c.id, platform_org_id: actor.orgId, outcome, puid, statement, created_at: at, ...by }))) throw duplicatePuid();
@@ -71,6 +86,7 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
       publicRecordForDecision({ decisionId: id, caseId: c.id, platform: c.platform, platformName: actor.name, canonicalUrl: c.canonical_url, statement, createdAt: at, outcome }),
     );
     await insertPublicRecords(tx, [record]);
+    if (onAppeal && statement.appeal) await answerAppeal(tx, onAppeal, statement.appeal, { decisionId: id, recordId: record.id, at, platform: c.platform });
     await insertCaseEvents(tx, [
       {
         id: uuidv7(at.getTime()),
@@ -93,6 +109,9 @@ async function decide(ctx: ServiceContext, actor: Actor, caseId: string, outcome
         data: { decision_id: id, case_id: c.id, platform: c.platform, outcome, from: c.status, status: to, public_record_id: record.id, ...(puid ? { puid } : {}) },
       },
     ]);
-    return { id, case_id: c.id, case_status: to, outcome, public_record_id: record.id, statement };
+    await recordNoticeAnswers(tx, { case_id: c.id, platform: c.platform, decision_id: id, outcome, public_record_id: record.id, platform_org_id: actor.orgId, at });
+    // The affected user's link: its token is in this answer only (statement-link.service.ts).
+    const link = await issueStatementLink(tx, { decisionId: id, caseId: c.id, platformOrgId: actor.orgId, at, delivery });
+    return { id, case_id: c.id, case_status: to, outcome, public_record_id: record.id, statement, affected_user_statement: link };
   });
 }

@@ -46,7 +46,7 @@ describe('domain events in the outbox', () => {
     expect(appealed.status).toBe(200);
 
     const events = await eventsOfCase(caseId);
-    expect(events.map((e) => e.type)).toEqual(['case.created', 'notice.received', 'case.updated', 'decision.created', 'appeal.created']);
+    expect(events.map((e) => e.type)).toEqual(['case.created', 'notice.received', 'case.updated', 'decision.created', 'notice.answered', 'appeal.created']);
     expect(events[2]).toMatchObject({ org_id: platform.actor.orgId, data: { change: 'start_review', from: 'received', status: 'in_review' } });
     // The reviewer's note is free text: it stays on the timeline.
     expect(JSON.stringify(events[2])).not.toContain('0912345678');
@@ -54,7 +54,9 @@ describe('domain events in the outbox', () => {
       org_id: platform.actor.orgId,
       data: { decision_id: decided.json.id, outcome: 'restriction', public_record_id: decided.json.public_record_id },
     });
-    expect(events[4]).toMatchObject({ org_id: authority.actor.orgId, data: { appellant_kind: 'authority', status: 'appealed' } });
+    // The decision answers the authority's notice, for it alone (notice-outcome.service.ts).
+    expect(events[4]).toMatchObject({ org_id: platform.actor.orgId, data: { notice_id: sent.json.id, decision_id: decided.json.id, submitter_org_id: authority.actor.orgId } });
+    expect(events[5]).toMatchObject({ org_id: authority.actor.orgId, data: { appellant_kind: 'authority', status: 'appealed' } });
     // A record is announced once it is in the transparency log, with the index its proof is fetched by.
     expect(await recordEvent(decided.json.public_record_id)).toEqual([]);
     await t.integrate();
@@ -96,7 +98,7 @@ describe('domain events in the outbox', () => {
     expect(refused.status, JSON.stringify(refused.json)).toBe(201);
     expect((await call(t.app, 'POST', '/api/v1/notices', { org: other, body: noticeInput({ legal_basis: undefined, items: [{ url }] }) })).status).toBe(201);
     const types = (await eventsOfCase(caseId)).map((e) => e.type);
-    expect(types).toEqual(['case.created', 'notice.received', 'decision.created', 'case.updated', 'notice.received']);
-    expect((await eventsOfCase(caseId))[3]).toMatchObject({ data: { change: 'reopened_by_notice', from: 'decided' } });
+    expect(types).toEqual(['case.created', 'notice.received', 'decision.created', 'notice.answered', 'case.updated', 'notice.received']);
+    expect((await eventsOfCase(caseId))[4]).toMatchObject({ data: { change: 'reopened_by_notice', from: 'decided' } });
   });
 });

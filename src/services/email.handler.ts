@@ -15,6 +15,8 @@ import {
 import { currentCanonical } from '../core/url-canonical.ts';
 import type { Job, JobHandler, JobSpec, OutboxEvent } from './job-handler.ts';
 import { createMailer, type Mailer } from './mailer.ts';
+import { planCounterNoticeEmails } from './counter-notice-email.ts';
+import { planNoticeAnsweredEmails } from './notice-outcome.service.ts';
 
 export const EMAIL_JOB_KIND = 'email';
 
@@ -127,6 +129,17 @@ export async function planEmails(tx: Db, e: OutboxEvent): Promise<JobSpec[]> {
         ),
       ];
     }
+    case 'notice.answered': {
+      // A public report's answer, to the address its reporter left (notice-outcome.service.ts).
+      const planned = await planNoticeAnsweredEmails(tx, e);
+      return planned ? jobs(planned.to, planned.email) : [];
+    }
+    case 'counter_notice.received':
+    case 'counter_notice.restoration_due': {
+      // To the case's rights holders, with the uploader's contact / to the platform (counter-notice-email.ts).
+      const planned = await planCounterNoticeEmails(tx, e, (platform) => platformContacts(tx, platform, 'requests'));
+      return planned.flatMap((p) => jobs(p.to, p.email));
+    }
     case 'person.invited': {
       const email = str(e.data.email);
       const orgId = str(e.data.org_id) ?? e.org_id;
@@ -156,7 +169,18 @@ export async function planEmails(tx: Db, e: OutboxEvent): Promise<JobSpec[]> {
   }
 }
 
-export const EMAIL_EVENT_TYPES = ['case.created', 'notice.received', 'decision.created', 'case.due_soon', 'case.overdue', 'person.invited', 'webhook_endpoint.disabled'] as const;
+export const EMAIL_EVENT_TYPES = [
+  'case.created',
+  'notice.received',
+  'decision.created',
+  'notice.answered',
+  'counter_notice.received',
+  'counter_notice.restoration_due',
+  'case.due_soon',
+  'case.overdue',
+  'person.invited',
+  'webhook_endpoint.disabled',
+] as const;
 
 /**
  * The e-mail job handler. Register it only when e-mail is configured (config.mail): without it no

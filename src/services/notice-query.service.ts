@@ -1,6 +1,8 @@
+import type { CaseStatus } from '../core/case-state.ts';
 import { decodeCursor, pageOf } from '../core/cursor.ts';
 import { AppError } from '../core/errors.ts';
 import { isUuid } from '../core/ids.ts';
+import { itemOutcome } from '../core/notice-outcome.ts';
 import { isSubmitterKind, type Actor } from '../core/organization.ts';
 import { canonicalizeUrl } from '../core/url-canonical.ts';
 import { findNoticeOfSubmitter, listNoticesOfSubmitter, type NoticeRow } from '../repositories/notice.repository.ts';
@@ -14,7 +16,11 @@ import type { ServiceContext } from './context.ts';
  */
 export function presentNotice(n: NoticeRow, viewerOrgId: string, onlyCaseId?: string) {
   const own = n.submitter_org_id === viewerOrgId;
-  const items = onlyCaseId ? n.items.filter((i) => i.case_id === onlyCaseId) : n.items;
+  // Each item with the outcome of its case so far (core/notice-outcome.ts), null while unanswered.
+  const items = (onlyCaseId ? n.items.filter((i) => i.case_id === onlyCaseId) : n.items).map(({ latest_decision, ...i }) => ({
+    ...i,
+    outcome: itemOutcome(i.case_status as CaseStatus, latest_decision),
+  }));
   return {
     id: n.id,
     category: n.category,

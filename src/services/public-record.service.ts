@@ -12,9 +12,12 @@ import type { Db } from '../db/db.ts';
 import type { ServiceContext } from './context.ts';
 import { ttlCache } from './ttl-cache.ts';
 
-/** The public document, plus where it sits in the transparency log (not part of what is hashed). */
-function present(r: PublicRecordRow) {
-  return { ...publicDocument(r), log_index: r.log_index };
+/**
+ * The public document, plus where it sits in the transparency log and the correction that
+ * superseded it, if any (neither is part of what is hashed: both come after publication).
+ */
+export function presentRecord(r: PublicRecordRow) {
+  return { ...publicDocument(r), log_index: r.log_index, superseded_by: r.superseded_by };
 }
 
 export type PublicSearch = Omit<PublicRecordFilter, 'afterId' | 'limit'> & { cursor?: string; limit?: number };
@@ -26,13 +29,13 @@ export async function searchRecords(ctx: ServiceContext, q: PublicSearch) {
   const limit = q.limit ?? 50;
   const { cursor: _c, limit: _l, ...filter } = q;
   const page = pageOf(await searchPublicRecords(ctx.db, { ...filter, q: q.q?.trim() || undefined, afterId, limit: limit + 1 }), limit);
-  return { items: page.items.map(present), next_cursor: page.next_cursor };
+  return { items: page.items.map(presentRecord), next_cursor: page.next_cursor };
 }
 
 export async function getRecord(ctx: ServiceContext, id: string) {
   const r = isUuid(id) ? await findPublicRecord(ctx.db, id) : null;
   if (!r) throw AppError.notFound('Public record');
-  return present(r);
+  return presentRecord(r);
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Db } from '../db/db.ts';
 import { appealsByPlatform, decisionsByRestrictions, deadlinesByPlatform, noticesBySubmitterAndMonth } from '../repositories/public-stats-charts.repository.ts';
 import { listServices } from '../repositories/service.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { appealAnswerFigures } from './appeal-stats.ts';
 import { STATS_TTL_MS } from './public-record.service.ts';
 import { ttlCache } from './ttl-cache.ts';
 
@@ -50,6 +51,7 @@ async function computeCharts(ctx: ServiceContext) {
     deadlinesByPlatform(ctx.db, { open: OPEN_STATUSES, answered: ANSWERED_STATUSES, now }),
     appealsByPlatform(ctx.db, APPEAL_EVENTS),
   ]);
+  const answers = await appealAnswerFigures(ctx.db);
 
   // Authorities are organizations, named as their published requests name them (public-record.ts).
   // Two that publish under the same name are one line: the public could not tell them apart.
@@ -128,7 +130,7 @@ async function computeCharts(ctx: ServiceContext) {
     }
     appealBy.set(a.platform, row);
   }
-  const appealRows = services.filter((s) => appealBy.has(s.platform)).map((s) => ({ platform: s.platform, name: s.name, ...appealBy.get(s.platform)! }));
+  const appealRows = services.filter((s) => appealBy.has(s.platform)).map((s) => ({ platform: s.platform, name: s.name, ...appealBy.get(s.platform)!, ...answers.of(s.platform) }));
 
   return {
     generated_at: now.toISOString(),
@@ -144,6 +146,7 @@ async function computeCharts(ctx: ServiceContext) {
         appeals: sum(appealRows.map((r) => r.appeals)),
         decided_on_appeal: sum(appealRows.map((r) => r.decided_on_appeal)),
         reversed: sum(appealRows.map((r) => r.reversed)),
+        ...answers.of(null),
       },
     },
   };

@@ -88,7 +88,8 @@ describe('deadline figures in the public statistics', () => {
     const appealed = await stats('facebook');
     expect(appealed.deadlines.answered).toBe(4);
     t.advance(5 * HOUR);
-    await decide(facebook, b);
+    // An appeal is decided by someone who took no part in the decision appealed: another key (appeal-decision.ts).
+    await decide(await makeOrg(t.ctx, 'platform', { platform: 'facebook' }), b);
 
     const fb = await stats('facebook');
     // Durations: a 10, d 20, e 30, c 60, b 5 → median 20; p90 interpolates 30 + 0.6 × (60 − 30).

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { EVENT_TYPES } from '../core/events.ts';
+import { eventAudience } from '../core/notice-outcome.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { Actor } from '../core/organization.ts';
 import { retryAfterMs, shouldDisableEndpoint, utf8Excerpt, webhookBody, webhookHeaders, WEBHOOK_RETRY_DELAYS_MS } from '../core/webhook-signature.ts';
@@ -80,6 +81,9 @@ export async function planDeliveriesMany(tx: Db, events: readonly OutboxEvent[])
     endpoints
       .filter((e) => e.event_types.includes(event.type))
       .filter((e) => e.organization_id === event.org_id || (event.case_id !== null && seen.get(e.organization_id)!.has(event.case_id)))
+      // An event addressed to one organization (a notice's answer, to its submitter) goes to it alone,
+      // though the platform and other submitters see the case too.
+      .filter((e) => eventAudience(event) === null || e.organization_id === eventAudience(event))
       .map((e) => ({ order_key: event.case_id ? `${e.id}:${event.case_id}` : null, payload: { endpoint_id: e.id } })),
   );
 }

@@ -254,6 +254,21 @@ export class LogClient {
     }
   }
 
+  dumpsUrl(cursor?: string): string {
+    return `${this.apiUrl}/api/v1/public/dumps?limit=200${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+  }
+
+  /** One page of the open data dumps list (JSON), unchecked. */
+  async dumps(cursor?: string): Promise<unknown> {
+    const url = this.dumpsUrl(cursor);
+    const text = await this.#text(url);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new VerifyFailure(`GET ${url}: the answer is not JSON`);
+    }
+  }
+
   /** The c2sp.org/tlog-proof text for a record, unparsed. */
   recordProof(id: string): Promise<string> {
     return this.#text(`${this.recordUrl(id)}/proof`);

@@ -23,8 +23,8 @@ export interface LogServer {
   facebook: TestOrg;
 }
 
-export async function openLogServer(): Promise<LogServer> {
-  const t = await openTestApp();
+export async function openLogServer(options: Parameters<typeof openTestApp>[0] = {}): Promise<LogServer> {
+  const t = await openTestApp(options);
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const authority = await makeOrg(t.ctx, 'authority');
   const facebook = await makeOrg(t.ctx, 'platform', { platform: 'facebook' });

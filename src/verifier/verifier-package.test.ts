@@ -39,7 +39,7 @@ describe('the standalone verifier package (minhbach-verify)', () => {
     expect(built.external.length).toBeGreaterThan(0);
     for (const m of built.external) expect(m).toMatch(/^node:/);
     for (const f of built.inputs)
-      expect(f).toMatch(/^src\/(core\/tlog\/[a-z-]+\.ts|core\/errors\.ts|verifier\/(main|verify-log|log-client)\.ts|cli\/(verify\.command|progress)\.ts)$/);
+      expect(f).toMatch(/^src\/(core\/tlog\/[a-z-]+\.ts|core\/errors\.ts|verifier\/(main|verify-log|log-client|dump-check)\.ts|cli\/(verify\.command|progress)\.ts)$/);
     expect(built.inputs).toContain('src/core/tlog/merkle.ts');
     expect(built.bytes).toBeLessThan(200 * 1024);
     // What `npm pack ./verifier` ships is what the build writes.

@@ -197,11 +197,11 @@ describe('minhbach verify (the command)', () => {
 
 describe('the verifier package', () => {
   it('depends only on the log library, errors.ts and Node built-ins', () => {
-    for (const file of ['log-client.ts', 'verify-log.ts']) {
+    for (const file of ['log-client.ts', 'verify-log.ts', 'dump-check.ts']) {
       const source = readFileSync(path.join(import.meta.dirname, file), 'utf8');
       const imports = [...source.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]!);
       expect(imports.length).toBeGreaterThan(0);
-      for (const spec of imports) expect(spec, `${file} imports ${spec}`).toMatch(/^(node:|\.\.\/core\/tlog\/|\.\.\/core\/errors\.ts$|\.\/log-client\.ts$)/);
+      for (const spec of imports) expect(spec, `${file} imports ${spec}`).toMatch(/^(node:|\.\.\/core\/tlog\/|\.\.\/core\/errors\.ts$|\.\/log-client\.ts$|\.\/dump-check\.ts$)/);
     }
   });
 });

@@ -16,6 +16,7 @@
  * Failures throw VerifyFailure with a one-line message naming what failed.
  */
 import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { type Checkpoint, openCheckpoint } from '../core/tlog/checkpoint.ts';
 import { bytesEqual, toBase64, toHex } from '../core/tlog/encoding.ts';
@@ -24,6 +25,7 @@ import { EMPTY_ROOT, HASH_SIZE, type NodeId, type ProofStep, buildProof, consist
 import { type VerifierKey, parseVerifierKey } from '../core/tlog/note.ts';
 import { TILE_WIDTH, rootFromTiles, splitTile, tileHashReader, tileLevels, tileParentHash, tileWidthAt, tilesForNodes } from '../core/tlog/tile.ts';
 import { parseTlogProof, verifyTlogProof } from '../core/tlog/tlog-proof.ts';
+import { checkDumpLines, hashFile } from './dump-check.ts';
 import { LogClient, VerifyFailure, bundleName, defaultApiUrl, step, tileName } from './log-client.ts';
 
 export { VerifyFailure } from './log-client.ts';
@@ -39,6 +41,12 @@ export interface VerifyOptions {
   recordId?: string;
   /** The exact bytes of a log entry to check for inclusion. */
   entry?: Uint8Array;
+  /**
+   * A downloaded open data dump (any format): found among the server's dumps by its SHA-256, its
+   * dump record checked in the log, and a JSON lines dump checked entry by entry to be exactly
+   * the log's first records (dump-check.ts).
+   */
+  dumpPath?: string;
   /** A file remembering the last verified checkpoint. */
   statePath?: string;
   /** Read every tile and entry bundle (default) or only the tiles the peaks and proofs need. */
@@ -77,7 +85,24 @@ export interface VerifySummary {
   record?: RecordResult;
   entry?: { id: string; index: number; type: string; time: string; sha256: string; proof_size: number };
   state?: { path: string; previous_size: number | null; previous_root: string | null; written: true };
+  dump?: DumpResult;
   requests: number;
+}
+
+export interface DumpResult {
+  file: string;
+  sha256: string;
+  format: string;
+  dump_id: string;
+  /** The open_data_dump record listing this file, and its place in the log. */
+  record_id: string;
+  record_index: number;
+  /** The checkpoint the dump is: its records are the log's entries 0 to size − 1. */
+  size: number;
+  root: string;
+  /** `entries`: every line checked against the log (JSON lines); `digest`: the file's SHA-256 only. */
+  checked: 'entries' | 'digest';
+  withdrawn?: number;
 }
 
 /** What the state file holds: the last checkpoint this verifier accepted. */
@@ -339,7 +364,8 @@ class Verifier {
     const url = this.client.recordUrl(id);
     const doc = await this.client.record(id);
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new VerifyFailure(`${what}: ${url} did not return a JSON object`);
-    const { log_index: logIndex, ...document } = doc as Record<string, unknown>;
+    // log_index and superseded_by (a later correction's id) are added when served, not hashed.
+    const { log_index: logIndex, superseded_by: _supersededBy, ...document } = doc as Record<string, unknown>;
     if (document.id !== id) throw new VerifyFailure(`${what}: ${url} returned the record ${JSON.stringify(document.id)}`);
     const digest = toHex(await step(`${what}: the document`, () => recordDigest(document)));
     const { index, entry: bytes, proofSize } = await this.proveInclusion(id, main, what);
@@ -374,6 +400,78 @@ class Verifier {
     }
     this.report(`${what}: entry ${index} is in the log and the published document matches its digest ${digest}`);
     return { ...base, status: 'included', document };
+  }
+
+  async dump(path: string, main: Checkpoint): Promise<DumpResult> {
+    const { sha256 } = await hashFile(path);
+    const what = `--dump ${path}`;
+    // The list only says where to look; everything that counts is read from the logged record.
+    // Found by its SHA-256, or else by its name (a changed copy of a listed file: the lines below
+    // then say which record differs).
+    const name = basename(path);
+    let listed: { dumpId: string; recordId: string; byName: boolean } | null = null;
+    for (let cursor: string | undefined, pages = 0; pages < 10_000; pages++) {
+      const page = (await this.client.dumps(cursor)) as { items?: unknown; next_cursor?: unknown };
+      const items = Array.isArray(page?.items) ? (page.items as Record<string, unknown>[]) : [];
+      for (const d of items) {
+        const files = Array.isArray(d.files) ? (d.files as Record<string, unknown>[]) : [];
+        if (typeof d.public_record_id !== 'string' || typeof d.id !== 'string') continue;
+        if (files.some((f) => f.sha256 === sha256)) listed = { dumpId: d.id, recordId: d.public_record_id, byName: false };
+        else if (!listed && files.some((f) => f.name === name)) listed = { dumpId: d.id, recordId: d.public_record_id, byName: true };
+      }
+      if ((listed && !listed.byName) || typeof page?.next_cursor !== 'string') break;
+      cursor = page.next_cursor;
+    }
+    if (!listed) throw new VerifyFailure(`${what}: no dump listed at ${this.client.dumpsUrl()} has a file with this SHA-256 (${sha256}) or this name: not a dump of this log`);
+    const rec = await this.record(listed.recordId, main);
+    const doc = rec.document;
+    if (rec.status !== 'included' || rec.type !== 'open_data_dump') throw new VerifyFailure(`${what}: record ${listed.recordId} is not a logged open_data_dump record`);
+    const file = (Array.isArray(doc.files) ? (doc.files as Record<string, unknown>[]) : []).find((f) => (listed.byName ? f.name === name : f.sha256 === sha256));
+    if (!file) throw new VerifyFailure(`${what}: the logged dump record ${listed.recordId} does not list a file with SHA-256 ${sha256}`);
+    const changed = () =>
+      new VerifyFailure(
+        `${what}: its SHA-256 ${sha256} is not that of the published ${String(file.name)} (${String(file.sha256)}, in logged record ${listed.recordId}): the file was changed`,
+      );
+    const cpDoc = (doc.checkpoint ?? {}) as Record<string, unknown>;
+    if (typeof cpDoc.note !== 'string') throw new VerifyFailure(`${what}: the dump record ${listed.recordId} has no checkpoint note`);
+    const dumpCp = (await step(`${what}: the dump record's checkpoint`, () => openCheckpoint(cpDoc.note as string, this.key))).checkpoint;
+    if (cpDoc.size !== dumpCp.size || cpDoc.root_hash !== b64(dumpCp.root))
+      throw new VerifyFailure(`${what}: the dump record's size and root_hash are not its signed checkpoint's`);
+    await this.checkConsistent({ label: `the checkpoint of dump ${listed.dumpId}`, cp: dumpCp }, { label: 'the log checkpoint', cp: main });
+    const base = { file: path, sha256, format: String(file.format), dump_id: listed.dumpId, record_id: rec.id, record_index: rec.index, size: dumpCp.size, root: b64(dumpCp.root) };
+    if (file.format !== 'jsonl') {
+      if (listed.byName) throw changed();
+      this.report(
+        `${what}: its SHA-256 ${sha256} is the ${String(file.format)} file of dump ${listed.dumpId} (record ${rec.id}, entry ${rec.index} of the log), of the checkpoint of size ${dumpCp.size}`,
+      );
+      return { ...base, checked: 'digest' };
+    }
+    // The log's own entries, one bundle at a time, to name the first line that differs.
+    let bundle: { index: number; entries: Uint8Array[] } | null = null;
+    const logEntry = async (index: number) => {
+      const b = Math.floor(index / TILE_WIDTH);
+      if (bundle?.index !== b) bundle = { index: b, entries: await this.client.entryBundle(b, tileWidthAt(0, b, dumpCp.size), { cache: false }) };
+      return bundle.entries[index % TILE_WIDTH]!;
+    };
+    const lines = await checkDumpLines(path, dumpCp, { logEntry });
+    // Every record is the log's, yet the bytes are not the published file's (re-encoded?): still not the file published.
+    if (listed.byName) throw changed();
+    // A tombstone must name a logged withdrawal of that very record (in the dump, or later in the log).
+    for (const w of lines.withdrawn) {
+      const inDump = lines.withdrawals.get(w.withdrawal_id);
+      if (inDump) {
+        if (inDump.withdrawn_record_id !== w.id)
+          throw new VerifyFailure(`${what}: record ${w.id} (log index ${w.index}) names withdrawal ${w.withdrawal_id} (log index ${inDump.index}), which withdraws another record`);
+        continue;
+      }
+      const withdrawal = await this.record(w.withdrawal_id, main, true);
+      if (withdrawal.type !== 'withdrawal' || withdrawal.document.withdrawn_record_id !== w.id)
+        throw new VerifyFailure(`${what}: record ${w.id} (log index ${w.index}) names ${w.withdrawal_id}, which is no logged withdrawal of it`);
+    }
+    this.report(
+      `${what}: its ${lines.lines} records are exactly entries 0 to ${lines.lines - 1} of the log (root ${b64(dumpCp.root)}), dump ${listed.dumpId} (record ${rec.id}, entry ${rec.index})`,
+    );
+    return { ...base, checked: 'entries', withdrawn: lines.withdrawn.length };
   }
 
   async entry(bytes: Uint8Array, main: Checkpoint) {
@@ -484,6 +582,7 @@ export async function verifyLog(opts: VerifyOptions): Promise<VerifySummary> {
     record = r;
   }
   const entry = opts.entry === undefined ? undefined : await v.entry(opts.entry, cp);
+  const dump = opts.dumpPath === undefined ? undefined : await v.dump(opts.dumpPath, cp);
   if (opts.statePath !== undefined) {
     await v.writeState(opts.statePath, note, cp);
     v.report(`state: checkpoint of size ${cp.size} remembered in ${opts.statePath}`);
@@ -496,6 +595,7 @@ export async function verifyLog(opts: VerifyOptions): Promise<VerifySummary> {
     audit,
     ...(record ? { record } : {}),
     ...(entry ? { entry } : {}),
+    ...(dump ? { dump } : {}),
     ...(opts.statePath !== undefined ? { state: { path: opts.statePath, previous_size: state?.size ?? null, previous_root: state?.root ?? null, written: true as const } } : {}),
     requests: client.requests,
   };

@@ -124,6 +124,8 @@ describe.skipIf(!available)('filing notices in Chromium', { timeout: 120_000 }, 
     const caseLinks = await page.getByRole('link', { name: /^Xem hồ sơ của nội dung \d$/ }).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(caseLinks.every((href) => /^\/cases\/[0-9a-f-]{36}$/.test(href ?? ''))).toBe(true);
     expect(await page.locator('ol.notice-items').textContent()).toContain('Mới nhận');
+    // Each item says whether the platform has answered it yet (item-outcome.tsx).
+    expect(await page.locator('ol.notice-items').textContent()).toContain('Chưa có quyết định của nền tảng.');
     expect(await page.locator('.summary-list').textContent()).toContain('Nghị định 147/2024/NĐ-CP, Điều 24');
     await expectAccessible(page);
     await screenshot(page, 'notice-vi');

@@ -54,7 +54,8 @@ beforeAll(async () => {
   const appealed = await call(t.app, 'POST', `/api/v1/cases/${yt1}/actions`, { org: youtube, body: { action: 'appeal' } });
   expect(appealed.status, appealed.body).toBe(200);
   t.advance(2 * HOUR);
-  await answer(youtube, yt1, {}); // no action reversed into a removal
+  // An appeal is decided by someone who took no part in the decision appealed: another key.
+  await answer(await makeOrg(t.ctx, 'platform', { platform: 'youtube' }), yt1, {}); // no action reversed into a removal
 }, 120_000);
 
 afterAll(async () => {
@@ -112,7 +113,7 @@ describe.skipIf(!available)('the statistics page in Chromium', () => {
     expect(c.requests_by_authority.total).toBe(5);
     expect(c.decisions_by_outcome.by_outcome).toEqual({ content_removed: 3, content_disabled: 1, other_content_restriction: 1, account_or_service_only: 0, no_action: 1 });
     expect(c.overdue.total).toMatchObject({ with_deadline: 6, answered_late: 1, open_overdue: 1 });
-    expect(c.appeals.total).toEqual({ appeals: 1, decided_on_appeal: 1, reversed: 1 });
+    expect(c.appeals.total).toMatchObject({ appeals: 1, decided_on_appeal: 1, reversed: 1 });
 
     const [cuc, so] = c.requests_by_authority.authorities;
     expect([cuc.name, cuc.total, so.name, so.total]).toEqual(['Cục An toàn thông tin', 3, 'Sở Thông tin và Truyền thông Hà Nội', 2]);
@@ -145,8 +146,9 @@ describe.skipIf(!available)('the statistics page in Chromium', () => {
     ]);
 
     expect(await tableOf(section(page, 'Khiếu nại và quyết định bị đảo ngược'))).toEqual([
-      ['YouTube', '1', '1', '1'],
-      ['Tổng', '1', '1', '1'],
+      // The last column: hours from the appeal to its answer (2 h here).
+      ['YouTube', '1', '1', '1', '2'],
+      ['Tổng', '1', '1', '1', '2'],
     ]);
     await expectAccessible(page);
   });
@@ -182,6 +184,45 @@ describe.skipIf(!available)('the statistics page in Chromium', () => {
       ['Sở Thông tin và Truyền thông Hà Nội', ...r.authorities[1].by_month, 2].join(','),
       ['Tổng', ...r.by_month, 5].join(','),
     ]);
+  });
+
+  it('shows each requester’s record as the API counts it, and downloads it as a CSV file', async () => {
+    const r = (await call(t.app, 'GET', '/api/v1/public/stats/requesters')).json;
+    // What was seeded: the Cục's three requests all acted on in the end (one after its own appeal),
+    // in 5, 30 and 5 hours; the Sở's one answer of two; the flagger's one, in 30 hours.
+    expect(r.requesters.map((x: any) => [x.kind, x.name, x.notices, x.decided_cases, x.acted_cases, x.median_hours, x.appeals_won_against])).toEqual([
+      ['authority', 'Cục An toàn thông tin', 3, 3, 3, 5, 0],
+      ['authority', 'Sở Thông tin và Truyền thông Hà Nội', 2, 1, 1, 5, 0],
+      ['trusted_flagger', 'Nhóm kiểm chứng Sự Thật', 1, 1, 1, 30, 0],
+    ]);
+    const page = await openStats();
+    const table = page.getByRole('region', { name: 'Kết quả thông báo theo bên gửi' }).getByRole('table');
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+    const kinds: Record<string, string> = { authority: 'Cơ quan có thẩm quyền', trusted_flagger: 'Tổ chức báo cáo tin cậy' };
+    const expected = [];
+    for (const x of r.requesters) {
+      const [median, p90, share] = [await hoursVi(page, x.median_hours), await hoursVi(page, x.p90_hours), await percentVi(page, x.acted_share)];
+      expected.push([
+        x.name,
+        kinds[x.kind],
+        ...[x.notices, x.cases, x.decided_cases, x.acted_cases].map(String),
+        share,
+        median,
+        p90,
+        String(x.appeals_against),
+        String(x.appeals_won_against),
+      ]);
+    }
+    expect(rows).toEqual(expected);
+    const link = page.locator('section.requester-stats').getByRole('link', { name: /^Tải CSV/ });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .slice(1)
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[1]).toBe(['Cục An toàn thông tin', 'Cơ quan có thẩm quyền', 3, 3, 3, 3, 1, 5, 25, 0, 0].join(','));
+    expect(lines).toHaveLength(4);
+    await expectAccessible(page);
   });
 
   it('switches to English', async () => {

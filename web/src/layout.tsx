@@ -49,6 +49,12 @@ export function Layout() {
             <li>
               <NavLink to="/stats">{t('nav.stats')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/transparency-reports">{t('transparencyReport.nav')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/fact-checks">{t('factCheck.nav')}</NavLink>
+            </li>
             {person ? (
               <li>
                 <NavLink to="/cases">{t('nav.cases')}</NavLink>

@@ -51,11 +51,18 @@ const router = createBrowserRouter([
       // The public report form and a report's status: loaded when opened, off the portal's first load.
       { path: 'report', lazy: () => import('./pages/report.page.tsx').then((m) => ({ Component: m.ReportPage })) },
       { path: 'report/:code', lazy: () => import('./pages/report-status.page.tsx').then((m) => ({ Component: m.ReportStatusPage })) },
+      // The affected user's statement of reasons, by its link: loaded when opened.
+      { path: 'statements/:token', lazy: () => import('./pages/statement.page.tsx').then((m) => ({ Component: m.StatementPage })) },
       // Filing notices (organizations only): loaded when opened. new and bulk before :id.
       { path: 'notices', lazy: () => import('./pages/notices.page.tsx').then((m) => ({ Component: m.NoticesPage })) },
       { path: 'notices/new', lazy: () => import('./pages/notice-new.page.tsx').then((m) => ({ Component: m.NoticeNewPage })) },
       { path: 'notices/bulk', lazy: () => import('./pages/notice-bulk.page.tsx').then((m) => ({ Component: m.NoticeBulkPage })) },
       { path: 'notices/:id', lazy: () => import('./pages/notice.page.tsx').then((m) => ({ Component: m.NoticePage })) },
+      // Transparency reports: public, but read less than the records: loaded when opened.
+      { path: 'transparency-reports', lazy: () => import('./pages/transparency-reports.page.tsx').then((m) => ({ Component: m.TransparencyReportsPage })) },
+      { path: 'transparency-reports/:id', lazy: () => import('./pages/transparency-report.page.tsx').then((m) => ({ Component: m.TransparencyReportPage })) },
+      // Fact-check verdicts: public, loaded when opened.
+      { path: 'fact-checks', lazy: () => import('./pages/fact-checks.page.tsx').then((m) => ({ Component: m.FactChecksPage })) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -100,10 +100,10 @@ async function rootFromInclusion(index: number, size: number, leaf: Uint8Array, 
   return sn === 0 ? r : null;
 }
 
-/** The record as the API serves it (its public document, plus log_index). */
+/** The record as the API serves it (its public document, plus log_index and superseded_by, which are not hashed). */
 export async function verifyRecord(record: Record<string, unknown>, proofText: string, vkey: string): Promise<Verification> {
   try {
-    const { log_index: _index, ...doc } = record;
+    const { log_index: _index, superseded_by: _supersededBy, ...doc } = record;
     const digest = hex(await sha256(enc.encode(canonicalJson(doc))));
     const entry = enc.encode(canonicalJson({ id: doc.id, type: doc.type, time: doc.published_at, sha256: digest }));
     const key = parseVerifierKey(vkey);

@@ -36,6 +36,19 @@ export type EmailPayload =
    */
   | ({ template: 'registry_request'; submitter: { kind: OrgKind; name: string | null }; canonical_url: string } & CaseFacts)
   | { template: 'decision'; case_id: string; platform: string; outcome: 'restriction' | 'no_action'; visibility: string[]; decided_at: string }
+  /**
+   * To a member of the public who left an address with a report: the outcome and its public
+   * record; nothing of the report (no URL, no words), which the tracking code shows at /report.
+   */
+  | { template: 'report_answered'; platform: string; outcome: 'restriction' | 'no_action'; visibility: string[]; decided_at: string; public_record_id: string | null }
+  /**
+   * A counter-notice, to the rights holders of the case: with the uploader's name and address,
+   * which is the legal point of a counter-notice (the rights holder may take the uploader to
+   * court). The statement itself is read on the case, behind the rights holder's key.
+   */
+  | { template: 'counter_notice_received'; case_id: string; platform: string; filed_at: string; wait_until: string; uploader: { name: string; email: string } }
+  /** To the platform: a counter-notice's waiting period ended with no court filing; it must restore the content. */
+  | { template: 'counter_notice_restoration_due'; case_id: string; platform: string; due_at: string | null }
   | { template: 'invitation'; org_name: string; role: PersonRole; accept_url: string; expires_at: string }
   | { template: 'webhook_disabled'; endpoint_id: string; url: string; reason: string }
   | { template: 'digest'; org_name: string; org_kind: OrgKind; day: string; counts: DigestCounts };
@@ -241,6 +254,103 @@ export function renderEmail(p: EmailPayload, o: RenderOptions): RenderedEmail {
             ['Decided', at.en],
           ],
           link: ['Read the decision and statement of reasons', link],
+        },
+      );
+    }
+    case 'report_answered': {
+      const at = formatTime(p.decided_at);
+      const what = { vi: p.visibility.map((v) => VISIBILITY_VI[v] ?? visibilityEn(v)).join(', '), en: p.visibility.map(visibilityEn).join(', ') };
+      const noAction = p.outcome === 'no_action';
+      const report = `${o.publicUrl}/report`;
+      const record = p.public_record_id ? `${o.publicUrl}/records/${encodeURIComponent(p.public_record_id)}` : report;
+      return build(
+        'Kết quả xử lý phản ánh',
+        'Outcome of your report',
+        {
+          lines: [
+            `Nền tảng ${p.platform} đã ra quyết định về nội dung bạn phản ánh trên Minh bạch.`,
+            `Để xem chi tiết, nhập mã tra cứu của bạn tại ${report}.`,
+            'Bạn nhận thư này vì đã để lại địa chỉ e-mail khi gửi phản ánh.',
+          ],
+          facts: [
+            ['Quyết định', noAction ? 'không xử lý (có nêu lý do)' : what.vi || 'có bản nêu lý do'],
+            ['Thời điểm', at.vi],
+          ],
+          link: ['Xem bản ghi công khai', record],
+        },
+        {
+          lines: [
+            `${p.platform} decided on content you reported on Minh bạch.`,
+            `To see the details, enter your tracking code at ${report}.`,
+            'You receive this because you left your e-mail address with your report.',
+          ],
+          facts: [
+            ['Decision', noAction ? 'no action (with reasons)' : what.en || 'with a statement of reasons'],
+            ['Decided', at.en],
+          ],
+          link: ['Read the public record', record],
+        },
+      );
+    }
+    case 'counter_notice_received': {
+      const link = caseUrl(o, p.case_id);
+      const [filed, until] = [formatTime(p.filed_at), formatTime(p.wait_until)];
+      return build(
+        'Thông báo phản đối',
+        'Counter-notice',
+        {
+          lines: [
+            `Người đăng nội dung bị hạn chế trên ${p.platform} theo thông báo của tổ chức bạn đã gửi thông báo phản đối: họ cho rằng nội dung bị gỡ do nhầm lẫn hoặc nhận diện sai.`,
+            `Nếu tổ chức bạn không xuất trình việc đã khởi kiện tại tòa án trước ${until.vi}, nền tảng phải khôi phục nội dung. Xuất trình việc khởi kiện trong hồ sơ.`,
+            'Người đăng đồng ý chuyển thông tin liên hệ dưới đây cho chủ sở hữu quyền. Thông tin này không được công khai; chỉ dùng cho việc giải quyết tranh chấp.',
+          ],
+          facts: [
+            ['Hồ sơ', p.case_id],
+            ['Người gửi', p.uploader.name],
+            ['E-mail', p.uploader.email],
+            ['Thời điểm gửi', filed.vi],
+            ['Hạn xuất trình việc khởi kiện', until.vi],
+          ],
+          link: ['Đọc thông báo phản đối trong hồ sơ', link],
+        },
+        {
+          lines: [
+            `The uploader of content restricted on ${p.platform} on your organization's notice filed a counter-notice: they state that it was removed by mistake or misidentification.`,
+            `Unless your organization shows a court filing before ${until.en}, the platform must restore the content. Show the filing in the case.`,
+            'The uploader consented to their contact below being passed to the rights holder. It is not published; use it only to resolve the dispute.',
+          ],
+          facts: [
+            ['Case', p.case_id],
+            ['Filed by', p.uploader.name],
+            ['E-mail', p.uploader.email],
+            ['Filed', filed.en],
+            ['Court filing due by', until.en],
+          ],
+          link: ['Read the counter-notice in the case', link],
+        },
+      );
+    }
+    case 'counter_notice_restoration_due': {
+      const link = caseUrl(o, p.case_id);
+      const due = p.due_at ? formatTime(p.due_at) : null;
+      return build(
+        'Cần khôi phục nội dung',
+        'Content to restore',
+        {
+          lines: [
+            'Thời hạn chờ sau thông báo phản đối đã hết mà chủ sở hữu quyền không xuất trình việc khởi kiện tại tòa án.',
+            'Vui lòng khôi phục nội dung và ra quyết định mới, kèm bản nêu lý do.',
+          ],
+          facts: [['Hồ sơ', p.case_id], ['Nền tảng', p.platform], ...(due ? [['Thời hạn xử lý', due.vi] as [string, string]] : [])],
+          link: ['Mở hồ sơ', link],
+        },
+        {
+          lines: [
+            'The waiting period after a counter-notice ended without the rights holder showing a court filing.',
+            'Please restore the content and decide anew, with a statement of reasons.',
+          ],
+          facts: [['Case', p.case_id], ['Platform', p.platform], ...(due ? [['Deadline', due.en] as [string, string]] : [])],
+          link: ['Open the case', link],
         },
       );
     }

@@ -48,7 +48,7 @@ describe('withdrawing a public record', () => {
 
     // The leaf still commits to the body as it was published, which the withdrawal explains.
     const entry = parseLogEntry((await findLogEntryOfRecord(t.ctx.db, id))!.entry);
-    const { log_index: _i, ...published } = before;
+    const { log_index: _i, superseded_by: _s, ...published } = before;
     expect(entryMatchesRecord(entry, published)).toBe(true);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/records/${id}/proof` })).statusCode).toBe(200);
   });

@@ -123,6 +123,6 @@ export async function caseRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
         response: { 200: CaseSummary, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (req) => actOnCase(ctx, actorOf(req), req.params.id, req.body.action, req.body.note),
+    async (req) => actOnCase(ctx, actorOf(req), req.params.id, req.body.action, req.body.note, { text: req.body.text, urls: req.body.urls }),
   );
 }

@@ -5,6 +5,8 @@ import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.
 import { NoticeView } from './notice.schemas.ts';
 import { NoticeUpdates } from './notice-update.schemas.ts';
 import { ServiceSlug } from './service.schemas.ts';
+import { StatementLinkSummary } from './statement.schemas.ts';
+import { AppealWriting, CaseAppealView } from './appeal.schemas.ts';
 
 const listFilters = {
   platform: Type.Optional(ServiceSlug),
@@ -137,8 +139,14 @@ export const CaseDetail = Type.Object({
       created_at: DateTime,
       public_record_id: Nullable(Type.String()),
       statement: AnyObject,
+      affected_user_statement_links: Type.Optional(
+        Type.Array(StatementLinkSummary, {
+          description: "The platform's view only: each link to the affected user's statement, whether it was opened or revoked (never its token)",
+        }),
+      ),
     }),
   ),
+  appeals: Type.Array(CaseAppealView, { description: 'Appeals of the case’s decisions: the platform sees them all (with the affected user’s text), a submitter its own' }),
   related_cases: Type.Optional(
     Type.Array(
       Type.Object({
@@ -194,6 +202,8 @@ export const CaseActionInput = Type.Object(
       description: 'Decisions are recorded with POST /cases/{id}/decisions',
     }),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    // With `appeal` only: what the appellant says, kept on the appeal for the platform (appeal.schemas.ts).
+    ...AppealWriting,
   },
   { additionalProperties: false },
 );

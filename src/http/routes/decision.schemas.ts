@@ -13,6 +13,7 @@ import {
   YES_NO,
 } from '../../core/dsa.ts';
 import { AnyObject, StringEnum } from '../schema.ts';
+import { AffectedUserDeliveryFields, IssuedStatementLink } from './statement.schemas.ts';
 
 const date = (description?: string) => Type.String({ format: 'date', description });
 const text = (maxLength: number) => Type.String({ maxLength });
@@ -57,6 +58,7 @@ export const StatementOfReasonsInput = Type.Object(
     automated_decision: StringEnum(AUTOMATED_DECISIONS),
     puid: Type.String({ maxLength: 500, description: "The platform's own id for the decision; unique per platform" }),
     content_id: Type.Optional(Type.Record(Type.String(), Type.String())),
+    ...AffectedUserDeliveryFields,
   },
   { additionalProperties: true, description: 'Unknown and server-set fields are rejected by name' },
 );
@@ -66,6 +68,7 @@ export const NoActionInput = Type.Object(
     decision_facts: Type.String({ minLength: 10, maxLength: 5000, description: 'Why no action is taken' }),
     decision_ground_reference_url: Type.Optional(text(500)),
     puid: Type.Optional(Type.String({ maxLength: 500 })),
+    ...AffectedUserDeliveryFields,
   },
   { additionalProperties: false },
 );
@@ -77,4 +80,5 @@ export const DecisionView = Type.Object({
   outcome: StringEnum(['restriction', 'no_action'] as const),
   public_record_id: Type.String(),
   statement: AnyObject,
+  affected_user_statement: IssuedStatementLink,
 });

@@ -284,7 +284,9 @@ describe('a notice on a case the platform already answered', () => {
     const id = (await post(flagger, url)).json.cases[0].id;
     await call(t.app, 'POST', `/api/v1/cases/${id}/decisions`, { org: facebook, body: sorInput() });
     expect((await call(t.app, 'POST', `/api/v1/cases/${id}/actions`, { org: facebook, body: { action: 'appeal' } })).status).toBe(200);
-    const reversed = await call(t.app, 'POST', `/api/v1/cases/${id}/no-action`, { org: facebook, body: { decision_facts: 'Khiếu nại có cơ sở, nội dung được khôi phục.' } });
+    // Another key than the first decision's: an appeal is reviewed by someone who took no part (appeal-decision.ts).
+    const reviewer = await makeOrg(t.ctx, 'platform', { platform: 'facebook' });
+    const reversed = await call(t.app, 'POST', `/api/v1/cases/${id}/no-action`, { org: reviewer, body: { decision_facts: 'Khiếu nại có cơ sở, nội dung được khôi phục.' } });
     expect(reversed.status).toBe(201);
     const res = await post(reporter, url);
     expect(res.json.cases[0]).toMatchObject({ id, status: 'in_review', reopened: true });

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_STATUSES } from '../../core/case-state.ts';
 import { CATEGORY_SPECIFICATIONS, STATEMENT_CATEGORIES } from '../../core/dsa.ts';
+import { DECISION_OUTCOME_KINDS } from '../../core/public-stats.ts';
 import { URGENCIES } from '../../core/sla.ts';
 import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
 
@@ -90,6 +91,22 @@ export const BatchResult = Type.Object({
   ),
 });
 
+/** The answer to a notice, per item: src/core/notice-outcome.ts. */
+const ItemOutcome = Type.Object(
+  {
+    decision_id: Type.String(),
+    outcome: StringEnum(['restriction', 'no_action'] as const),
+    decided_at: DateTime,
+    public_record_id: Nullable(Type.String({ description: 'The decision as the transparency database publishes it (GET /api/v1/public/records/{id})' })),
+    decision_visibility: Type.Array(Type.String(), { description: 'DSA decision_visibility codes of the decision; [] for no action' }),
+    kind: StringEnum(DECISION_OUTCOME_KINDS, { description: 'What the decision did, as the public statistics count it (GET /api/v1/public/stats/charts)' }),
+  },
+  {
+    description:
+      "The latest decision on the item's case; null while the case awaits its answer (never decided, or back in review after a decision). An appealed case keeps its decision until the platform decides on the appeal.",
+  },
+);
+
 export const NoticeView = Type.Object({
   id: Type.String(),
   category: Type.String(),
@@ -107,6 +124,7 @@ export const NoticeView = Type.Object({
       url: Type.String(),
       text: Nullable(Type.String()),
       case_status: StringEnum(CASE_STATUSES, { description: "The status of the item's case now" }),
+      outcome: Nullable(ItemOutcome),
     }),
   ),
 });

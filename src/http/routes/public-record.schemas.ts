@@ -14,6 +14,7 @@ export const PublicRecordQuery = Type.Object(
     requester_kind: Type.Optional(StringEnum(ORG_KINDS)),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'published at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'published before' })),
+    include_superseded: Type.Optional(Type.Boolean({ description: 'true: also records a correction superseded (by default only the current version of each record is listed)' })),
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -86,7 +86,10 @@ describe('GET /api/v1/public/stats/charts', () => {
     expect(res.json.decisions_by_outcome).toMatchObject({ platforms: [], by_outcome: kinds(0, 0, 0, 0, 0), total: 0 });
     expect(res.json.time_to_decision).toEqual({ deadline_hours: 24, platforms: [] });
     expect(res.json.overdue).toEqual({ platforms: [], total: { with_deadline: 0, answered_late: 0, open_overdue: 0, share: null } });
-    expect(res.json.appeals).toEqual({ platforms: [], total: { appeals: 0, decided_on_appeal: 0, reversed: 0 } });
+    expect(res.json.appeals).toEqual({
+      platforms: [],
+      total: { appeals: 0, decided_on_appeal: 0, reversed: 0, upheld: 0, modified: 0, answer_median_hours: null, answer_p90_hours: null },
+    });
   });
 
   it('counts requests by authority and month, decisions by kind, times, overdue cases, appeals and reversals', async () => {
@@ -119,8 +122,10 @@ describe('GET /api/v1/public/stats/charts', () => {
     await appeal(so, yt1!); // the authority contests the disabling…
     await appeal(youtube, yt2!); // …and the platform records the affected user's appeal
     t.advance(5 * HOUR);
-    await noAction(youtube, yt1!); // reversed: restriction → no action, 5 h into the appeal's clock
-    await decide(youtube, yt2!); // upheld
+    // Appeals are decided by someone who took no part in the decision appealed: another key (appeal-decision.ts).
+    const youtubeReviewer = await makeOrg(t.ctx, 'platform', { platform: 'youtube' });
+    await noAction(youtubeReviewer, yt1!); // reversed: restriction → no action, 5 h into the appeal's clock
+    await decide(youtubeReviewer, yt2!); // upheld
 
     const c = await charts();
     const cucName = 'Cục An toàn thông tin';
@@ -166,8 +171,9 @@ describe('GET /api/v1/public/stats/charts', () => {
     });
 
     expect(c.appeals).toEqual({
-      platforms: [{ platform: 'youtube', name: 'YouTube', appeals: 2, decided_on_appeal: 2, reversed: 1 }],
-      total: { appeals: 2, decided_on_appeal: 2, reversed: 1 },
+      // Both appeals answered 5 h after they were made; one upheld, one reversed.
+      platforms: [{ platform: 'youtube', name: 'YouTube', appeals: 2, decided_on_appeal: 2, reversed: 1, upheld: 1, modified: 0, answer_median_hours: 5, answer_p90_hours: 5 }],
+      total: { appeals: 2, decided_on_appeal: 2, reversed: 1, upheld: 1, modified: 0, answer_median_hours: 5, answer_p90_hours: 5 },
     });
 
     // Nothing that identifies an organization or a case: names only, as published.
@@ -186,8 +192,8 @@ describe('GET /api/v1/public/stats/charts', () => {
     expect(later.requests_by_authority.authorities[0]).toEqual({ name: cucName, by_month: later.months.map((_: string, k: number) => (k === i ? 3 : k === j ? 1 : 0)), total: 4 });
     expect(later.requests_by_authority.total).toBe(7);
     expect(later.appeals.platforms).toEqual([
-      { platform: 'facebook', name: 'Facebook', appeals: 1, decided_on_appeal: 0, reversed: 0 },
-      { platform: 'youtube', name: 'YouTube', appeals: 2, decided_on_appeal: 2, reversed: 1 },
+      { platform: 'facebook', name: 'Facebook', appeals: 1, decided_on_appeal: 0, reversed: 0, upheld: 0, modified: 0, answer_median_hours: null, answer_p90_hours: null },
+      { platform: 'youtube', name: 'YouTube', appeals: 2, decided_on_appeal: 2, reversed: 1, upheld: 1, modified: 0, answer_median_hours: 5, answer_p90_hours: 5 },
     ]);
     // The appealed case awaits an answer again, on a new clock: it no longer counts as answered.
     expect(later.overdue.total).toEqual({ with_deadline: 11, answered_late: 1, open_overdue: 2, share: 0.2727 });

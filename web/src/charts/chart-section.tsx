@@ -99,7 +99,7 @@ export function ChartSection({ id, title, lead, chart, table, csv, file, empty }
 }
 
 /** A blob: URL of the CSV file, made again when the figures change and released when they go. */
-function useObjectUrl(rows: readonly (readonly CsvCell[])[] | null): string | null {
+export function useObjectUrl(rows: readonly (readonly CsvCell[])[] | null): string | null {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!rows) return;

@@ -146,7 +146,7 @@ export function statsSections(data: StatsCharts, t: TFunction, lang: string): Se
   };
 
   const a = data.appeals;
-  const appealHead = [platform, t('stats.charts.appeals.appeals'), t('stats.charts.appeals.decided'), t('stats.charts.appeals.reversed')];
+  const appealHead = [platform, t('stats.charts.appeals.appeals'), t('stats.charts.appeals.decided'), t('stats.charts.appeals.reversed'), t('stats.charts.appeals.answerMedian')];
   const appeals: SectionData = {
     id: 'appeals',
     title: t('stats.charts.appeals.title'),
@@ -164,10 +164,14 @@ export function statsSections(data: StatsCharts, t: TFunction, lang: string): Se
     },
     table: {
       head: appealHead,
-      rows: a.platforms.map((p) => ({ label: p.name, cells: [n(p.appeals), n(p.decided_on_appeal), n(p.reversed)] })),
-      foot: { label: total, cells: [n(a.total.appeals), n(a.total.decided_on_appeal), n(a.total.reversed)] },
+      rows: a.platforms.map((p) => ({ label: p.name, cells: [n(p.appeals), n(p.decided_on_appeal), n(p.reversed), h(p.answer_median_hours)] })),
+      foot: { label: total, cells: [n(a.total.appeals), n(a.total.decided_on_appeal), n(a.total.reversed), h(a.total.answer_median_hours)] },
     },
-    csv: [appealHead, ...a.platforms.map((p) => [p.name, p.appeals, p.decided_on_appeal, p.reversed]), [total, a.total.appeals, a.total.decided_on_appeal, a.total.reversed]],
+    csv: [
+      appealHead,
+      ...a.platforms.map((p) => [p.name, p.appeals, p.decided_on_appeal, p.reversed, p.answer_median_hours]),
+      [total, a.total.appeals, a.total.decided_on_appeal, a.total.reversed, a.total.answer_median_hours],
+    ],
     file: t('stats.charts.appeals.file'),
     empty: a.total.appeals === 0,
   };

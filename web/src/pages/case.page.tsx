@@ -7,6 +7,8 @@ import { KIND } from '../../../src/core/glossary.ts';
 import { ApiError } from '../http.ts';
 import { casesApi, type Case, type Decision } from '../cases.api.ts';
 import { Deadline } from '../cases/deadline.tsx';
+import { CounterNoticePanel } from '../cases/counter-notice-panel.tsx';
+import { AppealsPanel } from '../cases/appeals-panel.tsx';
 import { DecidedPanel, DecisionForm } from '../cases/decision-form.tsx';
 import { ErrorSummary, type FieldProblem } from '../error-summary.tsx';
 import { SignedInOnly } from '../cases/signed-in-only.tsx';
@@ -105,6 +107,8 @@ function CaseView({ id, person }: { id: string; person: Person }) {
             <Notices c={c} person={person} />
             {c.related_cases ? <Related c={c} mayReview={isPlatform && mayAct} /> : null}
             <Decisions c={c} />
+            {c.appeals.length > 0 ? <AppealsPanel c={c} mayAssign={isPlatform && mayAct} /> : null}
+            {c.decisions.some((d) => d.outcome === 'restriction') ? <CounterNoticePanel caseId={c.id} mayAct={mayAct} /> : null}
             {/* After what it decides on: the reviewer reads the notices first. */}
             {decided ? <DecidedPanel decision={decided} /> : isPlatform && mayAct && open ? <DecisionForm c={c} onDecided={setDecided} /> : null}
             {c.timeline ? <Timeline c={c} /> : null}

@@ -5,6 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../http.ts';
 import { formatDateTime } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
+import { ItemOutcome } from '../notices/item-outcome.tsx';
 import { AccessMessage, ButtonLink, useNoticeAccess } from '../notices/notice-ui.tsx';
 import { noticesApi, type Accepted, type Notice } from '../notices.api.ts';
 import { QueryState } from '../query-state.tsx';
@@ -113,6 +114,7 @@ function NoticeDetails({ notice, mayFile }: { notice: Notice; mayFile: boolean }
               {' · '}
               {t('notices.notice.status', { status: t(`caseStatus.${item.case_status}`) })}
             </p>
+            <ItemOutcome outcome={item.outcome} />
           </li>
         ))}
       </ol>

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type PublicRecord } from '../api.ts';
+import { CorrectionSection } from '../corrections/correction-view.tsx';
+import { FactCheckLink, FactCheckSummary } from '../fact-checks/fact-check-view.tsx';
 import { formatDateTime } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 import { QueryState } from '../query-state.tsx';
@@ -9,7 +11,7 @@ import { useTitle } from '../title.ts';
 import { verifyRecord } from '../verify-record.ts';
 
 /** Shown above the table; the rest of the document follows under its DSA field names. */
-const HEAD = new Set(['id', 'type', 'published_at', 'category', 'platform', 'log_index']);
+const HEAD = new Set(['id', 'type', 'published_at', 'category', 'platform', 'log_index', 'superseded_by', 'correction']);
 
 export function RecordPage() {
   const { id = '' } = useParams();
@@ -51,6 +53,7 @@ function RecordView({ record: r }: { record: PublicRecord }) {
   return (
     <article>
       <h1>{t(`recordTypes.${r.type}`, { defaultValue: r.type })}</h1>
+      <CorrectionSection record={r} />
       <dl className="summary-list">
         <div>
           <dt>{t('records.category')}</dt>
@@ -71,6 +74,8 @@ function RecordView({ record: r }: { record: PublicRecord }) {
           <dd>{typeof r.log_index === 'number' ? r.log_index : t('records.pending')}</dd>
         </div>
       </dl>
+      {r.type === 'fact_check' ? <FactCheckSummary record={r} /> : null}
+      {r.type !== 'fact_check' && typeof r.fact_check_id === 'string' ? <FactCheckLink factCheckId={r.fact_check_id} /> : null}
       <LogBadge record={r} />
       <h2>{t('record.fields')}</h2>
       <table className="fields">

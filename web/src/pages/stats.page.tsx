@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ChartSection } from '../charts/chart-section.tsx';
+import { RequesterStats } from '../charts/requester-stats.tsx';
 import { statsSections } from '../charts/stats-sections.ts';
 import '../charts/charts.css';
 import { formatNumber, formatPercent } from '../format.ts';
@@ -78,6 +79,7 @@ export function StatsPage() {
         )}
       </QueryState>
       <QueryState query={charts}>{(c) => <Charts data={c} />}</QueryState>
+      <RequesterStats />
     </>
   );
 }
