@@ -198,7 +198,10 @@ function Statement({ token, s }: { token: string; s: StatementView }) {
         ) : s.case_status === 'appealed' ? (
           <p className="outcome">{t('statement.appealed')}</p>
         ) : null}
-        <p>{s.appeal.open ? t('statement.appealHow', { deadline, hours: s.appeal.answer_within_hours }) : t('statement.appealClosed', { deadline })}</p>
+        {/* Once appealed, the appeal's own status (below) says where it stands instead. */}
+        {s.appeals.length === 0 ? (
+          <p>{s.appeal.open ? t('statement.appealHow', { deadline, hours: s.appeal.answer_within_hours }) : t('statement.appealClosed', { deadline })}</p>
+        ) : null}
         <AppealSection token={token} statement={s} />
         <CounterNoticeSection token={token} statement={s} />
       </Section>

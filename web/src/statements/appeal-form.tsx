@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MAX_APPEAL_TEXT } from '../../../src/core/appeal.ts';
@@ -8,6 +8,7 @@ import { ErrorSummary, type FieldProblem } from '../error-summary.tsx';
 import { formatDateTime } from '../format.ts';
 import { ApiError } from '../http.ts';
 import type { StatementView } from '../statements.api.ts';
+import { SectionHeading } from './section-heading.tsx';
 
 const TEXT_ID = 'appeal-text';
 const urlId = (i: number) => `appeal-url-${i}`;
@@ -25,18 +26,6 @@ export function AppealSection({ token, statement }: { token: string; statement: 
   // Open while the window runs and the decision still stands (the case decided or closed).
   if (!statement.appeal.open || statement.newer_decision || (statement.case_status !== 'decided' && statement.case_status !== 'closed')) return null;
   return <AppealForm token={token} onFiled={setFiled} />;
-}
-
-function Heading({ children, focus = false }: { children: ReactNode; focus?: boolean }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focus) ref.current?.focus();
-  }, [focus]);
-  return (
-    <h3 id="appeal-h" tabIndex={-1} ref={ref}>
-      {children}
-    </h3>
-  );
 }
 
 function AppealForm({ token, onFiled }: { token: string; onFiled: (a: LinkAppeal) => void }) {
@@ -86,7 +75,7 @@ function AppealForm({ token, onFiled }: { token: string; onFiled: (a: LinkAppeal
 
   return (
     <section className="appeal" aria-labelledby="appeal-h">
-      <Heading>{t('appeal.title')}</Heading>
+      <SectionHeading id="appeal-h">{t('appeal.title')}</SectionHeading>
       <p>{t('appeal.intro')}</p>
       <p className="hint">{t('appeal.private')}</p>
       <ErrorSummary problems={problems} />
@@ -179,7 +168,9 @@ function AppealProgress({ appeal, focus }: { appeal: LinkAppeal; focus: boolean 
   const at = (iso: string | null) => formatDateTime(iso, i18n.language);
   return (
     <section className="appeal" aria-labelledby="appeal-h">
-      <Heading focus={focus}>{t('appeal.statusTitle')}</Heading>
+      <SectionHeading id="appeal-h" focus={focus}>
+        {t('appeal.statusTitle')}
+      </SectionHeading>
       <p className="outcome" role="status">
         {appeal.status === 'decided' && appeal.outcome
           ? t(`appeal.outcome.${appeal.outcome}`, { at: at(appeal.decided_at) })

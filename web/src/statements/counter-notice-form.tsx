@@ -9,6 +9,7 @@ import { ErrorSummary, type FieldProblem } from '../error-summary.tsx';
 import { formatDateTime } from '../format.ts';
 import { ApiError } from '../http.ts';
 import type { StatementView } from '../statements.api.ts';
+import { SectionHeading } from './section-heading.tsx';
 
 /** The form's inputs, by the API's field names: the summary links each problem to its input. */
 const FIELD_IDS: Record<string, string> = {
@@ -40,18 +41,6 @@ export function CounterNoticeSection({ token, statement }: { token: string; stat
   if (view.counter_notice) return <Progress progress={view.counter_notice} focus={justFiled} />;
   if (!view.allowed) return null;
   return <CounterNoticeForm token={token} view={view} onFiled={() => setJustFiled(true)} />;
-}
-
-function Heading({ children, focus = false }: { children: ReactNode; focus?: boolean }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focus) ref.current?.focus();
-  }, [focus]);
-  return (
-    <h3 id="counter-notice-h" tabIndex={-1} ref={ref}>
-      {children}
-    </h3>
-  );
 }
 
 function CounterNoticeForm({ token, view, onFiled }: { token: string; view: StatementCounterNoticeView; onFiled: () => void }) {
@@ -93,7 +82,7 @@ function CounterNoticeForm({ token, view, onFiled }: { token: string; view: Stat
 
   return (
     <section className="counter-notice" aria-labelledby="counter-notice-h">
-      <Heading>{t('counterNotice.title')}</Heading>
+      <SectionHeading id="counter-notice-h">{t('counterNotice.title')}</SectionHeading>
       <p>{t('counterNotice.intro', { days: view.waiting_period_days })}</p>
       <p className="hint">{t('counterNotice.notAppeal')}</p>
       <ErrorSummary problems={problems} />
@@ -190,7 +179,9 @@ function Progress({ progress, focus }: { progress: CounterNoticeProgressView; fo
         : t('counterNotice.restored', { at: at(progress.resolved_at) });
   return (
     <section className="counter-notice" aria-labelledby="counter-notice-h">
-      <Heading focus={focus}>{t('counterNotice.statusTitle')}</Heading>
+      <SectionHeading id="counter-notice-h" focus={focus}>
+        {t('counterNotice.statusTitle')}
+      </SectionHeading>
       <p className="outcome" role="status">
         {text}
       </p>
