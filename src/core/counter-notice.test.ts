@@ -166,3 +166,36 @@ describe('the e-mail to the rights holder', () => {
     expect(m.html).not.toContain('<Văn>');
   });
 });
+
+describe('the e-mails to the uploader', () => {
+  const o = { publicUrl: 'https://minhbach.test' };
+  it('say the content is due back, by when, in Vietnam time, Vietnamese first, and send them to the link they have', () => {
+    const m = renderEmail(
+      {
+        template: 'counter_notice_uploader_restored',
+        platform: 'youtube',
+        filed_at: '2026-12-01T00:00:00Z',
+        wait_until: '2026-12-11T00:00:00Z',
+        due_at: '2026-12-12T00:00:00Z',
+        public_record_id: 'r1',
+      },
+      o,
+    );
+    expect(m.subject).toBe('[Minh bạch] Nội dung của bạn cần được khôi phục / Your content is due back');
+    expect(m.text).toContain('trước 07:00 ngày 12/12/2026 (giờ Việt Nam)');
+    expect(m.text).toContain('by 2026-12-12 07:00 (Vietnam time, UTC+7)');
+    expect(m.text.indexOf('hãy mở đường link bạn đã nhận')).toBeLessThan(m.text.indexOf('open the link you received'));
+    expect(m.text).toContain('https://minhbach.test/records/r1');
+  });
+
+  it('say a court filing keeps the restriction; with no record yet, no link and no deadline', () => {
+    const m = renderEmail(
+      { template: 'counter_notice_uploader_court_action', platform: 'youtube', filed_at: '2026-12-01T00:00:00Z', shown_at: '2026-12-04T00:00:00Z', public_record_id: null },
+      o,
+    );
+    expect(m.subject).toBe('[Minh bạch] Chủ sở hữu quyền đã khởi kiện / The rights holder went to court');
+    expect(m.text).toContain('Court filing shown: 2026-12-04 07:00 (Vietnam time, UTC+7)');
+    expect(m.text).not.toContain('https://');
+    expect(m.text).not.toContain('Deadline');
+  });
+});

@@ -78,6 +78,24 @@ async function sweep(): Promise<number> {
   return total;
 }
 
+/**
+ * The one e-mail to the uploader about this outcome (`recordId`: the tests share one uploader's
+ * address), at the address they gave: in both languages, with nothing but what they need.
+ */
+function uploaderMail(subject: string, recordId: string) {
+  const mails = sink.messages.filter((m) => m.to.includes(UPLOADER.contact_email) && m.text.includes(`https://minhbach.test/records/${recordId}`));
+  expect(mails.map((m) => m.subject)).toEqual([subject]);
+  const { text, html } = mails[0]!;
+  // No statement link can be made (only its digest is stored): they are told to open the one they have.
+  expect(text.indexOf('hãy mở đường link bạn đã nhận')).toBeGreaterThan(-1);
+  expect(text.indexOf('hãy mở đường link bạn đã nhận')).toBeLessThan(text.indexOf('open the link you received'));
+  for (const s of [UPLOADER.contact_name, UPLOADER.statement, 'CN-STATEMENT-7f3a', COURT.reference, COURT.court, 'Hãng phim Sao Mai', '/statements/']) {
+    expect(text).not.toContain(s);
+    expect(html).not.toContain(s);
+  }
+  return text;
+}
+
 async function timelineTypes(caseId: string): Promise<string[]> {
   const res = await call(t.app, 'GET', `/api/v1/cases/${caseId}`, { org: facebook });
   return (res.json.timeline as { type: string }[]).map((e) => e.type);
@@ -187,6 +205,11 @@ describe('a counter-notice on a copyright decision', () => {
     expect((await planDeliveries(t.ctx.db, events[1]!)).map((j) => j.payload.endpoint_id).sort()).toEqual([endpoints.studio, endpoints.facebook].sort());
     await drainOutbox(t.ctx, [mail]);
     expect(sink.messages.filter((m) => m.to.includes('requests@fb.test')).map((m) => m.subject)).toContain('[Minh bạch] Cần khôi phục nội dung / Content to restore');
+    // The uploader is told too, with the platform's deadline.
+    const told = uploaderMail('[Minh bạch] Nội dung của bạn cần được khôi phục / Your content is due back', status.outcome_record_id);
+    expect(told).toContain('không xuất trình việc khởi kiện');
+    expect(told).toContain('ended without the rights holder showing a court filing');
+    expect(told).toMatch(/Deadline: \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
 
     // Too late for a court filing now.
     const late = await courtFiling(studio, res.json.id);
@@ -210,6 +233,11 @@ describe('a counter-notice on a copyright decision', () => {
     expect(shown.status, shown.body).toBe(201);
     expect(shown.json).toMatchObject({ status: 'court_action', court_filing: { reference: COURT.reference, court: COURT.court } });
     expect((await courtFiling(studio, res.json.id)).status).toBe(409);
+    // The uploader learns the content stays restricted, without the court or its number.
+    await drainOutbox(t.ctx, [mail]);
+    const told = uploaderMail('[Minh bạch] Chủ sở hữu quyền đã khởi kiện / The rights holder went to court', shown.json.outcome_record_id);
+    expect(told).toContain('nội dung vẫn bị hạn chế');
+    expect(told).toContain('The content therefore stays restricted');
 
     t.advance(30 * DAY);
     await sweep();

@@ -135,8 +135,9 @@ export async function planEmails(tx: Db, e: OutboxEvent): Promise<JobSpec[]> {
       return planned ? jobs(planned.to, planned.email) : [];
     }
     case 'counter_notice.received':
+    case 'counter_notice.court_action':
     case 'counter_notice.restoration_due': {
-      // To the case's rights holders, with the uploader's contact / to the platform (counter-notice-email.ts).
+      // To the case's rights holders, with the uploader's contact / to the platform and the uploader (counter-notice-email.ts).
       const planned = await planCounterNoticeEmails(tx, e, (platform) => platformContacts(tx, platform, 'requests'));
       return planned.flatMap((p) => jobs(p.to, p.email));
     }
@@ -175,6 +176,7 @@ export const EMAIL_EVENT_TYPES = [
   'decision.created',
   'notice.answered',
   'counter_notice.received',
+  'counter_notice.court_action',
   'counter_notice.restoration_due',
   'case.due_soon',
   'case.overdue',

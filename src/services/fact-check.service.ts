@@ -9,6 +9,7 @@ import type { Db } from '../db/db.ts';
 import { insertCaseEvents } from '../repositories/case-event.repository.ts';
 import { findCase } from '../repositories/case.repository.ts';
 import { findFactCheckCase, insertFactCheck, listCaseFactChecks, listPublishedFactChecks } from '../repositories/fact-check.repository.ts';
+import { touchCases } from '../repositories/notice-update.repository.ts';
 import { appendEvents } from '../repositories/outbox.repository.ts';
 import type { PublicRecordRow } from '../repositories/public-record.repository.ts';
 import { insertPublicRecords } from '../repositories/public-record.repository.ts';
@@ -62,6 +63,8 @@ export async function createFactCheck(ctx: ServiceContext, actor: Actor, caseId:
       public_record_id: record.id,
       created_at: at,
     });
+    // The case changed: a platform polling `updated_since` must see the verdict (as for additions).
+    await touchCases(tx, [c.id], [], at);
     await insertCaseEvents(tx, [
       {
         id: uuidv7(at.getTime()),

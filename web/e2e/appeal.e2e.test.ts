@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, freshUrl, makeOrg, noticeInput, sorInput, type TestOrg } from '../../test/factories.ts';
+import { call, freshUrl, makeOrg, makePerson, noticeInput, sorInput, type TestOrg, type TestPerson } from '../../test/factories.ts';
 import { slaRules } from '../../src/services/sla-policy.service.ts';
+import { formatDateTime } from '../src/format.ts';
 import { available, expectAccessible, screenshot, startPortal, type Portal } from './harness.ts';
 
 /** The affected user's appeal on the statement page, keyboard only, in both languages, in real Chromium (harness.ts). */
@@ -109,5 +110,54 @@ describe.skipIf(!available)('an appeal in Chromium', () => {
     const cases = await call(portal.t.app, 'GET', '/api/v1/cases?status=appealed', { org: facebook });
     const appealed = await call(portal.t.app, 'GET', `/api/v1/cases/${cases.json.items[0].id}`, { org: facebook });
     expect(appealed.json.appeals[0]).toMatchObject({ appellant: 'affected_user', text: REASON, urls: [SOURCE] });
+  });
+
+  it('shows the appeal to the platform on the case, refuses the reviewer who decided, and assigns another', { timeout: 120_000 }, async () => {
+    const { t } = portal;
+    const decider = await makePerson(t, facebook, 'reviewer', { displayName: 'Lê Văn Quyết' });
+    const lead = await makePerson(t, facebook, 'reviewer', { displayName: 'Phạm Thị Phúc' });
+    await makePerson(t, facebook, 'reviewer', { displayName: 'Hoàng Văn Xét' });
+    // Decided by a person this time, so there is someone to refuse.
+    const request = await call(t.app, 'POST', '/api/v1/notices', { org: authority, body: noticeInput({ items: [{ url: freshUrl() }] }) });
+    const caseId: string = request.json.cases[0].id;
+    const decision = await call(t.app, 'POST', `/api/v1/cases/${caseId}/decisions`, { headers: decider.headers, body: sorInput() });
+    expect(decision.status, decision.body).toBe(201);
+    const token: string = decision.json.affected_user_statement.token;
+    const appeal = await call(t.app, 'POST', `/api/v1/public/statements/${token}/appeals`, { body: { text: REASON, urls: [SOURCE] } });
+    expect(appeal.status, appeal.body).toBe(201);
+    const dueAt: string = (await call(t.app, 'GET', `/api/v1/cases/${caseId}`, { org: facebook })).json.appeals[0].due_at;
+
+    const page = await portal.open('/sign-in');
+    await page.getByLabel('Địa chỉ e-mail').fill(lead.email);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(lead.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/account$/);
+    await page.goto(`${portal.base}/cases/${caseId}`);
+    const panel = page.getByRole('region', { name: 'Khiếu nại', exact: true });
+    await expect.poll(() => panel.locator('blockquote').textContent()).toBe(REASON);
+    expect(await panel.locator('li.url').allTextContents()).toEqual([SOURCE]);
+    const due = panel.locator('div', { has: page.locator('dt', { hasText: 'Thời hạn xử lý' }) }).locator('dd');
+    expect(await due.textContent()).toBe(formatDateTime(dueAt, 'vi'));
+
+    // The one who decided is refused, by the server, and its reason is on the page.
+    const picker = panel.getByLabel('Người xử lý khiếu nại');
+    await expect.poll(() => picker.locator('option').allTextContents()).toContain('Lê Văn Quyết');
+    await picker.selectOption({ label: 'Lê Văn Quyết' });
+    await panel.getByRole('button', { name: 'Giao khiếu nại' }).click();
+    const said = panel.getByRole('status');
+    await expect
+      .poll(() => said.textContent())
+      .toBe(`Người này đã ra quyết định bị khiếu nại (${decision.json.id}), nên không thể xử lý khiếu nại về chính quyết định đó. Hãy giao cho người khác.`);
+    expect(await said.getAttribute('class')).toBe('field-error');
+    await expectAccessible(page);
+
+    await picker.selectOption({ label: 'Hoàng Văn Xét' });
+    await panel.getByRole('button', { name: 'Giao khiếu nại' }).click();
+    await expect.poll(() => said.textContent()).toBe('Đã giao khiếu nại.');
+    // Read back from the server: the picker now starts on the assignee.
+    await expect.poll(() => picker.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('Hoàng Văn Xét');
+    const after = await call(t.app, 'GET', `/api/v1/cases/${caseId}`, { org: facebook });
+    expect(after.json.appeals[0].assignee).toMatchObject({ display_name: 'Hoàng Văn Xét' });
+    await expectAccessible(page);
   });
 });

@@ -49,6 +49,15 @@ export type EmailPayload =
   | { template: 'counter_notice_received'; case_id: string; platform: string; filed_at: string; wait_until: string; uploader: { name: string; email: string } }
   /** To the platform: a counter-notice's waiting period ended with no court filing; it must restore the content. */
   | { template: 'counter_notice_restoration_due'; case_id: string; platform: string; due_at: string | null }
+  /**
+   * To the uploader who filed a counter-notice, at the address they gave with it: how it ended
+   * (a court filing shown, or the waiting period over and the content due back). No account, and
+   * only the digest of their statement link is stored, so the e-mail cannot link to it: it says to
+   * open the link they received, and links the public record of the outcome. Nothing of the court
+   * filing (court, number) and no one's name.
+   */
+  | { template: 'counter_notice_uploader_court_action'; platform: string; filed_at: string; shown_at: string; public_record_id: string | null }
+  | { template: 'counter_notice_uploader_restored'; platform: string; filed_at: string; wait_until: string; due_at: string | null; public_record_id: string | null }
   | { template: 'invitation'; org_name: string; role: PersonRole; accept_url: string; expires_at: string }
   | { template: 'webhook_disabled'; endpoint_id: string; url: string; reason: string }
   | { template: 'digest'; org_name: string; org_kind: OrgKind; day: string; counts: DigestCounts };
@@ -351,6 +360,51 @@ export function renderEmail(p: EmailPayload, o: RenderOptions): RenderedEmail {
           ],
           facts: [['Case', p.case_id], ['Platform', p.platform], ...(due ? [['Deadline', due.en] as [string, string]] : [])],
           link: ['Open the case', link],
+        },
+      );
+    }
+    case 'counter_notice_uploader_court_action':
+    case 'counter_notice_uploader_restored': {
+      const record = p.public_record_id ? `${o.publicUrl}/records/${encodeURIComponent(p.public_record_id)}` : null;
+      const filed = formatTime(p.filed_at);
+      const court = p.template === 'counter_notice_uploader_court_action';
+      const due = !court && p.due_at ? formatTime(p.due_at) : null;
+      const ended = formatTime(court ? p.shown_at : p.wait_until);
+      const link = (label: string): Pick<Side, 'link'> => (record ? { link: [label, record] } : {});
+      return build(
+        court ? 'Chủ sở hữu quyền đã khởi kiện' : 'Nội dung của bạn cần được khôi phục',
+        court ? 'The rights holder went to court' : 'Your content is due back',
+        {
+          lines: [
+            court
+              ? `Về thông báo phản đối bạn đã gửi đối với nội dung bị hạn chế trên ${p.platform}: chủ sở hữu quyền đã xuất trình việc khởi kiện tại tòa án trước khi hết thời hạn chờ. Vì vậy nội dung vẫn bị hạn chế trong khi tranh chấp được giải quyết; nền tảng không khôi phục nội dung theo thông báo phản đối này.`
+              : `Thời hạn chờ sau thông báo phản đối bạn đã gửi đối với nội dung trên ${p.platform} đã hết mà chủ sở hữu quyền không xuất trình việc khởi kiện tại tòa án. Nền tảng đã được yêu cầu khôi phục nội dung và ra quyết định mới, kèm bản nêu lý do được công khai${due ? `, trước ${due.vi}` : ''}.`,
+            'Để xem tình trạng thông báo phản đối của bạn, hãy mở đường link bạn đã nhận cùng bản nêu lý do.',
+            'Bạn nhận thư này vì đã để lại địa chỉ e-mail khi gửi thông báo phản đối.',
+          ],
+          facts: [
+            ['Nền tảng', p.platform],
+            ['Gửi thông báo phản đối lúc', filed.vi],
+            [court ? 'Xuất trình việc khởi kiện lúc' : 'Hết thời hạn chờ lúc', ended.vi],
+            ...(due ? [['Thời hạn xử lý', due.vi] as [string, string]] : []),
+          ],
+          ...link('Xem bản ghi công khai'),
+        },
+        {
+          lines: [
+            court
+              ? `About the counter-notice you filed on content restricted on ${p.platform}: the rights holder showed a court filing before the waiting period ended. The content therefore stays restricted while the dispute is resolved; the platform will not restore it on this counter-notice.`
+              : `The waiting period after the counter-notice you filed on content on ${p.platform} ended without the rights holder showing a court filing. The platform has been told to restore the content and decide anew, with a published statement of reasons${due ? `, by ${due.en}` : ''}.`,
+            'To see where your counter-notice stands, open the link you received with the statement of reasons.',
+            'You receive this because you left your e-mail address with your counter-notice.',
+          ],
+          facts: [
+            ['Platform', p.platform],
+            ['Counter-notice filed', filed.en],
+            [court ? 'Court filing shown' : 'Waiting period ended', ended.en],
+            ...(due ? [['Deadline', due.en] as [string, string]] : []),
+          ],
+          ...link('Read the public record'),
         },
       );
     }

@@ -72,6 +72,19 @@ describe('POST /api/v1/cases/{id}/fact-checks', () => {
     await call(t.app, 'DELETE', `/api/v1/webhook-endpoints/${hook.json.id}`, { org: facebook });
   });
 
+  it('moves the case for a platform polling for changes (updated_since)', async () => {
+    const caseId = await newCase();
+    t.advance(60_000);
+    const since = t.ctx.now().toISOString();
+    t.advance(1_000);
+    const poll = () => call(t.app, 'GET', `/api/v1/cases?updated_since=${encodeURIComponent(since)}`, { org: facebook });
+    expect((await poll()).json.items.map((c: { id: string }) => c.id)).not.toContain(caseId);
+    expect((await post(caseId, verdict())).status).toBe(201);
+    const after = await poll();
+    expect(after.status, after.body).toBe(200);
+    expect(after.json.items.map((c: { id: string }) => c.id)).toContain(caseId);
+  });
+
   it('names every bad field', async () => {
     const caseId = await newCase();
     const res = await post(caseId, verdict({ verdict: 'sai', explanation: '', sources: ['https://vnexpress.net/a.html', 'javascript:alert(1)'] }));

@@ -79,6 +79,12 @@ function Reviewer({ caseId, appealId, assignee, open }: { caseId: string; appeal
       </p>
     );
   }
+  /** A refusal the page knows is said in the page's language; any other as the server wrote it. */
+  function refusal(e: unknown): string {
+    if (!(e instanceof ApiError)) return t('common.error');
+    const { reason, appealed_decision_id: decision } = e.problem as { reason?: string; appealed_decision_id?: string };
+    return reason === 'reviewer_took_part' || reason === 'appeal_assigned_to_another' ? t(`appeal.refusal.${reason}`, { decision }) : e.message;
+  }
   async function assign(personId: string) {
     setBusy(true);
     try {
@@ -86,8 +92,7 @@ function Reviewer({ caseId, appealId, assignee, open }: { caseId: string; appeal
       setMessage({ text: t('appeal.assigned') });
       await queries.invalidateQueries({ queryKey: ['case', caseId] });
     } catch (e) {
-      // The refusal says which decision the person took: shown as the server wrote it.
-      setMessage({ text: e instanceof ApiError ? e.message : t('common.error'), error: true });
+      setMessage({ text: refusal(e), error: true });
     } finally {
       setBusy(false);
     }
