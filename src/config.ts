@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseCidrList, type Cidr } from './core/cidr.ts';
 import { DEFAULT_COUNTER_NOTICE_WAIT_DAYS, MAX_COUNTER_NOTICE_WAIT_DAYS, MIN_COUNTER_NOTICE_WAIT_DAYS } from './core/counter-notice.ts';
+import { DEFAULT_PERSONAL_DATA_RETENTION_DAYS, MAX_PERSONAL_DATA_RETENTION_DAYS, MIN_PERSONAL_DATA_RETENTION_DAYS } from './core/personal-data-retention.ts';
 
 /**
  * Configuration, read from the environment once at boot and validated into a typed object. A bad
@@ -59,6 +60,11 @@ export interface Config {
    * §512(g)(2)(C) counts 10–14 business days).
    */
   counterNoticeWaitDays: number;
+  /**
+   * Days the personal data of private persons is kept once its purpose ended
+   * (MINHBACH_PERSONAL_DATA_RETENTION_DAYS, default 180; src/core/personal-data-retention.ts).
+   */
+  personalDataRetentionDays: number;
   /**
    * Where the daily open data dumps are written and served from (src/services/dump.service.ts):
    * MINHBACH_DUMPS_DIR, by default `<MINHBACH_DATA_DIR>/dumps` on the embedded database. With
@@ -278,6 +284,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     outboundAllow: outboundAllow(env),
     publicReports: publicReports(env),
     counterNoticeWaitDays: intVar(env, 'MINHBACH_COUNTER_NOTICE_WAIT_DAYS', DEFAULT_COUNTER_NOTICE_WAIT_DAYS, MIN_COUNTER_NOTICE_WAIT_DAYS, MAX_COUNTER_NOTICE_WAIT_DAYS),
+    personalDataRetentionDays: intVar(
+      env,
+      'MINHBACH_PERSONAL_DATA_RETENTION_DAYS',
+      DEFAULT_PERSONAL_DATA_RETENTION_DAYS,
+      MIN_PERSONAL_DATA_RETENTION_DAYS,
+      MAX_PERSONAL_DATA_RETENTION_DAYS,
+    ),
     dumpsDir: dumpsDir(env, cwd),
   };
 }

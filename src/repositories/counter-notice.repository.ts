@@ -9,6 +9,8 @@ export interface CounterNoticeRow {
   contact_name: string;
   contact_email: string;
   statement_text: string;
+  /** Set when the retention sweep cleared the uploader's name, e-mail and statement. */
+  personal_data_purged_at?: Date | null;
   status: CounterNoticeStatus;
   created_at: Date;
   wait_days: number;
@@ -24,7 +26,7 @@ export interface CounterNoticeRow {
 }
 
 const COLUMNS = `id, case_id, decision_id, statement_link_id, contact_name, contact_email, statement_text, status, created_at, wait_days, wait_until,
-  court_filing_at, court_filing_filed_at, court_filing_reference, court_filing_court, court_filing_org_id, resolved_at, public_record_id, outcome_record_id`;
+  court_filing_at, court_filing_filed_at, court_filing_reference, court_filing_court, court_filing_org_id, resolved_at, public_record_id, outcome_record_id, personal_data_purged_at`;
 
 /** Inserts unless the decision has one already (one per decision); false when it had. */
 export async function insertCounterNotice(

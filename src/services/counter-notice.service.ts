@@ -192,7 +192,8 @@ export async function listCounterNotices(ctx: ServiceContext, actor: Actor, case
       ...progressOf(k),
       case_id: k.case_id,
       decision_id: k.decision_id,
-      uploader: isRightsHolder ? { name: k.contact_name, email: k.contact_email, statement: k.statement_text } : null,
+      // Cleared once the counter-notice ended long enough ago (personal-data-retention.ts): then nobody sees it.
+      uploader: isRightsHolder && !k.personal_data_purged_at ? { name: k.contact_name, email: k.contact_email, statement: k.statement_text } : null,
       court_filing: k.court_filing_at
         ? {
             shown_at: k.court_filing_at.toISOString(),

@@ -9,6 +9,7 @@ import { sweepCounterNotices } from './counter-notice-sweep.service.ts';
 import { makeDueHalfYearReport } from './transparency-report.service.ts';
 import { createWebhookHandler } from './webhook.handler.ts';
 import type { PeriodicTask } from './worker.service.ts';
+import { purgeExpiredPersonalData } from './personal-data-retention.service.ts';
 
 /** How often the deadline sweep looks for cases crossing into due-soon or overdue. */
 const SWEEP_EVERY_MS = 30_000;
@@ -16,6 +17,8 @@ const SWEEP_EVERY_MS = 30_000;
 const DIGEST_EVERY_MS = 15 * 60_000;
 /** A half-year's transparency report is made once, after it ends; looking every hour is enough. */
 const REPORT_EVERY_MS = 60 * 60_000;
+/** Personal data is kept for days after its purpose ended; clearing it within the hour is enough. */
+const RETENTION_EVERY_MS = 60 * 60_000;
 /** The open data dump is made once per Vietnamese day; looking every quarter hour is enough. */
 const DUMP_EVERY_MS = 15 * 60_000;
 
@@ -35,6 +38,8 @@ export function workerSetup(config: Config): { handlers: JobHandler[]; tasks: Pe
       { name: 'deadline sweep', everyMs: SWEEP_EVERY_MS, run: (ctx) => sweepDeadlines(ctx) },
       // Counter-notices whose waiting period ended (days long): every minute is precise enough.
       { name: 'counter-notice sweep', everyMs: 60_000, run: (ctx) => sweepCounterNotices(ctx) },
+      // Personal data past its retention (days long): hourly is precise enough.
+      { name: 'personal data retention', everyMs: RETENTION_EVERY_MS, run: (ctx) => purgeExpiredPersonalData(ctx, config.personalDataRetentionDays) },
       { name: 'transparency report', everyMs: REPORT_EVERY_MS, run: (ctx) => makeDueHalfYearReport(ctx, { deployment: config.publicUrl ?? null }) },
       ...(email ? [{ name: 'daily digest', everyMs: DIGEST_EVERY_MS, run: (ctx: Parameters<PeriodicTask['run']>[0]) => planDigests(ctx) }] : []),
       ...(config.dumpsDir !== null ? [{ name: 'open data dump', everyMs: DUMP_EVERY_MS, run: dailyDumpTask(config.dumpsDir) }] : []),
