@@ -84,6 +84,12 @@ describe.skipIf(!available)('transparency reports in Chromium', () => {
     expect(await record.getAttribute('href')).toMatch(/^\/records\//);
     await expectAccessible(page);
     await screenshot(page, 'transparency-report-vi');
+
+    // The logged record leads back to the report it archives.
+    await record.click();
+    const back = page.getByRole('link', { name: 'Xem báo cáo minh bạch' });
+    await expect.poll(() => back.count()).toBe(1);
+    expect(await back.getAttribute('href')).toBe(`/transparency-reports/${reportId}`);
   });
 
   it('reads the same in English', async () => {

@@ -7,6 +7,7 @@ import { FactCheckLink, FactCheckSummary } from '../fact-checks/fact-check-view.
 import { formatDateTime } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 import { QueryState } from '../query-state.tsx';
+import { RecordLinks } from '../records/record-links.tsx';
 import { useTitle } from '../title.ts';
 import { verifyRecord } from '../verify-record.ts';
 
@@ -76,6 +77,7 @@ function RecordView({ record: r }: { record: PublicRecord }) {
       </dl>
       {r.type === 'fact_check' ? <FactCheckSummary record={r} /> : null}
       {r.type !== 'fact_check' && typeof r.fact_check_id === 'string' ? <FactCheckLink factCheckId={r.fact_check_id} /> : null}
+      <RecordLinks record={r} />
       <LogBadge record={r} />
       <h2>{t('record.fields')}</h2>
       <table className="fields">
