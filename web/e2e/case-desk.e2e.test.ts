@@ -198,6 +198,13 @@ describe.skipIf(!available)('the case desk in Chromium', () => {
     await phone.goto(`${portal.base}/cases`);
     await expect.poll(() => phone.locator('table.queue').count()).toBe(1);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Each case is a card: its content gets the whole width, not a column a few letters wide.
+    expect(
+      await phone
+        .locator('table.queue td.content')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().width),
+    ).toBeGreaterThan(280);
     await screenshot(phone, 'cases-phone-vi');
     await phone.goto(`${portal.base}/cases/${caseId}`);
     await expect.poll(() => phone.locator('form.decision').count()).toBe(1);

@@ -241,12 +241,14 @@ function CaseRow({ c, unassigned }: { c: CaseSummary; unassigned: boolean }) {
           ) : null}
         </small>
       </td>
-      <td>{t(`caseStatus.${c.status}`)}</td>
-      <td>
+      <td data-label={t('desk.status')}>{t(`caseStatus.${c.status}`)}</td>
+      <td data-label={t('desk.deadline')}>
         <Deadline c={c} open={open} />
       </td>
-      {unassigned ? null : <td>{c.assignee ? c.assignee.display_name : <span className="muted">{t('desk.nobodyYet')}</span>}</td>}
-      <td className="number">{c.notice_count === undefined ? '—' : formatNumber(c.notice_count, i18n.language)}</td>
+      {unassigned ? null : <td data-label={t('desk.assignee')}>{c.assignee ? c.assignee.display_name : <span className="muted">{t('desk.nobodyYet')}</span>}</td>}
+      <td className="number" data-label={t('desk.notices')}>
+        {c.notice_count === undefined ? '—' : formatNumber(c.notice_count, i18n.language)}
+      </td>
     </tr>
   );
 }
