@@ -1,142 +1,104 @@
 /**
  * Writes one open data dump's three files (JSON lines, CSV, Parquet) side by side from pages of
- * records, hashing each as it is written: nothing but the current page and one Parquet row group
- * is in memory, whatever the number of records. Files are written under temporary names and
- * renamed into place only when all three are complete, so a reader never sees half a dump.
+ * records. The formatting, the Parquet encoding and the hashing happen in a worker thread
+ * (dump-files.worker.ts), never on the event loop that answers requests: on the embedded database
+ * the dump runs in the server's own process, and one Parquet row group alone held that loop up to
+ * ~200 ms (bench/results/dumps.md). This thread reads the database (PGlite lives on it) and posts
+ * each page's rows as read; at most two pages are with the worker at once, so whatever the number
+ * of records only a few pages and one Parquet row group are in memory, and reading the next page
+ * overlaps encoding the last.
  *
- * Parquet through hyparquet-writer (MIT, Hyperparam, one dependency: its reader hyparquet): pure
- * JavaScript, maintained, and able to write a file row group by row group into a writer of ours.
- * Every column is text (UTF-8) as in the CSV, except `log_index` (INT64), so the two files hold
- * the same cells; compression is Snappy, which every Parquet reader has.
+ * This thread owns the files: it opens them under temporary names, hands their descriptors to the
+ * worker, and once all three are complete syncs them and renames them into place, so a reader
+ * never sees half a dump. A worker that fails, dies or hangs past its budget fails the dump (the
+ * caller discards the files and gives the day back); it is never waited on forever.
  */
-import { createHash, type Hash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import { DUMP_COLUMNS, dumpCsvHeader, dumpCsvLine, dumpRow } from '../core/dump-csv.ts';
-import { type DumpFile, type DumpFormat, DUMP_FORMATS, dumpFileName, dumpJsonLine } from '../core/open-data-dump.ts';
+import { type DumpFile, type DumpFormat, DUMP_FORMATS, dumpFileName } from '../core/open-data-dump.ts';
+import type { DumpRecordRow } from '../repositories/dump.repository.ts';
+import { createWorkerPool } from '../text/worker-pool.ts';
+import type { DumpEncoderJob, DumpEncoderReply } from './dump-files.worker.ts';
 
+/** Pages handed to the worker and not yet written: one being encoded, one waiting. */
+const IN_FLIGHT = 2;
 /**
- * Rows per Parquet row group. hyparquet-writer encodes a group in one synchronous call, the
- * longest hold of the event loop during a dump (bench/results/dumps.md, 100,000 records): groups
- * of 1,000 hold it at most ~200 ms; of 2,500, 730 ms, and the dump ran 2.4 times slower (its cost
- * per row grows with the group), for a file only 5 % smaller.
+ * How long the worker may take over one page, or over finishing the files, before it is stopped
+ * and the dump fails. A page takes well under a second; this only catches a worker that hangs.
  */
-const ROW_GROUP = 1_000;
+const JOB_BUDGET_MS = 5 * 60_000;
 
-class HashedFile {
-  readonly hash: Hash = createHash('sha256');
-  bytes = 0;
-  readonly fh: FileHandle;
-  readonly tmp: string;
-
-  constructor(fh: FileHandle, tmp: string) {
-    this.fh = fh;
-    this.tmp = tmp;
-  }
-
-  async write(data: Uint8Array | string): Promise<void> {
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    if (buf.length === 0) return;
-    this.hash.update(buf);
-    this.bytes += buf.length;
-    await this.fh.write(buf);
-  }
-}
-
-/** hyparquet-writer's byte writer, emptied into a file at each row group (its flush hook) and at the end. */
-function parquetSink(file: HashedFile): ByteWriter {
-  const writer = new ByteWriter(1 << 20);
-  const drain = async () => {
-    const chunk = writer.getBytes().slice();
-    writer.index = 0;
-    await file.write(chunk);
-  };
-  Object.assign(writer, { flush: drain, finish: drain });
-  return writer;
-}
-
-export interface DumpRecordLine {
-  log_index: number;
-  document: Record<string, unknown>;
-  /** For a withdrawn record: the digest its log entry commits to (the tombstone's is another). */
-  entry_sha256: string | null;
-}
+const ENCODER = new URL('./dump-files.worker.ts', import.meta.url);
 
 export interface DumpFilesWriter {
-  add(page: readonly DumpRecordLine[]): Promise<void>;
+  /** Hands a page (in log order) to the worker; waits only while two pages are still with it. */
+  add(rows: DumpRecordRow[]): Promise<void>;
   /** Completes the files under their temporary names; returns what each holds. */
   finish(): Promise<DumpFile[]>;
   /** Moves the finished files to their final names. */
   publish(): Promise<void>;
-  /** Deletes the temporary files (after a failure or a lost claim). */
+  /** Stops the worker and deletes the temporary files (after a failure or a lost claim). */
   discard(): Promise<void>;
 }
 
-export async function openDumpFiles(dir: string, day: string, size: number): Promise<DumpFilesWriter> {
+export interface DumpFilesOptions {
+  /** The worker's module; tests pass one that dies. */
+  encoder?: URL;
+}
+
+export async function openDumpFiles(dir: string, day: string, size: number, options: DumpFilesOptions = {}): Promise<DumpFilesWriter> {
   await mkdir(dir, { recursive: true });
   const nonce = randomBytes(6).toString('hex');
-  const files = {} as Record<DumpFormat, HashedFile>;
-  for (const format of DUMP_FORMATS) {
-    const tmp = path.join(dir, `.${dumpFileName(day, size, format)}.${nonce}.tmp`);
-    files[format] = new HashedFile(await open(tmp, 'wx', 0o644), tmp);
-  }
-  await files.csv.write(dumpCsvHeader());
-  const parquet = new ParquetWriter({
-    writer: parquetSink(files.parquet),
-    schema: [
-      { name: 'root', num_children: DUMP_COLUMNS.length },
-      ...DUMP_COLUMNS.map((name) =>
-        name === 'log_index'
-          ? { name, type: 'INT64' as const, repetition_type: 'REQUIRED' as const }
-          : { name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'OPTIONAL' as const },
-      ),
-    ],
-    createdBy: 'minhbach open data dump (hyparquet-writer)',
-  });
-  let group: (string | null)[][] = [];
-  const flushGroup = async () => {
-    if (group.length === 0) return;
-    const rows = group;
-    group = [];
-    const columnData = DUMP_COLUMNS.map((name, c) => ({ name, data: c === 0 ? rows.map((r) => BigInt(r[0]!)) : rows.map((r) => r[c]!) }));
-    await parquet.write({ columnData, rowGroupSize: rows.length });
+  const tmp = (format: DumpFormat) => path.join(dir, `.${dumpFileName(day, size, format)}.${nonce}.tmp`);
+  const handles = new Map<DumpFormat, FileHandle>();
+  // One worker of its own per dump: it holds the dump's state (hashes, the Parquet writer), and
+  // if it dies a fresh one has none, so the next page fails rather than being skipped.
+  const pool = createWorkerPool<DumpEncoderJob, DumpEncoderReply>({ entry: options.encoder ?? ENCODER, size: 1, budgetMs: JOB_BUDGET_MS, queueLimit: IN_FLIGHT + 1 });
+  const inFlight: Promise<DumpEncoderReply>[] = [];
+  const post = (job: DumpEncoderJob) => {
+    const reply = pool.run(job);
+    // Awaited in turn (add, finish); until then a failure must not count as unhandled.
+    reply.catch(() => undefined);
+    inFlight.push(reply);
   };
-  let finished = false;
-  return {
-    async add(page) {
-      let jsonl = '';
-      let csv = '';
-      for (const r of page) {
-        jsonl += dumpJsonLine(r.log_index, r.document, r.entry_sha256);
-        csv += dumpCsvLine(r.log_index, r.document);
-        group.push(dumpRow(r.log_index, r.document));
-      }
-      await files.jsonl.write(jsonl);
-      await files.csv.write(csv);
-      if (group.length >= ROW_GROUP) await flushGroup();
+  let closed = false;
+  const close = async () => {
+    closed = true;
+    // The worker first: it must not be writing to a descriptor once that is closed (and reused).
+    await pool.close();
+    for (const fh of handles.values()) await fh.close().catch(() => undefined);
+  };
+
+  const writer: DumpFilesWriter = {
+    async add(rows) {
+      while (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+      post({ op: 'page', rows });
     },
     async finish() {
-      await flushGroup();
-      await parquet.finish();
-      finished = true;
-      const out: DumpFile[] = [];
-      for (const format of DUMP_FORMATS) {
-        const f = files[format];
-        await f.fh.sync();
-        await f.fh.close();
-        out.push({ format, name: dumpFileName(day, size, format), bytes: f.bytes, sha256: f.hash.digest('hex') });
-      }
-      return out;
+      for (const reply of inFlight.splice(0)) await reply;
+      const written = await pool.run({ op: 'finish' });
+      if (!written) throw new Error('the dump encoder returned no files');
+      await pool.close();
+      for (const fh of handles.values()) await fh.sync();
+      await close();
+      return DUMP_FORMATS.map((format) => ({ format, name: dumpFileName(day, size, format), ...written[format] }));
     },
     async publish() {
-      for (const format of DUMP_FORMATS) await rename(files[format].tmp, path.join(dir, dumpFileName(day, size, format)));
+      for (const format of DUMP_FORMATS) await rename(tmp(format), path.join(dir, dumpFileName(day, size, format)));
     },
     async discard() {
-      for (const format of DUMP_FORMATS) {
-        if (!finished) await files[format].fh.close().catch(() => undefined);
-        await unlink(files[format].tmp).catch(() => undefined);
-      }
+      if (!closed) await close();
+      for (const format of DUMP_FORMATS) await unlink(tmp(format)).catch(() => undefined);
     },
   };
+  try {
+    for (const format of DUMP_FORMATS) handles.set(format, await open(tmp(format), 'wx', 0o644));
+    // Not awaited: the first page is read while the worker loads (about a second under tsx).
+    post({ op: 'open', fds: { jsonl: handles.get('jsonl')!.fd, csv: handles.get('csv')!.fd, parquet: handles.get('parquet')!.fd } });
+  } catch (e) {
+    await writer.discard();
+    throw e;
+  }
+  return writer;
 }
