@@ -26,9 +26,9 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-export async function startPortal(): Promise<Portal> {
+export async function startPortal(options: { dumpsDir?: string } = {}): Promise<Portal> {
   // Built once for the whole project (build.global.ts).
-  const t = await openTestApp({ webRoot: inject('webRoot'), limits: false });
+  const t = await openTestApp({ webRoot: inject('webRoot'), limits: false, ...options });
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
