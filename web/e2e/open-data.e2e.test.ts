@@ -57,5 +57,6 @@ describe.skipIf(!available)('open data dumps in Chromium', () => {
     const en = await portal.open(`/records/${dump.public_record_id}`, { lang: 'en' });
     await expect.poll(() => en.getByRole('heading', { level: 2, name: 'Download the open data dump' }).count()).toBe(1);
     await expectAccessible(en);
+    await screenshot(en, 'open-data-dump-en');
   });
 });
