@@ -131,7 +131,7 @@ export default defineConfig([
             {
               // The layers point downwards: http/cli → services → repositories → db. (Tests may test a
               // layer through the one above it.)
-              target: ['src/{services,repositories,db,text}/**/!(*.test|test-fixtures).ts'],
+              target: ['src/{services,repositories,db,text,images}/**/!(*.test|test-fixtures).ts'],
               from: ['src/http/**', 'src/cli/**', 'src/main.*'],
               message: 'Lower layers do not import the HTTP or CLI edge.',
             },

@@ -27,6 +27,7 @@ import { configureExtraction, warmExtraction } from '../text/extract-pool.ts';
 import { canonCommand } from './canon.command.ts';
 import { parseCorrectArgs } from './correct.command.ts';
 import { extractCommand } from './extract.command.ts';
+import { hashCommand } from './hash.command.ts';
 import { callServer, operatorEndpoint, type OperatorEndpoint } from './forward.ts';
 import { databaseImportTarget, importCommand, serverImportTarget, type ImportTarget } from './import.command.ts';
 import { matchCommand } from './match.command.ts';
@@ -64,6 +65,10 @@ while a server holds the embedded database, each command goes through that serve
       Prints each URL's platform, kind, id, canonical URL and content key as a JSON line.
   extract <file|->
       Prints the title and main text of a saved page (HTML or pasted text) as {"title", "text"}.
+  hash <image-file>...
+      Prints each image's PDQ perceptual hash as {"file", "pdq", "quality"} (JPEG, PNG, WebP up to
+      10 MB; no database). Hashes within Hamming distance 31 are taken for the same picture; a
+      quality under 50 means the hash is not worth matching on.
   match --text <file|-> | --url <url> | --html <file|->
       Prints the cases that already hold this content, one JSON line each, best first.
   import <file.jsonl|file.csv> --org <org_id>
@@ -290,6 +295,10 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'extract') {
     return extractCommand(argv.slice(1), (line) => console.log(line));
+  }
+  if (command === 'hash') {
+    if (argv.length < 2) return usage('hash <image-file>...');
+    return hashCommand(argv.slice(1), (line) => console.log(line));
   }
   if (command === 'match') {
     // Decided before the command reads its input, which may be standard input, readable once.
