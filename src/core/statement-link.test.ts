@@ -22,6 +22,7 @@ describe('statement link tokens', () => {
 
   it('links to the web app page', () => {
     expect(statementPath('x'.repeat(43))).toBe(`/statements/${'x'.repeat(43)}`);
+    expect(statementPath('x'.repeat(43), 'en')).toBe(`/statements/${'x'.repeat(43)}?lang=en`);
   });
 
   it("takes the affected user's address and language out of a decision's body, checking each by name", () => {

@@ -23,13 +23,17 @@ export function statementTokenDigest(token: string): Buffer | null {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
-/** The path of the statement page, as the web app routes it. */
-export function statementPath(token: string): string {
-  return `/statements/${token}`;
-}
-
 export const AFFECTED_USER_LANGUAGES = ['vi', 'en'] as const;
 export type AffectedUserLanguage = (typeof AFFECTED_USER_LANGUAGES)[number];
+
+/**
+ * The path of the statement page, as the web app routes it. A link made for someone who reads
+ * English opens the page in English (`?lang=en`, which the web app reads once and remembers);
+ * Vietnamese is the page's default and needs nothing.
+ */
+export function statementPath(token: string, language: AffectedUserLanguage = 'vi'): string {
+  return `/statements/${token}${language === 'en' ? '?lang=en' : ''}`;
+}
 
 /** How the affected user is to get the link, as the platform asks beside its decision. */
 export interface AffectedUserDelivery {

@@ -41,7 +41,7 @@ export function createStatementEmailHandler(mail: MailConfig | null, mailer: Mai
       const m = renderStatementEmail({
         platform_name: link.platform_name,
         decided_at: link.decided_at.toISOString(),
-        url: `${mail.publicUrl}${statementPath(token)}`,
+        url: `${mail.publicUrl}${statementPath(token, link.language)}`,
         language: link.language,
       });
       await mailer.send({ to: link.recipient_email, ...m, messageId: messageIdOf(job.id) });

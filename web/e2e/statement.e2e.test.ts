@@ -88,6 +88,11 @@ describe.skipIf(!available)("the affected user's statement page in Chromium", ()
     await page.waitForURL(/\/records\//);
   });
 
+  it('opens in English from a link made for someone who reads English, on a device that never chose', async () => {
+    const page = await portal.open(`/statements/${token}?lang=en`);
+    await expect.poll(() => h1(page)).toBe('Statement of reasons');
+  });
+
   it('revoked, says the link may have been revoked', async () => {
     const res = await call(portal.t.app, 'POST', `/api/v1/decisions/${decisionId}/statement-links/revocation`, { org: facebook, body: { reason: 'Gửi nhầm' } });
     expect(res.status, res.body).toBe(200);

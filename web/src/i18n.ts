@@ -29,6 +29,10 @@ export function catalogs(): Record<Language, Messages> {
 }
 
 function remembered(): Language {
+  // A link may say which language to open in (an English e-mail's link to a statement): it wins
+  // over what this device remembered.
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (asked === 'en' || asked === 'vi') return asked;
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     return stored === 'en' ? 'en' : 'vi';

@@ -200,7 +200,8 @@ describe('the e-mail to the affected user', () => {
     const [mail] = sink.messages.filter((m) => m.to.includes('nguoi.dang@example.vn'));
     expect(mail!.subject).toBe('[Minh bạch] A decision about your content / Quyết định về nội dung của bạn');
     expect(mail!.text.indexOf('Read the statement of reasons')).toBeLessThan(mail!.text.indexOf('Xem bản nêu lý do'));
-    const url = /https:\/\/minhbach\.example\.vn\/statements\/[A-Za-z0-9_-]{43}/.exec(mail!.text)![0];
+    // Chosen English: the link opens the page in English.
+    const url = /https:\/\/minhbach\.example\.vn\/statements\/[A-Za-z0-9_-]{43}(?=\?lang=en\b)/.exec(mail!.text)![0];
     // Its own link, not the platform's.
     expect(tokenOf(url)).not.toBe(decision.affected_user_statement.token);
     expect((await open(tokenOf(url))).json.decision_id).toBe(decision.id);
