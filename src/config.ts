@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseCidrList, type Cidr } from './core/cidr.ts';
 import { DEFAULT_COUNTER_NOTICE_WAIT_DAYS, MAX_COUNTER_NOTICE_WAIT_DAYS, MIN_COUNTER_NOTICE_WAIT_DAYS } from './core/counter-notice.ts';
+import { DEFAULT_MATCH_THRESHOLDS, MAX_IMAGE_DISTANCE, MIN_TEXT_THRESHOLD, type MatchThresholds } from './core/match-thresholds.ts';
 import { DEFAULT_PERSONAL_DATA_RETENTION_DAYS, MAX_PERSONAL_DATA_RETENTION_DAYS, MIN_PERSONAL_DATA_RETENTION_DAYS } from './core/personal-data-retention.ts';
 
 /**
@@ -72,7 +73,24 @@ export interface Config {
    * different machines, and a dump written to one worker's disk could not be served by the others.
    */
   dumpsDir: string | null;
+  /**
+   * Where images attached to notices are kept (src/images/image-store*.ts): a bucket when
+   * MINHBACH_IMAGES_S3_ENDPOINT is set, else MINHBACH_IMAGES_DIR, by default `<MINHBACH_DATA_DIR>/images`
+   * on the embedded database. With DATABASE_URL there is no disk default, for the reason dumps have
+   * none (API servers may not share a disk): null, and notices with images are refused.
+   */
+  images: ImageStoreConfig | null;
+  /**
+   * Safe merging (src/core/match-thresholds.ts): the levels at which a text or image match is a
+   * suggested duplicate for reviewers, and at which it may merge two cases —
+   * MINHBACH_MATCH_SUGGEST_AT / MINHBACH_MATCH_MERGE_AT (scores, default 0.8 / 0.8) and
+   * MINHBACH_IMAGE_SUGGEST_DISTANCE / MINHBACH_IMAGE_MERGE_DISTANCE (PDQ bits, default 31 / 16).
+   */
+  match: MatchThresholds;
 }
+
+/** The image store: a directory, or an S3-compatible bucket addressed path-style (MinIO, Ceph, AWS…). */
+export type ImageStoreConfig = { kind: 'disk'; dir: string } | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
 
 /**
  * The public report form's abuse resistance, without a third-party captcha: a proof of work for
@@ -292,7 +310,84 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       MAX_PERSONAL_DATA_RETENTION_DAYS,
     ),
     dumpsDir: dumpsDir(env, cwd),
+    images: imageStoreConfig(env, cwd),
+    match: matchThresholds(env),
   };
+}
+
+function scoreVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^(?:0?\.\d+|[01](?:\.\d*)?)$/.test(raw)) throw new ConfigError(name, `must be a score between ${MIN_TEXT_THRESHOLD} and 1 (e.g. 0.85), got "${raw}"`);
+  const n = Number(raw);
+  if (n < MIN_TEXT_THRESHOLD || n > 1) throw new ConfigError(name, `must be between ${MIN_TEXT_THRESHOLD} and 1, got ${n}`);
+  return n;
+}
+
+function matchThresholds(env: NodeJS.ProcessEnv): MatchThresholds {
+  const d = DEFAULT_MATCH_THRESHOLDS;
+  const suggestAt = scoreVar(env, 'MINHBACH_MATCH_SUGGEST_AT', d.text.suggestAt);
+  // Unset, the merge level follows a suggest level raised above its default; set, it must not be below it.
+  const mergeAt = scoreVar(env, 'MINHBACH_MATCH_MERGE_AT', Math.max(d.text.mergeAt, suggestAt));
+  // A match strong enough to merge must be strong enough to be shown: merging is the stricter step.
+  if (mergeAt < suggestAt) {
+    throw new ConfigError(
+      'MINHBACH_MATCH_MERGE_AT',
+      `(${mergeAt}) must not be below MINHBACH_MATCH_SUGGEST_AT (${suggestAt}): cases merge only on matches strong enough to suggest`,
+    );
+  }
+  const suggestDistance = intVar(env, 'MINHBACH_IMAGE_SUGGEST_DISTANCE', d.image.suggestDistance, 0, MAX_IMAGE_DISTANCE);
+  const mergeDistance = intVar(env, 'MINHBACH_IMAGE_MERGE_DISTANCE', Math.min(d.image.mergeDistance, suggestDistance), 0, MAX_IMAGE_DISTANCE);
+  if (mergeDistance > suggestDistance) {
+    throw new ConfigError(
+      'MINHBACH_IMAGE_MERGE_DISTANCE',
+      `(${mergeDistance}) must not be above MINHBACH_IMAGE_SUGGEST_DISTANCE (${suggestDistance}): cases merge only on images close enough to suggest`,
+    );
+  }
+  return { text: { suggestAt, mergeAt }, image: { suggestDistance, mergeDistance } };
+}
+
+const S3_VARS = ['BUCKET', 'REGION', 'ACCESS_KEY_ID', 'SECRET_ACCESS_KEY'] as const;
+
+function imageStoreConfig(env: NodeJS.ProcessEnv, cwd: string): ImageStoreConfig | null {
+  const v = (name: string) => env[`MINHBACH_IMAGES_S3_${name}`]?.trim() || undefined;
+  const endpoint = v('ENDPOINT');
+  const dir = env.MINHBACH_IMAGES_DIR?.trim();
+  if (!endpoint) {
+    const stray = S3_VARS.find((name) => v(name) !== undefined);
+    if (stray) throw new ConfigError(`MINHBACH_IMAGES_S3_${stray}`, 'is set but MINHBACH_IMAGES_S3_ENDPOINT is not: set the endpoint too, or unset it');
+    if (dir) {
+      if (dir.includes('\0')) throw new ConfigError('MINHBACH_IMAGES_DIR', 'must be a directory path');
+      return { kind: 'disk', dir: path.resolve(cwd, dir) };
+    }
+    if (env.DATABASE_URL) return null;
+    return { kind: 'disk', dir: path.join(path.resolve(cwd, env.MINHBACH_DATA_DIR || 'data'), 'images') };
+  }
+  if (dir) throw new ConfigError('MINHBACH_IMAGES_DIR', 'and MINHBACH_IMAGES_S3_ENDPOINT are both set: images go to one store, choose one');
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ConfigError('MINHBACH_IMAGES_S3_ENDPOINT', `is not a valid URL, got "${endpoint}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('MINHBACH_IMAGES_S3_ENDPOINT', `must start with https:// (or http://), got "${endpoint}"`);
+  // Credentials go in their own variables (kept out of logs), the bucket in its own: path-style addressing.
+  if (url.search || url.hash || url.username || url.password || url.pathname !== '/') {
+    throw new ConfigError('MINHBACH_IMAGES_S3_ENDPOINT', 'must be a plain origin such as https://s3.example.vn:9000 (no path, query or credentials)');
+  }
+  const bucket = v('BUCKET');
+  // S3's bucket naming rules: also keeps the bucket a single, unescaped path segment.
+  if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('MINHBACH_IMAGES_S3_BUCKET', 'must name the bucket (3–63 lowercase letters, digits, dots or hyphens) when MINHBACH_IMAGES_S3_ENDPOINT is set');
+  }
+  const region = v('REGION') ?? 'us-east-1';
+  if (!/^[a-z0-9-]{1,50}$/.test(region)) throw new ConfigError('MINHBACH_IMAGES_S3_REGION', `must be a region name such as us-east-1, got "${region}"`);
+  const accessKeyId = v('ACCESS_KEY_ID');
+  const secretAccessKey = v('SECRET_ACCESS_KEY');
+  if (!accessKeyId) throw new ConfigError('MINHBACH_IMAGES_S3_ACCESS_KEY_ID', 'is required when MINHBACH_IMAGES_S3_ENDPOINT is set');
+  // Never echoed: it is a secret.
+  if (!secretAccessKey) throw new ConfigError('MINHBACH_IMAGES_S3_SECRET_ACCESS_KEY', 'is required when MINHBACH_IMAGES_S3_ENDPOINT is set');
+  return { kind: 's3', endpoint: url.origin, bucket, region, accessKeyId, secretAccessKey };
 }
 
 function dumpsDir(env: NodeJS.ProcessEnv, cwd: string): string | null {

@@ -4,11 +4,14 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { UnsafePermissionsError } from './db/data-dir-permissions.ts';
 import { openDatabase } from './db/open.ts';
 import { buildApp } from './http/app.ts';
+import { openImageStore } from './images/image-store-open.ts';
 import { loadDemo } from './services/demo.service.ts';
 import { startLinker } from './services/linker.service.ts';
+import { startImageLinker } from './services/image-linker.service.ts';
 import { releaseLeasesOfDeadWorkers, startWorker, WORKER_INTERVAL_MS } from './services/worker.service.ts';
 import { workerSetup } from './services/worker-setup.ts';
 import { configureExtraction, warmExtraction } from './text/extract-pool.ts';
+import { warmImageHashing } from './images/image-hash.ts';
 import { checkMatchScheme, MatchSchemeChangedError } from './services/match-scheme.service.ts';
 import { integrateLog, LOG_INTERVAL_MS, startLogIntegrator } from './services/log.service.ts';
 import { LogKeyError, loadLogSigner, registerLogKey } from './services/log-key.service.ts';
@@ -33,6 +36,8 @@ async function main() {
   // Pages are parsed in worker threads; one is loaded now so the first page does not wait for it.
   await configureExtraction({ budgetMs: config.extractBudgetMs });
   warmExtraction();
+  // The image workers load sharp and tsx (about a second): started now, so the first picture does not wait.
+  if (config.images) warmImageHashing();
   if (process.argv.includes('--demo')) console.log(JSON.stringify(await demoOnStart(ctx)));
   // On the embedded database no other process can open the data, so the CLI asks this server
   // instead, with a token only the data directory's owner can read.
@@ -47,11 +52,20 @@ async function main() {
     counterNoticeWaitDays: config.counterNoticeWaitDays,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     dumpsDir: config.dumpsDir,
+    matchThresholds: config.match,
+    imageStore: openImageStore(config.images),
   });
   const url = await app.listen({ host: config.host, port: config.port });
-  const stopLinker = config.linker ? startLinker(ctx, { intervalMs: 250, onError: (e) => app.log.error({ err: e }, 'linking texts failed') }) : async () => {};
+  const stopLinker = config.linker
+    ? startLinker(ctx, { intervalMs: 250, thresholds: config.match, onError: (e) => app.log.error({ err: e }, 'linking texts failed') })
+    : async () => {};
+  // Images are related by the same rules, in a loop of their own (image-linker.service.ts).
+  const stopImageLinker = config.linker
+    ? startImageLinker(ctx, { intervalMs: 250, thresholds: config.match, onError: (e) => app.log.error({ err: e }, 'linking images failed') })
+    : async () => {};
   const work = workerSetup(config);
   if (!config.mail) app.log.info('e-mail disabled: MINHBACH_SMTP_URL is not set (webhooks and the deadline sweep still run)');
+  if (config.images === null) app.log.info('images disabled: set MINHBACH_IMAGES_DIR or MINHBACH_IMAGES_S3_ENDPOINT (shared by every API server) to accept them');
   if (config.dumpsDir === null) app.log.info('open data dumps disabled: set MINHBACH_DUMPS_DIR (a directory every API server and worker shares) to make them');
   if (config.worker) await releaseLeasesOfDeadWorkers(ctx);
   const stopWorker = config.worker
@@ -78,7 +92,7 @@ async function main() {
     stopping = true;
     app.log.info(`${signal}: shutting down`);
     await app.close();
-    await Promise.all([stopLinker(), stopLog(), stopWorker()]);
+    await Promise.all([stopLinker(), stopImageLinker(), stopLog(), stopWorker()]);
     work.close();
     await database.close();
     process.exit(0);

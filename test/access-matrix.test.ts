@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,8 @@ import { uuidv7 } from '../src/core/ids.ts';
 import { isSubmitterKind, SUBMITTER_KINDS, type SubmitterKind } from '../src/core/organization.ts';
 import { declaredRoutes } from '../src/http/route-policy.ts';
 import { makeDailyDump } from '../src/services/dump.service.ts';
+import { diskImageStore } from '../src/images/image-store-disk.ts';
+import { dataUrl, testImage } from './images.ts';
 import { openTestApp, type TestApp } from './app.ts';
 import { call, freshUrl, makeOrg, makePerson, noticeInput, sorInput, type TestOrg } from './factories.ts';
 import { linkedPair } from './linked-cases.ts';
@@ -79,6 +81,19 @@ const POLICY = {
   'GET /api/v1/public/records/{id}':             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   // Open data dumps: anyone lists and downloads them; making one now is the operator's.
   'GET /api/v1/public/dumps':                    [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
+  // An image is shown to whoever is shown its notice: its submitter and the case's platform.
+  'GET /api/v1/images/{sha256}':                 [200,  404,  200,  404,  200,  404,  200,  404,  200,  404,  401,  401],
+  // Hash lists: platforms and trusted flaggers import their own; only platforms export (signals, never public).
+  'GET /api/v1/hash-lists':                      [403,  403,  IN,   OUT,  403,  403,  403,  403,  IN,   OUT,  401,  401],
+  'POST /api/v1/hash-lists':                     [403,  403,  201,  201,  403,  403,  403,  403,  201,  201,  401,  401],
+  'GET /api/v1/hash-lists/signals/export':       [403,  403,  403,  403,  403,  403,  403,  403,  200,  200,  401,  401],
+  'GET /api/v1/hash-lists/{id}/export':          [403,  403,  403,  403,  403,  403,  403,  403,  200,  404,  401,  401],
+  'DELETE /api/v1/hash-lists/{id}':              [403,  403,  204,  404,  403,  403,  403,  403,  204,  404,  401,  401],
+  'GET /api/v1/admin/hash-lists':                [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'POST /api/v1/admin/hash-lists':               [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'GET /api/v1/admin/hash-lists/signals/export': [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'GET /api/v1/admin/hash-lists/{id}/export':    [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
+  'DELETE /api/v1/admin/hash-lists/{id}':        [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   'GET /api/v1/public/dumps/{id}/{format}':      [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200],
   'POST /api/v1/admin/dumps':                    [401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401,  401],
   // Corrections: a submitter its notice's record, the platform its decision's; anyone else's is not found.
@@ -322,6 +337,16 @@ const action = (name: string, status: 'received' | 'decided' | 'closed', to: str
   check: (json, id) => expect(json).toMatchObject({ id, status: to }),
 });
 
+/** A hash list imported by the owner (one hash, labelled). */
+async function hashList(owner: TestOrg): Promise<string> {
+  const res = await send('POST', '/api/v1/hash-lists', { org: owner, body: { name: 'Danh sách', content: `${randomBytes(32).toString('hex')} POSITIVE_CLASS scam\n` } });
+  expect(res.status, res.body).toBe(201);
+  return res.json.id;
+}
+
+/** Who owns the cell's hash list: the trusted flagger in its columns, else Facebook (the platform columns; the others are refused first). */
+const listOwner = (owner: TestOrg): TestOrg => (owner === owners.trusted_flagger ? owner : facebook);
+
 const ROUTES: Record<RouteName, Route> = {
   'POST /api/v1/notices': {
     method: 'POST',
@@ -450,6 +475,44 @@ const ROUTES: Record<RouteName, Route> = {
   },
   'GET /api/v1/public/records': { method: 'GET', path: '/api/v1/public/records', check: (json) => expect(json.items.length).toBeGreaterThan(0) },
   'GET /api/v1/public/dumps': { method: 'GET', path: '/api/v1/public/dumps', check: (json) => expect(Array.isArray(json.items)).toBe(true) },
+  'GET /api/v1/images/{sha256}': {
+    method: 'GET',
+    path: '/api/v1/images/{id}',
+    object: async (owner) => {
+      const png = await testImage('png', randomBytes(4).readUInt32BE(0));
+      const res = await send('POST', '/api/v1/notices', { org: owner, body: noticeInput({ items: [{ url: freshUrl(), images: [{ data_url: dataUrl(png) }] }] }) });
+      expect(res.status, res.body).toBe(201);
+      return createHash('sha256').update(png).digest('hex');
+    },
+  },
+  'GET /api/v1/hash-lists': {
+    method: 'GET',
+    path: '/api/v1/hash-lists',
+    object: async (owner) => {
+      // Every caller that may import has a list of its own, so an OUT is not an empty list.
+      for (const org of [others.trusted_flagger, facebook, youtube]) await hashList(org);
+      return hashList(listOwner(owner));
+    },
+  },
+  'POST /api/v1/hash-lists': {
+    method: 'POST',
+    path: '/api/v1/hash-lists',
+    body: () => ({ name: 'Danh sách', content: `${randomBytes(32).toString('hex')} POSITIVE_CLASS scam\n` }),
+    check: (json) => expect(json).toMatchObject({ entry_count: 1 }),
+  },
+  'GET /api/v1/hash-lists/signals/export': { method: 'GET', path: '/api/v1/hash-lists/signals/export' },
+  'GET /api/v1/hash-lists/{id}/export': {
+    method: 'GET',
+    path: '/api/v1/hash-lists/{id}/export',
+    object: (owner) => hashList(listOwner(owner)),
+    check: (body) => expect(String(body)).toMatch(/^[0-9a-f]{64} /),
+  },
+  'DELETE /api/v1/hash-lists/{id}': { method: 'DELETE', path: '/api/v1/hash-lists/{id}', object: (owner) => hashList(listOwner(owner)) },
+  'GET /api/v1/admin/hash-lists': { method: 'GET', path: '/api/v1/admin/hash-lists' },
+  'POST /api/v1/admin/hash-lists': { method: 'POST', path: '/api/v1/admin/hash-lists', body: () => ({ name: 'Danh sách', content: `${'ab'.repeat(32)}\n` }) },
+  'GET /api/v1/admin/hash-lists/signals/export': { method: 'GET', path: '/api/v1/admin/hash-lists/signals/export' },
+  'GET /api/v1/admin/hash-lists/{id}/export': { method: 'GET', path: '/api/v1/admin/hash-lists/{id}/export', object: (owner) => hashList(listOwner(owner)) },
+  'DELETE /api/v1/admin/hash-lists/{id}': { method: 'DELETE', path: '/api/v1/admin/hash-lists/{id}', object: (owner) => hashList(listOwner(owner)) },
   'GET /api/v1/public/dumps/{id}/{format}': {
     method: 'GET',
     path: '/api/v1/public/dumps/{id}/csv',
@@ -877,7 +940,13 @@ beforeAll(async () => {
   // A web app build of its own, so the app's row does not depend on whether web/dist was built.
   const webRoot = mkdtempSync(path.join(tmpdir(), 'minhbach-matrix-web-'));
   writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>app</title>');
-  t = await openTestApp({ operatorToken: OPERATOR_TOKEN, limits: false, webRoot, dumpsDir });
+  t = await openTestApp({
+    operatorToken: OPERATOR_TOKEN,
+    limits: false,
+    webRoot,
+    dumpsDir,
+    imageStore: diskImageStore(mkdtempSync(path.join(tmpdir(), 'minhbach-matrix-images-'))),
+  });
   for (const kind of SUBMITTER_KINDS) {
     owners[kind] = await makeOrg(t.ctx, kind, { name: `${kind} (owner)` });
     others[kind] = await makeOrg(t.ctx, kind, { name: `${kind} (other)` });

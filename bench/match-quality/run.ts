@@ -31,6 +31,9 @@ import {
   fingerprintText,
   matchLevel,
   MIN_CONTAINED_SHINGLES,
+  MIN_PASSAGE_SHINGLES,
+  PASSAGE_AT,
+  PASSAGE_RUN,
   SIMILAR_AT,
   MATCH_SCHEME,
   type TextFingerprint,
@@ -38,6 +41,7 @@ import {
 import { normalizeVietnamese } from '../../src/core/vietnamese-normalize.ts';
 import { dedupeSources, loadSources, vocabulary, type SourceText } from './data.ts';
 import { PERTURBATIONS, Rng, type Perturbation } from './perturb.ts';
+import { evaluateFragments, renderFragments } from './fragments.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHARED = path.resolve(ROOT, process.env.MQ_SHARED || '../shared');
@@ -596,6 +600,13 @@ const natural = dropped.map((d) => {
 });
 if (natural.length) console.log(`natural re-posts in the corpus: ${natural.map((n) => `${n.minhbach}${n.level ? ' ' + n.level : ''}`).join(', ')}`);
 
+// Partial reposts (issue 15): fragments, quotes and stacked perturbations, searched (fragments.ts).
+const fragments = evaluateFragments(texts, vocab, SEED, fp);
+for (const r of fragments.rows)
+  console.log(`fragments ${r.kind.padEnd(15)} n=${r.n} recall=${r.recall} winnow=${r.winnow_retrieval_recall} P=${r.precision} FP=${r.false_positives} ${r.goal}`);
+for (const g of fragments.goals) console.log(`GOAL ${g.statement}: ${g.measured} ${g.result}`);
+console.log(`fragment misses: ${JSON.stringify(fragments.misses_by_reason)}`);
+
 const sourceCounts = countBy(texts, (t) => t.kind);
 const result = {
   benchmark: 'match-quality',
@@ -643,6 +654,7 @@ const result = {
   negatives: negStats,
   top_negatives: topNegatives,
   natural_reposts: natural,
+  fragments,
   misses,
   pg_trgm: pg,
 };
@@ -724,7 +736,7 @@ function renderMarkdown(): string {
       `${negStats.by_kind['negative-hard']} hard negatives (another text from the same site, or another paragraph of the same article — all five articles are on the same topic).`,
   );
   L.push(
-    `- Score: \`compareFingerprints(fingerprintText(perturbed), fingerprintText(original))\` (1 on an equal normalized/stripped hash, else exact Jaccard of the shingles); found as duplicate at ≥ ${DUPLICATE_AT}, similar at ≥ ${SIMILAR_AT} or when ≥ ${CONTAINED_AT} of the smaller text's shingles (at least ${MIN_CONTAINED_SHINGLES}) are in the other (\`compareFingerprints\`, as the linker and /match do).`,
+    `- Score: \`compareFingerprints(fingerprintText(perturbed), fingerprintText(original))\` (1 on an equal normalized/stripped hash, else exact Jaccard of the shingles); found as duplicate at ≥ ${DUPLICATE_AT}, similar at ≥ ${SIMILAR_AT} or when ≥ ${CONTAINED_AT} of the smaller text's shingles (at least ${MIN_CONTAINED_SHINGLES}) are in the other, or when they share a passage (runs of ≥ ${PASSAGE_RUN} shingles, at least ${MIN_PASSAGE_SHINGLES}, ≥ ${PASSAGE_AT} of either text: a cut or quoted repost, \`partial\`) (\`compareFingerprints\`, as the linker and /match do).`,
   );
   L.push('');
   L.push('## Results per perturbation', '');
@@ -804,5 +816,6 @@ function renderMarkdown(): string {
   L.push('| kind | minhbach | level | pg_trgm | a | b |', '|---|---|---|---|---|---|');
   for (const n of topNegatives) L.push(`| ${n.kind} | ${n.score} | ${n.level ?? '—'} | ${n.pg_trgm ?? '—'} | ${n.a} | ${n.b} |`);
   L.push('');
+  L.push(...renderFragments(fragments));
   return L.join('\n');
 }

@@ -21,7 +21,9 @@ parentPort!.on('message', (task: { start: number; end: number; withText: boolean
     const t0 = performance.now();
     const f = fingerprintText(text)!;
     fpMs += performance.now() - t0;
-    fp.push(`${fpId(i)}\t${caseOf(i, stride, sources)}\t${NOTICE_ID}\t${f.normalized_hash}\t${f.stripped_hash}\t{${f.shingles.join(',')}}\t{${f.band_keys.join(',')}}\n`);
+    fp.push(
+      `${fpId(i)}\t${caseOf(i, stride, sources)}\t${NOTICE_ID}\t${f.normalized_hash}\t${f.stripped_hash}\t{${f.shingles.join(',')}}\t{${f.band_keys.join(',')}}\t{${f.winnow_keys.join(',')}}\n`,
+    );
     if (task.withText) txt.push(`${i}\t${esc(text)}\n`);
   }
   parentPort!.postMessage({ start: task.start, end: task.end, fp: fp.join(''), txt: task.withText ? txt.join('') : '', fpMs });

@@ -10,12 +10,14 @@ import { createApiKey, disableOrganization, listOrganizationKeys, revokeApiKey }
 import type { ServiceContext } from '../services/context.ts';
 import { loadDemo } from '../services/demo.service.ts';
 import { startLinker } from '../services/linker.service.ts';
+import { startImageLinker } from '../services/image-linker.service.ts';
 import { releaseLeasesOfDeadWorkers, startWorker, WORKER_INTERVAL_MS } from '../services/worker.service.ts';
 import { workerSetup } from '../services/worker-setup.ts';
 import { listParked, outboxStatus, retryParked } from '../services/job.service.ts';
 import { LOG_INTERVAL_MS, startLogIntegrator } from '../services/log.service.ts';
 import { LogKeyError, loadLogSigner, registerLogKey } from '../services/log-key.service.ts';
 import { checkMatchScheme, MatchSchemeChangedError, reindexTexts } from '../services/match-scheme.service.ts';
+import { MATCH_SCHEME } from '../core/text-fingerprint.ts';
 import { createInvitation } from '../services/invitation.service.ts';
 import { createOrganization, organizationActor } from '../services/organization.service.ts';
 import { changeService, listRegistry, registerService } from '../services/service-registry.service.ts';
@@ -28,6 +30,7 @@ import { canonCommand } from './canon.command.ts';
 import { parseCorrectArgs } from './correct.command.ts';
 import { extractCommand } from './extract.command.ts';
 import { hashCommand } from './hash.command.ts';
+import { hashListCommand } from './hash-list.command.ts';
 import { callServer, operatorEndpoint, type OperatorEndpoint } from './forward.ts';
 import { databaseImportTarget, importCommand, serverImportTarget, type ImportTarget } from './import.command.ts';
 import { matchCommand } from './match.command.ts';
@@ -69,6 +72,15 @@ while a server holds the embedded database, each command goes through that serve
       Prints each image's PDQ perceptual hash as {"file", "pdq", "quality"} (JPEG, PNG, WebP up to
       10 MB; no database). Hashes within Hamming distance 31 are taken for the same picture; a
       quality under 50 means the hash is not worth matching on.
+  hash-list import <file|-> --name "<name>" [--format text|csv] [--source "<where it came from>"]
+      Imports a PDQ hash list as the operator's (every platform may export it; each entry then
+      matches the images of cases): ThreatExchange text lines "<pdq> [CATEGORY] [tag,tag]" or
+      the CSV of "threatexchange dataset -P --csv". Prints {"id", "entry_count", …}.
+  hash-list export [--list <id>] [--format text|csv] > file
+      Writes one list, or without --list minhbach's own signals (the PDQ of images on cases with
+      a restricting decision, labelled with its DSA category and ground), in the same formats.
+  hash-list list
+      Prints every hash list: id, name, owner, format, entry_count.
   match --text <file|-> | --url <url> | --html <file|->
       Prints the cases that already hold this content, one JSON line each, best first.
   import <file.jsonl|file.csv> --org <org_id>
@@ -296,6 +308,13 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'extract') {
     return extractCommand(argv.slice(1), (line) => console.log(line));
   }
+  if (command === 'hash-list') {
+    return hashListCommand(argv.slice(1), {
+      run: (local, remote) => onDatabaseOrServer(local, remote),
+      out: (text) => process.stdout.write(text),
+      err: (line) => console.error(line),
+    });
+  }
   if (command === 'hash') {
     if (argv.length < 2) return usage('hash <image-file>...');
     return hashCommand(argv.slice(1), (line) => console.log(line));
@@ -350,7 +369,7 @@ async function run(argv: string[]): Promise<number> {
     const done = await onDatabaseOrServer(
       async (ctx) => {
         const bar = progressBar('reindex', 1);
-        const n = await reindexTexts(ctx, (d, total) => bar.update(d / Math.max(total, 1), d));
+        const n = await reindexTexts(ctx, (d, total) => bar.update(d / Math.max(total, 1), d), MATCH_SCHEME, loadConfig().match);
         bar.finish(n);
         return n;
       },
@@ -372,7 +391,8 @@ async function run(argv: string[]): Promise<number> {
         await registerLogKey(ctx.db, signer);
         await configureExtraction({ budgetMs: config.extractBudgetMs });
         warmExtraction();
-        const stopLinker = startLinker(ctx, { intervalMs: 250, batchSize: 200, onError: (e) => console.error('linking texts failed:', e) });
+        const stopLinker = startLinker(ctx, { intervalMs: 250, batchSize: 200, thresholds: config.match, onError: (e) => console.error('linking texts failed:', e) });
+        const stopImageLinker = startImageLinker(ctx, { intervalMs: 250, batchSize: 100, thresholds: config.match, onError: (e) => console.error('linking images failed:', e) });
         const stopLog = startLogIntegrator(ctx, signer, { intervalMs: LOG_INTERVAL_MS, onError: (e) => console.error('integrating the log failed:', e) });
         const work = workerSetup(config);
         await releaseLeasesOfDeadWorkers(ctx);
@@ -382,12 +402,12 @@ async function run(argv: string[]): Promise<number> {
           periodic: work.tasks,
           onError: (e, where) => console.error(`worker: ${where} failed:`, e),
         });
-        console.error('minhbach worker: linking texts, integrating the transparency log, and carrying events to webhooks and e-mail; Ctrl-C to stop');
+        console.error('minhbach worker: linking texts and images, integrating the transparency log, and carrying events to webhooks and e-mail; Ctrl-C to stop');
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
-        await Promise.all([stopLinker(), stopLog(), stopWorker()]);
+        await Promise.all([stopLinker(), stopImageLinker(), stopLog(), stopWorker()]);
         work.close();
         return 0;
       },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isMergeEvidence, mergePlan, MIN_MERGE_WORD_PAIRS, sharedWordPairs, type MergeableCase, type MergeEvidence } from './case-merge.ts';
+import { isMergeEvidence, mergeGround, mergePlan, MIN_MERGE_WORD_PAIRS, sharedWordPairs, textLinkLevel, type MergeableCase, type MergeEvidence } from './case-merge.ts';
+import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from './match-thresholds.ts';
 import { fingerprintText, MATCH_SCHEME } from './text-fingerprint.ts';
 
 const older: MergeableCase = { id: '018f0000-0000-7000-8000-000000000001', platform: 'facebook', status: 'received', created_at: new Date('2026-11-01T00:00:00Z') };
@@ -108,5 +109,63 @@ describe('shared word pairs', () => {
   it('counts only the pairs both texts hold', () => {
     const other = 'Thông tin lan truyền trên mạng xã hội cho rằng đập thủy điện ở thượng nguồn đã bị vỡ và nước lũ sẽ tràn về thành phố trong đêm nay.';
     expect(pairsOf(post, other)).toBeLessThan(3);
+  });
+});
+
+const thresholds = (text: Partial<MatchThresholds['text']>, image: Partial<MatchThresholds['image']> = {}): MatchThresholds => ({
+  text: { ...DEFAULT_MATCH_THRESHOLDS.text, ...text },
+  image: { ...DEFAULT_MATCH_THRESHOLDS.image, ...image },
+});
+const picture = (distance: number, submitters: readonly [string, string] = [ORG_A, ORG_B], quality = 100): MergeEvidence => ({
+  texts: [],
+  images: [{ distance, quality, submitters }],
+});
+
+describe('the two levels: suggest and merge', () => {
+  it('merges at the merge level of the settings, not below', () => {
+    expect(mergePlan(older, newer, strong(0.9), { thresholds: thresholds({ mergeAt: 0.95 }) })).toBeNull();
+    expect(mergePlan(older, newer, strong(0.95), { thresholds: thresholds({ mergeAt: 0.95 }) })).toEqual({ from: newer.id, into: older.id });
+    expect(mergePlan(older, newer, strong(0.7), { thresholds: thresholds({ suggestAt: 0.7, mergeAt: 0.7 }) })).not.toBeNull();
+  });
+
+  it('shows a text as a suggested duplicate from the suggest level, else as similar when it is', () => {
+    const t = thresholds({ suggestAt: 0.9, mergeAt: 0.95 });
+    expect(textLinkLevel({ score: 0.92, level: 'duplicate' }, t)).toBe('duplicate');
+    expect(textLinkLevel({ score: 0.85, level: 'duplicate' }, t)).toBe('similar');
+    expect(textLinkLevel({ score: 0.5, level: null }, t)).toBeNull();
+    expect(textLinkLevel({ score: 0.72, level: 'similar' }, thresholds({ suggestAt: 0.7 }))).toBe('duplicate');
+    // A shared passage only (a cut or quoted repost) is never a suggested duplicate, whatever the levels.
+    expect(textLinkLevel({ score: 0.55, level: 'similar', partial: true }, thresholds({ suggestAt: 0.5 }))).toBe('similar');
+  });
+
+  it('names what allowed a merge: the strongest text, else the closest picture, with the level applied', () => {
+    expect(mergeGround(strong(0.9))).toEqual({ basis: 'text', score: 0.9, merge_at: 0.8 });
+    expect(mergeGround(picture(4))).toEqual({ basis: 'image', distance: 4, merge_distance: 16 });
+    expect(mergeGround({ texts: [], platform_confirmed: true })).toEqual({ basis: 'platform' });
+    expect(mergeGround(strong(0.79))).toBeNull();
+  });
+});
+
+describe('pictures as evidence', () => {
+  it('merges on a picture within the merge distance from two organizations only', () => {
+    expect(mergePlan(older, newer, picture(16))).toEqual({ from: newer.id, into: older.id });
+    expect(mergePlan(older, newer, picture(17))).toBeNull();
+    expect(mergePlan(older, newer, picture(0, [ORG_A, ORG_A]))).toBeNull();
+    expect(mergePlan(older, newer, picture(17), { thresholds: thresholds({}, { mergeDistance: 20 }) })).not.toBeNull();
+  });
+
+  it('never on a hash of low PDQ quality (a near-blank picture)', () => {
+    expect(isMergeEvidence(picture(0, [ORG_A, ORG_B], 49))).toBe(false);
+    expect(isMergeEvidence(picture(0, [ORG_A, ORG_B], 50))).toBe(true);
+  });
+});
+
+describe('the "not the same" list', () => {
+  it('never merges a pair a reviewer rejected, in either direction, whatever the evidence', () => {
+    const rejected = [{ case_id: newer.id, related_case_id: older.id }];
+    expect(mergePlan(older, newer, strong(1), { notSame: rejected })).toBeNull();
+    expect(mergePlan(newer, older, picture(0), { notSame: [{ case_id: older.id, related_case_id: newer.id }] })).toBeNull();
+    // A rejection of another pair says nothing about this one.
+    expect(mergePlan(older, newer, strong(1), { notSame: [{ case_id: older.id, related_case_id: 'another' }] })).not.toBeNull();
   });
 });

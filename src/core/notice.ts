@@ -5,12 +5,14 @@ import { URGENT_SUBMITTERS, type SubmitterKind } from './organization.ts';
 import { DEFAULT_SLA_RULES, noticeDeadline, type SlaRules, type Urgency } from './sla.ts';
 import { BUILT_IN_DIRECTORY, type ServiceDirectory } from './services.ts';
 import { canonicalizeUrl } from './url-canonical.ts';
+import type { AttachedImage } from './notice-images.ts';
 
 /** A notice as a submitter sends it (already shape-checked by the edge's schema). */
 export interface NoticeInput {
   category: string;
   category_specification?: string[];
-  items: { url: string; text?: string }[];
+  /** `images`: data URLs, decoded and hashed by the intake service (image-intake.service.ts), never by these rules. */
+  items: { url: string; text?: string; images?: { data_url: string }[] }[];
   explanation: string;
   legal_basis?: { instrument: string; provision?: string; reference_url?: string };
   content_language?: string;
@@ -24,6 +26,8 @@ export interface NoticeItemDraft {
   platform: string;
   canonical_url: string;
   content_key: string;
+  /** Images attached to the item, hashed before the notice is stored (src/services/image-intake.service.ts). */
+  images?: readonly AttachedImage[];
 }
 
 /** A notice that passed every rule, ready to be stored. */

@@ -31,6 +31,10 @@ export const ACTIONS = {
   'webhooks.manage': 'admin',
   'settings.manage': 'admin',
   'audit.read': 'admin',
+  /** Importing and deleting one's own hash lists (hash-list.service.ts: kinds in HASH_LIST_IMPORTERS). */
+  'hash_list.manage': 'reviewer',
+  /** Downloading hash lists and minhbach's own signals (kinds in HASH_LIST_EXPORTERS). */
+  'hash_list.export': 'reviewer',
 } as const satisfies Record<string, PersonRole>;
 export type Action = keyof typeof ACTIONS;
 
@@ -66,3 +70,12 @@ export function roleFor(action: Action): PersonRole {
 export function secondFactorRequired(kind: OrgKind, role: PersonRole): boolean {
   return role === 'admin' && (kind === 'authority' || kind === 'platform');
 }
+
+/**
+ * Hash lists (issue 15, src/services/hash-list.service.ts). Platforms and trusted flaggers import
+ * lists of their own, which then match the images of every case; the operator imports the
+ * deployment's shared lists. Only platforms (and the operator) export: the hashes are signals for
+ * those who moderate uploads, never public (a published hash lets an adversary test evasions).
+ */
+export const HASH_LIST_IMPORTERS: readonly OrgKind[] = ['platform', 'trusted_flagger'];
+export const HASH_LIST_EXPORTERS: readonly OrgKind[] = ['platform'];

@@ -68,10 +68,19 @@ export function publicRecordsForNotice(notice: NoticeDraft, requester: { kind: O
         urgency: notice.urgency,
         received_at: notice.received_at.toISOString(),
         due_at: notice.due_at.toISOString(),
+        // Only how many images the items carried: never the images, their addresses or hashes
+        // (a published hash helps an adversary test evasions). Absent when none, so records of
+        // notices without images keep the shape they always had.
+        ...imagesAttached(items),
       },
       items: items.map((i) => ({ content_key: i.content_key, url: truncateCanonicalUrl(i.canonical_url) })),
     }))
     .map((r) => ({ ...r, search_text: searchTextOf(r.body) }));
+}
+
+function imagesAttached(items: NoticeDraft['items']): { images_attached?: number } {
+  const n = items.reduce((sum, i) => sum + (i.images?.length ?? 0), 0);
+  return n > 0 ? { images_attached: n } : {};
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from '../core/match-thresholds.ts';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_PUBLIC_REPORTS, DEFAULT_RATE_LIMITS, type PublicReportConfig, type RateLimits } from '../config.ts';
@@ -29,6 +30,8 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { logRoutes } from './routes/log.routes.ts';
 import { matchRoutes } from './routes/match.routes.ts';
 import { noticeRoutes } from './routes/notice.routes.ts';
+import { imageRoutes } from './routes/image.routes.ts';
+import type { ImageStore } from '../images/image-store.ts';
 import { factCheckRoutes } from './routes/fact-check.routes.ts';
 import { noticeUpdateRoutes } from './routes/notice-update.routes.ts';
 import { personRoutes } from './routes/person.routes.ts';
@@ -47,6 +50,7 @@ import { apiKeyRoutes } from './routes/api-key.routes.ts';
 import { transparencyReportRoutes } from './routes/transparency-report.routes.ts';
 import { correctionRoutes } from './routes/correction.routes.ts';
 import { statementRoutes } from './routes/statement.routes.ts';
+import { hashListRoutes } from './routes/hash-list.routes.ts';
 import { DEFAULT_COUNTER_NOTICE_WAIT_DAYS } from '../core/counter-notice.ts';
 import { Problem } from './schema.ts';
 
@@ -70,10 +74,14 @@ export interface AppOptions {
   webRoot?: string;
   /** Where the open data dumps are (config.dumpsDir); null or absent: their files are not served here. */
   dumpsDir?: string | null;
+  /** The suggest and merge levels (config.match), for a reindex run through the operator route. */
+  matchThresholds?: MatchThresholds;
   /** The public report form's proof of work and limits per address (config.ts); tests make it cheap. */
   publicReports?: Partial<PublicReportConfig>;
   /** Days a rights holder has to show a court filing after a counter-notice (config.counterNoticeWaitDays; default 10). */
   counterNoticeWaitDays?: number;
+  /** Where images attached to notices are kept (config.images, src/images/image-store-open.ts); absent or null: notices with images are refused. */
+  imageStore?: ImageStore | null;
 }
 
 export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -148,7 +156,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   registerNulGuard(app);
   await healthRoutes(app, deps);
   registerMetrics(app, deps);
-  await noticeRoutes(app, deps);
+  await noticeRoutes(app, deps, { images: options.imageStore ?? null });
+  await imageRoutes(app, deps, { images: options.imageStore ?? null });
   await caseRoutes(app, deps);
   await appealRoutes(app, deps);
   await caseDuplicateRoutes(app, deps);
@@ -160,7 +169,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await publicStatsRoutes(app, deps);
   await matchRoutes(app, deps);
   await logRoutes(app, deps);
-  await adminRoutes(app, deps);
+  await adminRoutes(app, deps, { matchThresholds: options.matchThresholds ?? DEFAULT_MATCH_THRESHOLDS });
   await serviceRoutes(app, deps);
   await jobRoutes(app, deps);
   await sessionRoutes(app, deps);
@@ -175,6 +184,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await transparencyReportRoutes(app, deps);
   await correctionRoutes(app, deps);
   await statementRoutes(app, deps);
+  await hashListRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { allow: 'public' } }, async () => app.swagger());
   await docsRoutes(app);
   registerWebApp(app, options.webRoot);

@@ -181,17 +181,18 @@ describe('body limits', () => {
       method: 'POST',
       url: '/api/v1/notices',
       headers: { ...authority.headers, 'content-type': 'application/json' },
-      payload: `"${'a'.repeat(2 * 1024 * 1024)}"`,
+      payload: `"${'a'.repeat(16 * 1024 * 1024)}"`,
     });
     const json = expectProblem(res, 413);
-    expect(json.detail).toContain('POST /api/v1/notices accepts at most 2 MiB');
-    expect(json.limit_bytes).toBe(2 * 1024 * 1024);
+    expect(json.detail).toContain('POST /api/v1/notices accepts at most 16 MiB');
+    expect(json.limit_bytes).toBe(16 * 1024 * 1024);
   });
 
   it('documents each JSON route’s limit in OpenAPI', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    expect(doc.paths['/api/v1/notices'].post['x-body-limit']).toBe(2 * 1024 * 1024);
-    expect(doc.paths['/api/v1/notices'].post.description).toContain('at most 2 MiB');
+    // 16 MiB since notices carry images (src/core/notice-images.ts).
+    expect(doc.paths['/api/v1/notices'].post['x-body-limit']).toBe(16 * 1024 * 1024);
+    expect(doc.paths['/api/v1/notices'].post.description).toContain('at most 16 MiB');
     expect(doc.paths['/api/v1/cases/{id}/decisions'].post['x-body-limit']).toBe(1024 * 1024);
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown; 'x-body-limit'?: number }>>)) {
       for (const [method, op] of Object.entries(ops)) if (op.requestBody) expect(op['x-body-limit'], `${method} ${path}`).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pdqDistance, pdqHash, PDQ_MATCH_DISTANCE } from '../core/pdq.ts';
 import { sharedDir } from '../../test/shared-data.ts';
 import { decodeForPdq } from './decode.ts';
+import { pdqVariants, variantMatchDistance, type CropRect, type PdqWithVariants } from './pdq-variants.ts';
 
 // Meta's PDQ test images and the reference's expected hashes (../shared/testvectors/pdq, BSD,
 // never copied into this repository). Skipped when absent, except in CI, where absence fails.
@@ -116,12 +117,87 @@ describe.skipIf(found === null)('PDQ on re-encoded, resized, watermarked and cro
   /**
    * PDQ keeps the 16 lowest frequencies of a 64×64 image: shifting the picture by a few of those
    * cells turns their phases. Measured: a 1% strip off each side moves 6–10 bits on the large
-   * pictures, 2.5% about 20–30, 5% per side (a "10% crop") 90–150 on every picture here.
+   * pictures, 2.5% about 20–30, 5% per side (a "10% crop") 90–150 on every picture here. The crop
+   * variants (pdq-variants.ts) bring a 10% crop back within 31: the copy's hash against the stored
+   * picture's variant of the same crop, or, when the stored picture is the cropped one, the query's
+   * variants against its full hash.
    */
-  it.each(pictures.slice(0, 2))('%s: a crop of 1%% per side stays a match; a 10%% crop does not (a limit of PDQ)', async (file) => {
-    const crop = (fraction: number) => (img: Sharp, w: number, h: number) =>
-      img.extract({ left: Math.round((w * fraction) / 2), top: Math.round((h * fraction) / 2), width: Math.round(w * (1 - fraction)), height: Math.round(h * (1 - fraction)) });
-    expect(await distanceAfter(file, crop(0.02))).toBeLessThanOrEqual(PDQ_MATCH_DISTANCE);
-    expect(await distanceAfter(file, crop(0.1))).toBeGreaterThan(PDQ_MATCH_DISTANCE);
+  const crops: Record<string, CropRect> = {
+    centred: [0.05, 0.05, 0.95, 0.95],
+    left: [0.1, 0, 1, 1],
+    right: [0, 0, 0.9, 1],
+    top: [0, 0.1, 1, 1],
+    bottom: [0, 0, 1, 0.9],
+    'top-left': [0.1, 0.1, 1, 1],
+    'top-right': [0, 0.1, 0.9, 1],
+    'bottom-left': [0.1, 0, 1, 0.9],
+    'bottom-right': [0, 0, 0.9, 0.9],
+  };
+  const cropOf =
+    ([l, t, r, b]: CropRect) =>
+    (img: Sharp, w: number, h: number) =>
+      img.extract({ left: Math.round(l * w), top: Math.round(t * h), width: Math.round((r - l) * w), height: Math.round((b - t) * h) });
+  const withVariants = async (bytes: Uint8Array): Promise<PdqWithVariants> => {
+    const pixels = await decodeForPdq(bytes);
+    const { pdq } = pdqHash(pixels);
+    return { pdq, variants: pdqVariants(pixels, pdq) };
+  };
+
+  it.each(pictures)('%s: a crop of a tenth from each side, each corner and centred is far from the full hash but within 31 through the variants', async (file) => {
+    const o = originals.get(file)!;
+    const stored = await withVariants(o.bytes);
+    const far: string[] = [];
+    const direct: number[] = [];
+    for (const [name, rect] of Object.entries(crops)) {
+      const copy = await cropOf(rect)(sharp(o.bytes), o.width, o.height).jpeg({ quality: 80 }).toBuffer();
+      const query = await withVariants(copy);
+      direct.push(pdqDistance(query.pdq, stored.pdq));
+      // Both ways: the stored picture is the original and the query the crop, or the other way round.
+      const d = Math.max(variantMatchDistance(query, stored), variantMatchDistance(stored, query));
+      if (d > PDQ_MATCH_DISTANCE) far.push(`${name}: ${d}`);
+    }
+    expect(far).toEqual([]); // observed at most 6 (after a JPEG q=80 re-encode)
+    expect(Math.min(...direct)).toBeGreaterThan(PDQ_MATCH_DISTANCE); // without variants: no match
+  });
+
+  it.each(pictures.slice(0, 2))('%s: a crop of a tenth, then halved and re-encoded at JPEG q=50, still matches through the variants', async (file) => {
+    const o = originals.get(file)!;
+    const stored = await withVariants(o.bytes);
+    for (const rect of [crops.left!, crops['bottom-right']!, crops.centred!]) {
+      const copy = await cropOf(rect)(sharp(o.bytes), o.width, o.height)
+        .resize({ width: Math.round(o.width * 0.45) })
+        .jpeg({ quality: 50 })
+        .toBuffer();
+      expect(variantMatchDistance(await withVariants(copy), stored)).toBeLessThanOrEqual(PDQ_MATCH_DISTANCE);
+    }
+  });
+});
+
+/**
+ * Variants must not make unrelated pictures match: every pair of distinct test pictures, and the
+ * rotations and flips of the bridge, stay past 31 whichever way round they are compared.
+ */
+describe.skipIf(found === null)('PDQ crop variants and unrelated pictures', () => {
+  it('keeps every pair of distinct test pictures, and every rotation or flip, more than 31 apart through the variants', async () => {
+    const files = [
+      ...readdirSync(path.join(images, 'reg-test-input/labelme-subset')).map((f) => `reg-test-input/labelme-subset/${f}`),
+      ...readdirSync(path.join(images, 'reg-test-input/dih')).map((f) => `reg-test-input/dih/${f}`),
+      'misc-images/c.png',
+      'misc-images/wee.jpg',
+      'misc-images/small.jpg',
+    ];
+    const hashed = await Promise.all(
+      files.map(async (f) => {
+        const pixels = await decodeForPdq(read(f));
+        const { pdq } = pdqHash(pixels);
+        return { pdq, variants: pdqVariants(pixels, pdq) };
+      }),
+    );
+    let closest = 256;
+    for (let i = 0; i < hashed.length; i++) {
+      for (let j = 0; j < hashed.length; j++) if (i !== j) closest = Math.min(closest, variantMatchDistance(hashed[i]!, hashed[j]!));
+    }
+    expect(closest).toBeGreaterThan(PDQ_MATCH_DISTANCE);
+    expect(closest).toBeGreaterThanOrEqual(64); // observed 102
   });
 });

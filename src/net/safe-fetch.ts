@@ -38,7 +38,7 @@ export class SafeFetchError extends Error {
 }
 
 export interface SafeFetchOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'HEAD';
   headers?: Record<string, string>;
   body?: string;
   /** For the whole exchange, redirects included. */

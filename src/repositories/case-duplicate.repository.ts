@@ -6,14 +6,17 @@ export interface CaseLinkState {
   related_case_id: string;
   level: 'duplicate' | 'similar';
   score: number;
+  /** What the match was found on (0037), and the PDQ distance for pictures. */
+  basis: 'text' | 'image' | 'short_link';
+  distance: number | null;
   dismissed_at: Date | null;
 }
 
 export async function findCaseLink(db: Db, caseId: string, relatedCaseId: string): Promise<CaseLinkState | null> {
-  const rows = await db.query<CaseLinkState>(`SELECT case_id, related_case_id, level, score, dismissed_at FROM case_links WHERE case_id = $1 AND related_case_id = $2`, [
-    caseId,
-    relatedCaseId,
-  ]);
+  const rows = await db.query<CaseLinkState>(
+    `SELECT case_id, related_case_id, level, score, basis, distance, dismissed_at FROM case_links WHERE case_id = $1 AND related_case_id = $2`,
+    [caseId, relatedCaseId],
+  );
   return rows[0] ?? null;
 }
 

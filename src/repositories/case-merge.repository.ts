@@ -59,29 +59,32 @@ export async function mergeCases(db: Db, m: MergeWrite): Promise<number> {
   );
   // Links of the merged case become links of the survivor (the pair itself is one case now). A
   // platform's dismissal (not a duplicate, 0024) moves with its link: the survivor is the same
-  // content, so it is not that other content either.
+  // content, so it is not that other content either — the "not the same" list is inherited, and
+  // neither linker suggests or merges the pair again (case-merge.ts `mergePlan`). Where both cases
+  // were linked to the same third case, a dismissed link stays as answered; otherwise the
+  // stronger one (a suggested duplicate over a similar one, then the higher score) with its basis.
   await db.query(
     `WITH old AS (
        DELETE FROM case_links WHERE case_id = $1 OR related_case_id = $1
-       RETURNING case_id, related_case_id, level, score, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
+       RETURNING case_id, related_case_id, level, score, basis, distance, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
      ),
      moved AS (
        SELECT CASE WHEN case_id = $1 THEN $2::uuid ELSE case_id END AS case_id,
               CASE WHEN related_case_id = $1 THEN $2::uuid ELSE related_case_id END AS related_case_id,
-              level, score, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
+              level, score, basis, distance, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
        FROM old
      )
-     INSERT INTO case_links (case_id, related_case_id, level, score, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key)
-     SELECT DISTINCT ON (case_id, related_case_id) case_id, related_case_id, level, score, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
+     INSERT INTO case_links AS l (case_id, related_case_id, level, score, basis, distance, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key)
+     SELECT DISTINCT ON (case_id, related_case_id) case_id, related_case_id, level, score, basis, distance, created_at, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key
      FROM moved WHERE case_id <> related_case_id
-     ORDER BY case_id, related_case_id, dismissed_at NULLS LAST, score DESC
+     ORDER BY case_id, related_case_id, dismissed_at NULLS LAST, (level = 'duplicate') DESC, score DESC
      ON CONFLICT (case_id, related_case_id) DO UPDATE SET
-       score = greatest(case_links.score, excluded.score),
-       level = CASE WHEN greatest(case_links.score, excluded.score) >= 0.8 THEN 'duplicate' ELSE 'similar' END,
-       dismissed_at = coalesce(case_links.dismissed_at, excluded.dismissed_at),
-       dismissed_by_org = CASE WHEN case_links.dismissed_at IS NULL THEN excluded.dismissed_by_org ELSE case_links.dismissed_by_org END,
-       dismissed_by_person = CASE WHEN case_links.dismissed_at IS NULL THEN excluded.dismissed_by_person ELSE case_links.dismissed_by_person END,
-       dismissed_by_key = CASE WHEN case_links.dismissed_at IS NULL THEN excluded.dismissed_by_key ELSE case_links.dismissed_by_key END`,
+       (level, score, basis, distance, dismissed_at, dismissed_by_org, dismissed_by_person, dismissed_by_key) =
+       (excluded.level, excluded.score, excluded.basis, excluded.distance, excluded.dismissed_at, excluded.dismissed_by_org, excluded.dismissed_by_person, excluded.dismissed_by_key)
+     WHERE l.dismissed_at IS NULL
+       AND (excluded.dismissed_at IS NOT NULL
+            OR (excluded.level = 'duplicate') > (l.level = 'duplicate')
+            OR ((excluded.level = 'duplicate') = (l.level = 'duplicate') AND excluded.score > l.score))`,
     [m.from, m.into],
   );
   return rows[0]!.moved;

@@ -23,7 +23,16 @@ export interface NoticeRow {
   urgency: string;
   due_at: Date;
   created_at: Date;
-  items: { position: number; case_id: string; url: string; text: string | null; case_status: string; latest_decision: LatestDecision | null }[];
+  items: {
+    position: number;
+    case_id: string;
+    url: string;
+    text: string | null;
+    case_status: string;
+    latest_decision: LatestDecision | null;
+    /** Attached images (migration 0033), in the order sent. */
+    images: { sha256: string; mime: string; bytes: number; width: number; height: number }[];
+  }[];
 }
 
 /** The case's latest decision and its public record, for the item's outcome (src/core/notice-outcome.ts). */
@@ -34,11 +43,16 @@ const LATEST_DECISION = `(SELECT json_build_object('id', d.id, 'outcome', d.outc
          'public_record_id', (SELECT r.id FROM public_records r WHERE r.source_id = d.id AND r.type IN ('statement_of_reasons', 'no_action_decision') LIMIT 1))
        FROM decisions d WHERE d.id = c.last_decision_id)`;
 
+/** An item's images (an index probe on notice_item_images' key: nothing for the many items without). */
+const ITEM_IMAGES = `(SELECT coalesce(json_agg(json_build_object('sha256', im.sha256, 'mime', im.mime, 'bytes', im.bytes, 'width', im.width, 'height', im.height)
+                                   ORDER BY x.ordinal), '[]'::json)
+       FROM notice_item_images x JOIN images im ON im.sha256 = x.sha256 WHERE x.notice_id = i.notice_id AND x.position = i.position)`;
+
 const NOTICE_SELECT = `
   SELECT n.id, n.submitter_org_id, n.submitter_kind, o.name AS submitter_name, n.category, n.category_specification,
          n.explanation, n.legal_basis, n.content_language, n.urgency, n.due_at, n.created_at,
          (SELECT coalesce(json_agg(json_build_object('position', i.position, 'case_id', i.case_id, 'url', i.url, 'text', i.text, 'case_status', c.status,
-                                                     'latest_decision', ${LATEST_DECISION})
+                                                     'latest_decision', ${LATEST_DECISION}, 'images', ${ITEM_IMAGES})
                                    ORDER BY i.position), '[]'::json)::text
             FROM notice_items i JOIN cases c ON c.id = i.case_id WHERE i.notice_id = n.id) AS items
   FROM notices n JOIN organizations o ON o.id = n.submitter_org_id`;

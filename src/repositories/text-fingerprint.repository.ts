@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.ts';
 import type { TextFingerprint } from '../core/text-fingerprint.ts';
+import { WINNOW_KEY_MAX_POSTINGS, WINNOW_MAX_CANDIDATES, WINNOW_POSTINGS_BUDGET } from '../core/winnow.ts';
 
 export interface TextCandidate {
   case_id: string;
@@ -9,22 +10,74 @@ export interface TextCandidate {
 }
 
 /**
- * Stored texts that may match: an exact key, or at least one shared LSH band (GIN index). Capped,
- * because boilerplate can fill a bucket; the caller verifies each candidate exactly.
+ * The winnowing branch of a candidate query (a part of a stored text, winnow.ts), as SQL over a
+ * query's keys `keys` (int[]): the ids of at most WINNOW_MAX_CANDIDATES stored texts, those
+ * sharing the most keys first. Bounded whatever is stored: a key held by WINNOW_KEY_MAX_POSTINGS
+ * texts or more is boilerplate and skipped, known from winnow_key_counts by one primary-key probe
+ * (a GIN index cannot stop reading a posting list early, and a common key's list grows with the
+ * stored texts); of the others, the rarest are taken first, up to WINNOW_POSTINGS_BUDGET postings
+ * in all (a passage's own keys are the rare ones). The keys are a computed-once array, so the
+ * GIN index is probed with a constant on every planner (a join let PGlite scan the table).
+ * Exported for the benchmark's query plan.
+ */
+export function winnowCandidateIdsSql(keys: string, exclude: string): string {
+  const rare = `ARRAY(SELECT k FROM (SELECT k, n, sum(n) OVER (ORDER BY n, k) AS upto
+                  FROM (SELECT k, coalesce((SELECT c.texts FROM winnow_key_counts c WHERE c.key = k), 0) AS n FROM unnest(${keys}) AS k) a) b
+                WHERE n < ${WINNOW_KEY_MAX_POSTINGS} AND upto <= ${WINNOW_POSTINGS_BUDGET})`;
+  // The rare keys are picked once, in a one-row subquery kept apart (OFFSET 0): written inline, the
+  // ranking below re-ran the pick (a window over the key counts) for every candidate row.
+  return `SELECT f.id FROM (SELECT ${rare} AS keys OFFSET 0) r
+          CROSS JOIN LATERAL (SELECT f.id, f.winnow_keys FROM text_fingerprints f
+                              WHERE f.winnow_keys && r.keys AND (${exclude} IS NULL OR f.case_id <> ${exclude})) f
+          ORDER BY (SELECT count(*) FROM unnest(f.winnow_keys) AS x WHERE x = ANY (r.keys)) DESC, f.id
+          LIMIT ${WINNOW_MAX_CANDIDATES}`;
+}
+
+// `= ANY (ARRAY(…))`, not `IN (…)`: the ids are looked up one by one in the primary key, where
+// `IN` let the planner hash-join them against a scan of the whole table.
+const CANDIDATES_SQL = `SELECT case_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
+       WHERE id = ANY (ARRAY(
+         (SELECT id FROM text_fingerprints
+          WHERE (normalized_hash = $1 OR stripped_hash = $2 OR band_keys && $3::bigint[])
+            AND ($5::uuid IS NULL OR case_id <> $5::uuid)
+          LIMIT $4)
+         UNION
+         (${winnowCandidateIdsSql('$6::int[]', '$5::uuid')})))`;
+
+const candidateParams = (fp: TextFingerprint, limit: number, excludeCaseId: string | null): unknown[] => [
+  fp.normalized_hash,
+  fp.stripped_hash,
+  fp.band_keys,
+  limit,
+  excludeCaseId,
+  fp.winnow_keys ?? [],
+];
+
+/**
+ * Stored texts that may match: an exact key, at least one shared LSH band (GIN index), or shared
+ * winnowing keys (a part of the text: `winnowCandidateIdsSql`). Capped, because boilerplate can fill a bucket;
+ * the caller verifies each candidate exactly.
  */
 export async function findTextCandidates(db: Db, fp: TextFingerprint, limit = 500, excludeCaseId: string | null = null): Promise<TextCandidate[]> {
   // PostgreSQL cannot estimate `bigint[] && bigint[]` well (it guessed 15 % of 816k rows where one
   // matched) and then prefers a sequential scan that takes seconds. Every branch here has an
   // index that answers in well under a millisecond, so the scan is ruled out for this statement.
+  // JIT is off too: the ranking subquery inflates the cost estimate past jit_above_cost, and
+  // compiling took ~35 ms of a lookup that runs in 1–2.
   return db.transaction(async (tx) => {
     await tx.query('SET LOCAL enable_seqscan = off');
-    return tx.query<TextCandidate>(
-      `SELECT case_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
-       WHERE (normalized_hash = $1 OR stripped_hash = $2 OR band_keys && $3::bigint[])
-         AND ($5::uuid IS NULL OR case_id <> $5::uuid)
-       LIMIT $4`,
-      [fp.normalized_hash, fp.stripped_hash, fp.band_keys, limit, excludeCaseId],
-    );
+    await tx.query('SET LOCAL jit = off');
+    return tx.query<TextCandidate>(CANDIDATES_SQL, candidateParams(fp, limit, excludeCaseId));
+  });
+}
+
+/** The plan of `findTextCandidates` for one query, run (EXPLAIN ANALYZE): for benchmarks. */
+export async function explainTextCandidates(db: Db, fp: TextFingerprint, limit = 500): Promise<string> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL enable_seqscan = off');
+    await tx.query('SET LOCAL jit = off');
+    const rows = await tx.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${CANDIDATES_SQL}`, candidateParams(fp, limit, null));
+    return rows.map((r) => Object.values(r)[0]).join('\n');
   });
 }
 
@@ -35,7 +88,7 @@ export interface SubmittedTextCandidate extends TextCandidate {
 
 /**
  * The candidates of many texts in one round trip (the linker's batch): for each query, in order,
- * what `findTextCandidates` would return, with each text's submitter. The planner setting is put
+ * what `findTextCandidates` would return (exact keys, LSH bands, winnowing), with each text's submitter. The planner setting is put
  * back before the caller's transaction goes on, so its other statements are planned normally.
  */
 export async function findTextCandidatesOfMany(
@@ -47,20 +100,26 @@ export async function findTextCandidatesOfMany(
   if (queries.length === 0) return out;
   const rows = await db.transaction(async (tx) => {
     await tx.query('SET LOCAL enable_seqscan = off');
+    await tx.query('SET LOCAL jit = off');
     const found = await tx.query<SubmittedTextCandidate & { i: number }>(
       `SELECT q.i, f.case_id, f.normalized_hash, f.stripped_hash, f.shingles, n.submitter_org_id
-       FROM jsonb_to_recordset($1::text::jsonb) AS q(i int, nh text, sh text, bands jsonb, ex uuid)
+       FROM jsonb_to_recordset($1::text::jsonb) AS q(i int, nh text, sh text, bands jsonb, wk jsonb, ex uuid)
        CROSS JOIN LATERAL (
          SELECT case_id, notice_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
-         WHERE (normalized_hash = q.nh OR stripped_hash = q.sh
-                OR band_keys && ARRAY(SELECT jsonb_array_elements_text(q.bands)::bigint))
-           AND (q.ex IS NULL OR case_id <> q.ex)
-         LIMIT $2
+         WHERE id = ANY (ARRAY(
+           (SELECT id FROM text_fingerprints
+            WHERE (normalized_hash = q.nh OR stripped_hash = q.sh
+                   OR band_keys && ARRAY(SELECT jsonb_array_elements_text(q.bands)::bigint))
+              AND (q.ex IS NULL OR case_id <> q.ex)
+            LIMIT $2)
+           UNION
+           (${winnowCandidateIdsSql('ARRAY(SELECT jsonb_array_elements_text(q.wk)::int)', 'q.ex')})))
        ) f
        JOIN notices n ON n.id = f.notice_id`,
-      [JSON.stringify(queries.map((q, i) => ({ i, nh: q.normalized_hash, sh: q.stripped_hash, bands: q.band_keys, ex: q.exclude_case_id }))), limit],
+      [JSON.stringify(queries.map((q, i) => ({ i, nh: q.normalized_hash, sh: q.stripped_hash, bands: q.band_keys, wk: q.winnow_keys ?? [], ex: q.exclude_case_id }))), limit],
     );
     await tx.query('RESET enable_seqscan');
+    await tx.query('RESET jit');
     return found;
   });
   for (const r of rows) {
@@ -97,41 +156,6 @@ export async function markItemsFingerprinted(db: Db, items: readonly { notice_id
   );
 }
 
-export interface CaseLinkRow {
-  case_id: string;
-  related_case_id: string;
-  level: 'duplicate' | 'similar';
-  score: number;
-}
-
-/**
- * Links in both directions; a stronger later match upgrades a weaker one. A link a platform
- * dismissed (not a duplicate, 0024) keeps its dismissal: the update leaves those columns alone.
- */
-export async function upsertCaseLinks(db: Db, links: readonly CaseLinkRow[], at: Date): Promise<void> {
-  if (links.length === 0) return;
-  const both = links.flatMap((l) => [l, { ...l, case_id: l.related_case_id, related_case_id: l.case_id }]);
-  await db.query(
-    `INSERT INTO case_links (case_id, related_case_id, level, score, created_at)
-     SELECT t.case_id, t.related_case_id, t.level, t.score, $2 FROM jsonb_to_recordset($1::text::jsonb)
-       AS t(case_id uuid, related_case_id uuid, level text, score real)
-     ORDER BY 1, 2
-     ON CONFLICT (case_id, related_case_id) DO UPDATE SET
-       score = greatest(case_links.score, excluded.score),
-       level = CASE WHEN greatest(case_links.score, excluded.score) >= 0.8 THEN 'duplicate' ELSE 'similar' END`,
-    [JSON.stringify(both), at],
-  );
-}
-
-/** A case's links, the suggestions still open first (dismissed ones: not a duplicate, case-duplicate.service.ts). */
-export async function listCaseLinks(db: Db, caseId: string): Promise<(CaseLinkRow & { platform: string; status: string; dismissed_at: Date | null })[]> {
-  return db.query(
-    `SELECT l.case_id, l.related_case_id, l.level, l.score, c.platform, c.status, l.dismissed_at FROM case_links l JOIN cases c ON c.id = l.related_case_id
-     WHERE l.case_id = $1 ORDER BY (l.dismissed_at IS NOT NULL), l.score DESC, l.related_case_id`,
-    [caseId],
-  );
-}
-
 export interface StoredScheme {
   normalization_version: number;
   minhash_version: number;
@@ -139,25 +163,30 @@ export interface StoredScheme {
   permutations: number;
   bands: number;
   rows_per_band: number;
+  /** Winnowing scheme, "version:k:w" (0035). */
+  winnow: string;
 }
 
 export async function readMatchScheme(db: Db): Promise<StoredScheme | null> {
-  const rows = await db.query<StoredScheme>(`SELECT normalization_version, minhash_version, seed::text AS seed, permutations, bands, rows_per_band FROM match_scheme WHERE id = 1`);
+  const rows = await db.query<StoredScheme>(
+    `SELECT normalization_version, minhash_version, seed::text AS seed, permutations, bands, rows_per_band, winnow FROM match_scheme WHERE id = 1`,
+  );
   return rows[0] ?? null;
 }
 
 /** Records the scheme; `replace` overwrites it (after a reindex), otherwise the first one stays. */
 export async function saveMatchScheme(db: Db, s: StoredScheme, replace: boolean): Promise<void> {
   await db.query(
-    `INSERT INTO match_scheme (id, normalization_version, minhash_version, seed, permutations, bands, rows_per_band, updated_at)
-     VALUES (1, $1, $2, $3::bigint, $4, $5, $6, now())
+    `INSERT INTO match_scheme (id, normalization_version, minhash_version, seed, permutations, bands, rows_per_band, winnow, updated_at)
+     VALUES (1, $1, $2, $3::bigint, $4, $5, $6, $7, now())
      ON CONFLICT (id) DO ${
        replace
          ? `UPDATE SET normalization_version = excluded.normalization_version, minhash_version = excluded.minhash_version,
-       seed = excluded.seed, permutations = excluded.permutations, bands = excluded.bands, rows_per_band = excluded.rows_per_band, updated_at = now()`
+       seed = excluded.seed, permutations = excluded.permutations, bands = excluded.bands, rows_per_band = excluded.rows_per_band,
+       winnow = excluded.winnow, updated_at = now()`
          : 'NOTHING'
      }`,
-    [s.normalization_version, s.minhash_version, s.seed, s.permutations, s.bands, s.rows_per_band],
+    [s.normalization_version, s.minhash_version, s.seed, s.permutations, s.bands, s.rows_per_band, s.winnow],
   );
 }
 
@@ -181,7 +210,8 @@ export async function shareTextIndex(db: Db): Promise<void> {
 export async function resetTextIndex(db: Db): Promise<number> {
   await db.query('SELECT pg_advisory_xact_lock($1)', [TEXT_INDEX_LOCK_ID]);
   // Links a platform dismissed stay (its answer is not the index's to forget); a re-link keeps them dismissed.
-  await db.exec('DELETE FROM case_links WHERE dismissed_at IS NULL; DELETE FROM text_fingerprints;');
+  // Only text links: links found from pictures or share links are not remade by re-fingerprinting texts.
+  await db.exec("DELETE FROM case_links WHERE dismissed_at IS NULL AND basis = 'text'; DELETE FROM text_fingerprints; DELETE FROM winnow_key_counts;");
   const rows = await db.query<{ n: number }>(`WITH u AS (UPDATE notice_items SET fingerprinted_at = NULL WHERE text IS NOT NULL RETURNING 1) SELECT count(*)::int AS n FROM u`);
   return rows[0]!.n;
 }
@@ -189,11 +219,20 @@ export async function resetTextIndex(db: Db): Promise<number> {
 export async function insertFingerprints(db: Db, rows: readonly ({ id: string; case_id: string; notice_id: string; created_at: Date } & TextFingerprint)[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
-    `INSERT INTO text_fingerprints (id, case_id, notice_id, normalized_hash, stripped_hash, shingles, band_keys, created_at)
+    `INSERT INTO text_fingerprints (id, case_id, notice_id, normalized_hash, stripped_hash, shingles, band_keys, winnow_keys, created_at)
      SELECT t.id, t.case_id, t.notice_id, t.normalized_hash, t.stripped_hash,
-            ARRAY(SELECT jsonb_array_elements_text(t.shingles)::int), ARRAY(SELECT jsonb_array_elements_text(t.band_keys)::bigint), t.created_at
+            ARRAY(SELECT jsonb_array_elements_text(t.shingles)::int), ARRAY(SELECT jsonb_array_elements_text(t.band_keys)::bigint),
+            ARRAY(SELECT jsonb_array_elements_text(t.winnow_keys)::int), t.created_at
      FROM jsonb_to_recordset($1::text::jsonb) AS t(id uuid, case_id uuid, notice_id uuid, normalized_hash text, stripped_hash text,
-                                                  shingles jsonb, band_keys jsonb, created_at timestamptz)`,
-    [JSON.stringify(rows)],
+                                                  shingles jsonb, band_keys jsonb, winnow_keys jsonb, created_at timestamptz)`,
+    [JSON.stringify(rows.map((r) => ({ ...r, winnow_keys: r.winnow_keys ?? [] })))],
+  );
+  // Counted in key order, so two linker batches counting the same keys wait, never deadlock.
+  await db.query(
+    `INSERT INTO winnow_key_counts (key, texts)
+     SELECT k::int, count(*) FROM jsonb_array_elements($1::text::jsonb) AS t(keys), jsonb_array_elements_text(t.keys) AS k
+     GROUP BY 1 ORDER BY 1
+     ON CONFLICT (key) DO UPDATE SET texts = winnow_key_counts.texts + excluded.texts`,
+    [JSON.stringify(rows.map((r) => r.winnow_keys ?? []))],
   );
 }

@@ -46,11 +46,20 @@ export async function reviewRelatedCase(ctx: ServiceContext, actor: Actor, caseI
     const at = ctx.now();
     const by = { actor_org_id: actor.orgId, actor_person_id: actor.personId, actor_key_id: actor.keyId };
     const score = Math.round(link.score * 1000) / 1000;
+    // What the suggestion was found on, so the timeline says what the reviewer answered.
+    const basis = { basis: link.basis, ...(link.distance !== null ? { distance: link.distance } : {}) };
 
     if (input.decision === 'duplicate') {
       const plan = confirmedMergePlan(self, other);
       const moved = await mergeCases(tx, { ...plan, score: link.score, at });
-      const confirmed = { confirmed_by_platform: true, level: link.level, ...(note ? { note } : {}) };
+      // A reviewer may confirm a pair marked not the same before (only the machine never merges it): said so.
+      const confirmed = {
+        confirmed_by_platform: true,
+        level: link.level,
+        ...basis,
+        ...(link.dismissed_at ? { previously_dismissed_at: link.dismissed_at.toISOString() } : {}),
+        ...(note ? { note } : {}),
+      };
       await insertCaseEvents(tx, [
         { id: uuidv7(at.getTime()), case_id: plan.into, at, ...by, type: 'case_merged', data: { merged_case_id: plan.from, score, notice_items: moved, ...confirmed } },
         { id: uuidv7(at.getTime()), case_id: plan.from, at, ...by, type: 'merged_into', data: { case_id: plan.into, score, ...confirmed } },
@@ -90,7 +99,7 @@ export async function reviewRelatedCase(ctx: ServiceContext, actor: Actor, caseI
         at,
         ...by,
         type: 'duplicate_rejected',
-        data: { related_case_id: d.related_case_id, level: link.level, score, ...(note ? { note } : {}) },
+        data: { related_case_id: d.related_case_id, level: link.level, score, ...basis, ...(note ? { note } : {}) },
       })),
     );
     return {

@@ -12,7 +12,7 @@ import { insertCaseEvents, listCaseEvents } from '../repositories/case-event.rep
 import { countCases, findCase, listCases, listChangedCases, NO_DEADLINE, updateCaseStatus, type CaseFilter, type CaseSort, type CaseRow } from '../repositories/case.repository.ts';
 import { listDecisionsOfCase } from '../repositories/decision.repository.ts';
 import { listNoticesOfCase } from '../repositories/notice.repository.ts';
-import { listCaseLinks } from '../repositories/text-fingerprint.repository.ts';
+import { listCaseLinks } from '../repositories/case-link.repository.ts';
 import { listCaseAliases } from '../repositories/case-merge.repository.ts';
 import { assignedServices } from '../repositories/service.repository.ts';
 import { findAssignment } from '../repositories/case-assignment.repository.ts';
@@ -25,6 +25,8 @@ import { noticeUpdatesOf } from './notice-update.service.ts';
 import { statementLinksByDecision } from './statement-link.service.ts';
 import { openAppeal } from './appeal-open.ts';
 import { appealsForViewer } from './appeal-view.ts';
+import { hashListMatchesOfCase } from './hash-list-match.service.ts';
+import { shortLinksOfCase } from './short-link.service.ts';
 
 /**
  * The case as listed. A submitter's view leaves out what other submitters did. The URL and key are
@@ -262,6 +264,10 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     notices.map((n) => n.id),
   );
   const appeals = await appealsForViewer(ctx.db, c.id, actor);
+  // Images of the case matching an imported hash list (PDQ distance ≤ 31): list name, labels, distance.
+  const hashListMatches = await hashListMatchesOfCase(ctx.db, c.id);
+  // Share links (fb.watch/…) this case was opened for or joined by: resolved, pending, or unresolvable and why.
+  const shortLinks = await shortLinksOfCase(ctx.db, c, isPlatform);
   // The platform sees whether the affected user opened each decision's statement (statement-link.service.ts).
   const linksOf = isPlatform ? await statementLinksByDecision(ctx.db, c.id) : null;
   return {
@@ -270,8 +276,10 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     // canonical (other organizations reported those: their URLs as sent stay theirs).
     locations: [
       { content_key: summary.content_key, canonical_url: summary.canonical_url, merged_case_id: null, score: null },
-      ...aliases.map((a) => ({ ...currentCanonical(a), merged_case_id: a.merged_case_id, score: Math.round(a.score * 1000) / 1000 })),
+      // A re-keyed short link (short-link.service.ts) is an alias of the case itself: not merged from anywhere.
+      ...aliases.map((a) => ({ ...currentCanonical(a), merged_case_id: a.merged_case_id === c.id ? null : a.merged_case_id, score: Math.round(a.score * 1000) / 1000 })),
     ],
+    short_links: shortLinks,
     // Only this case's items: a notice may also name content on other platforms. A submitter's
     // URLs as sent only on its own notices.
     notices: notices.map((n) => ({
@@ -290,6 +298,7 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
     })),
     // The platform sees every appeal with its text; a submitter its own (appeal-view.ts).
     appeals,
+    hash_list_matches: hashListMatches,
     ...(events ? { timeline: caseTimeline(c.created_at, notices, events, actor.orgId) } : {}),
     // Cases holding the same or a similar text, for the reviewer (platform view only); those the
     // platform marked not a duplicate last, with when (case-duplicate.service.ts).
@@ -299,6 +308,9 @@ export async function getCase(ctx: ServiceContext, actor: Actor, id: string) {
             case_id: l.related_case_id,
             level: l.level,
             score: Math.round(l.score * 1000) / 1000,
+            // What the match was found on (case-link.repository.ts), and for pictures how many PDQ bits differ.
+            basis: l.basis,
+            ...(l.distance !== null ? { distance: l.distance } : {}),
             platform: l.platform,
             status: l.status,
             dismissed_at: l.dismissed_at ? l.dismissed_at.toISOString() : null,

@@ -6,11 +6,14 @@ import { isSubmitterKind, type Actor } from '../core/organization.ts';
 import { presealPublicRecord } from '../core/public-record-document.ts';
 import { publicRecordsForNotice } from '../core/public-record.ts';
 import type { Db } from '../db/db.ts';
+import type { ImageStore } from '../images/image-store.ts';
+import { findIdempotentResponse } from '../repositories/idempotency.repository.ts';
 import { writeIntake, type CaseCandidate } from '../repositories/intake.repository.ts';
 import { findNoticeIdsByFingerprint } from '../repositories/notice.repository.ts';
 import { insertPublicRecords } from '../repositories/public-record.repository.ts';
 import type { ServiceContext } from './context.ts';
 import { groupCommit } from './group-commit.ts';
+import { attachNoticeImages, recordNoticeImages } from './image-intake.service.ts';
 import { onceWithKey, type Idempotency, type Outcome } from './idempotency.service.ts';
 import { serviceDirectory } from './service-registry.service.ts';
 import { slaRules } from './sla-policy.service.ts';
@@ -52,13 +55,23 @@ function requireSubmitter(actor: Actor) {
   return actor.kind;
 }
 
-/** POST /notices: one notice; a repeat of an earlier notice is a conflict naming the original. */
-export async function submitNotice(ctx: ServiceContext, actor: Actor, input: NoticeInput, idem?: Idempotency): Promise<Outcome<AcceptedNotice>> {
+/**
+ * POST /notices: one notice; a repeat of an earlier notice is a conflict naming the original.
+ * Its images (if any) are decoded, hashed and put in `images` before anything is written
+ * (image-intake.service.ts); without a store a notice with images is refused.
+ */
+export async function submitNotice(ctx: ServiceContext, actor: Actor, input: NoticeInput, idem?: Idempotency, images: ImageStore | null = null): Promise<Outcome<AcceptedNotice>> {
   const kind = requireSubmitter(actor);
   const drafted = draftNotice(input, kind, ctx.now(), await slaRules(ctx), await serviceDirectory(ctx));
   if (!drafted.ok) throw AppError.validation(drafted.errors);
+  // A retry with an Idempotency-Key already answered gets the stored answer (onceWithKey) and its
+  // work never runs: its images need not be decoded, hashed and stored again. Answers are kept for good.
+  const answered = idem !== undefined && input.items.some((i) => i.images?.length) && (await findIdempotentResponse(ctx.db, actor.orgId, idem.key)) !== null;
+  const draft = answered ? drafted.draft : await attachNoticeImages(drafted.draft, input, images);
   return onceWithKey(ctx.db, actor.orgId, idem, async (tx) => {
-    const [result] = await intakeOnce(tx, actor, [drafted.draft], idem !== undefined);
+    // Never store a notice without the images it was sent with.
+    if (answered) throw new AppError('conflict', 'The stored answer to this Idempotency-Key could not be read; retry');
+    const [result] = await intakeOnce(tx, actor, [draft], idem !== undefined);
     if (result!.status === 'repeat') {
       throw new AppError('duplicate', 'You already submitted this notice', { extra: { existing_id: result!.existing_id } });
     }
@@ -84,6 +97,13 @@ export async function submitNoticeBatch(
   const drafts: NoticeDraft[] = [];
   const draftIndex: number[] = [];
   items.forEach((item, index) => {
+    // Images come one notice at a time (POST /notices): a batch's body could not hold many, and
+    // one slow image would hold up a hundred notices. Refused, never silently dropped.
+    const imageAt = item.ok ? item.input.items.findIndex((i) => (i.images?.length ?? 0) > 0) : -1;
+    if (imageAt >= 0) {
+      results[index] = { index, status: 'rejected', errors: [{ field: `items[${imageAt}].images`, message: 'are accepted one notice at a time, by POST /api/v1/notices' }] };
+      return;
+    }
     const drafted = item.ok ? draftNotice(item.input, kind, now, sla, services) : { ok: false as const, errors: item.errors };
     if (drafted.ok) {
       drafts.push(drafted.draft);
@@ -186,6 +206,9 @@ async function intake(db: Db, requests: readonly IntakeRequest[]): Promise<Intak
     const caseOf = new Map(written.cases.map((c) => [c.content_key, c.id]));
     const published = sealing.filter((r) => written.inserted.has(r.source)).map((r) => r.seal(r.items.map((i) => ({ url: i.url, case_id: caseOf.get(i.content_key)! }))));
     await insertPublicRecords(tx, published);
+    // Only notices with images cost anything here; most notices have none.
+    const withImages = unique.filter((u) => written.inserted.has(u.draft.id) && u.draft.items.some((i) => i.images?.length)).map((u) => u.draft);
+    if (withImages.length > 0) await recordNoticeImages(tx, withImages);
     return written;
   });
   const earlier = new Map<string, string>();

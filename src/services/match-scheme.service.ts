@@ -1,3 +1,4 @@
+import { DEFAULT_MATCH_THRESHOLDS, type MatchThresholds } from '../core/match-thresholds.ts';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/errors.ts';
 import { MATCH_SCHEME, type MatchScheme } from '../core/text-fingerprint.ts';
@@ -15,6 +16,7 @@ function stored(s: MatchScheme): StoredScheme {
     permutations: s.permutations,
     bands: s.bands,
     rows_per_band: s.rows,
+    winnow: `${s.winnow.version}:${s.winnow.k}:${s.winnow.w}`,
   };
 }
 
@@ -29,7 +31,7 @@ export class MatchSchemeChangedError extends Error {
 }
 
 /**
- * Fingerprints made under another normalization or MinHash scheme would silently stop matching,
+ * Fingerprints made under another normalization, MinHash or winnowing scheme would silently stop matching,
  * so the scheme is stored with them and checked at start: a change needs an explicit reindex.
  */
 export async function checkMatchScheme(db: Db, scheme: MatchScheme = MATCH_SCHEME): Promise<void> {
@@ -50,7 +52,13 @@ const REINDEX_LEASE_MS = 120_000;
  * a time across every process: a second one asked for meanwhile is refused (`conflict`), since
  * it would only start the same work over.
  */
-export async function reindexTexts(ctx: ServiceContext, onProgress: (done: number, total: number) => void, scheme: MatchScheme = MATCH_SCHEME): Promise<number> {
+export async function reindexTexts(
+  ctx: ServiceContext,
+  onProgress: (done: number, total: number) => void,
+  scheme: MatchScheme = MATCH_SCHEME,
+  // The configured levels (MINHBACH_MATCH_*): a reindex relates cases as the linker would.
+  thresholds: MatchThresholds = DEFAULT_MATCH_THRESHOLDS,
+): Promise<number> {
   const holder = randomUUID();
   if (!(await takeLease(ctx.db, REINDEX_LEASE, holder, REINDEX_LEASE_MS))) {
     throw new AppError('conflict', 'A reindex is already running; it rebuilds every fingerprint, so there is no need to start another');
@@ -62,7 +70,7 @@ export async function reindexTexts(ctx: ServiceContext, onProgress: (done: numbe
       return n;
     });
     let done = 0;
-    for (let n = await linkPendingFingerprints(ctx, 500, scheme); n > 0; n = await linkPendingFingerprints(ctx, 500, scheme)) {
+    for (let n = await linkPendingFingerprints(ctx, 500, scheme, thresholds); n > 0; n = await linkPendingFingerprints(ctx, 500, scheme, thresholds)) {
       done += n;
       onProgress(done, total);
       await takeLease(ctx.db, REINDEX_LEASE, holder, REINDEX_LEASE_MS);

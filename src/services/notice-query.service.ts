@@ -7,6 +7,7 @@ import { isSubmitterKind, type Actor } from '../core/organization.ts';
 import { canonicalizeUrl } from '../core/url-canonical.ts';
 import { findNoticeOfSubmitter, listNoticesOfSubmitter, type NoticeRow } from '../repositories/notice.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { imageUrl } from './image.service.ts';
 
 /**
  * A notice as an organization sees it; `onlyCaseId` keeps the items of one case. Each item's URL as
@@ -17,9 +18,11 @@ import type { ServiceContext } from './context.ts';
 export function presentNotice(n: NoticeRow, viewerOrgId: string, onlyCaseId?: string) {
   const own = n.submitter_org_id === viewerOrgId;
   // Each item with the outcome of its case so far (core/notice-outcome.ts), null while unanswered.
-  const items = (onlyCaseId ? n.items.filter((i) => i.case_id === onlyCaseId) : n.items).map(({ latest_decision, ...i }) => ({
+  // Images are shown to whoever is shown the notice; their bytes come from GET /api/v1/images/{sha256}.
+  const items = (onlyCaseId ? n.items.filter((i) => i.case_id === onlyCaseId) : n.items).map(({ latest_decision, images, ...i }) => ({
     ...i,
     outcome: itemOutcome(i.case_status as CaseStatus, latest_decision),
+    images: (images ?? []).map((im) => ({ ...im, url: imageUrl(im.sha256) })),
   }));
   return {
     id: n.id,

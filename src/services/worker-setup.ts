@@ -10,6 +10,7 @@ import { makeDueHalfYearReport } from './transparency-report.service.ts';
 import { createWebhookHandler } from './webhook.handler.ts';
 import type { PeriodicTask } from './worker.service.ts';
 import { purgeExpiredPersonalData } from './personal-data-retention.service.ts';
+import { resolveShortLinks } from './short-link.service.ts';
 
 /** How often the deadline sweep looks for cases crossing into due-soon or overdue. */
 const SWEEP_EVERY_MS = 30_000;
@@ -19,6 +20,8 @@ const DIGEST_EVERY_MS = 15 * 60_000;
 const REPORT_EVERY_MS = 60 * 60_000;
 /** Personal data is kept for days after its purpose ended; clearing it within the hour is enough. */
 const RETENTION_EVERY_MS = 60 * 60_000;
+/** Short links reported are asked of their platform within seconds; the loop runs on while any are due. */
+const SHORT_LINKS_EVERY_MS = 5_000;
 /** The open data dump is made once per Vietnamese day; looking every quarter hour is enough. */
 const DUMP_EVERY_MS = 15 * 60_000;
 
@@ -38,6 +41,8 @@ export function workerSetup(config: Config): { handlers: JobHandler[]; tasks: Pe
       { name: 'deadline sweep', everyMs: SWEEP_EVERY_MS, run: (ctx) => sweepDeadlines(ctx) },
       // Counter-notices whose waiting period ended (days long): every minute is precise enough.
       { name: 'counter-notice sweep', everyMs: 60_000, run: (ctx) => sweepCounterNotices(ctx) },
+      // Short links (fb.watch/…) asked of their platform: soon after the report, so the case joins its target early.
+      { name: 'short links', everyMs: SHORT_LINKS_EVERY_MS, run: (ctx) => resolveShortLinks(ctx, { outbound: { allow: config.outboundAllow } }) },
       // Personal data past its retention (days long): hourly is precise enough.
       { name: 'personal data retention', everyMs: RETENTION_EVERY_MS, run: (ctx) => purgeExpiredPersonalData(ctx, config.personalDataRetentionDays) },
       { name: 'transparency report', everyMs: REPORT_EVERY_MS, run: (ctx) => makeDueHalfYearReport(ctx, { deployment: config.publicUrl ?? null }) },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { openTestApp, type TestApp } from '../../test/app.ts';
+import type { ImageStore } from '../../src/images/image-store.ts';
 
 /**
  * What every browser test file shares: Debian's Chromium (as .ci/run installs it), the web app
@@ -26,7 +27,7 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-export async function startPortal(options: { dumpsDir?: string } = {}): Promise<Portal> {
+export async function startPortal(options: { dumpsDir?: string; imageStore?: ImageStore } = {}): Promise<Portal> {
   // Built once for the whole project (build.global.ts).
   const t = await openTestApp({ webRoot: inject('webRoot'), limits: false, ...options });
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });

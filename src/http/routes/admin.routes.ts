@@ -1,3 +1,5 @@
+import type { MatchThresholds } from '../../core/match-thresholds.ts';
+import { MATCH_SCHEME } from '../../core/text-fingerprint.ts';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey, disableOrganization, listOrganizationKeys, revokeApiKey } from '../../services/api-key.service.ts';
@@ -37,7 +39,7 @@ const operator = { tags: ['operator'], security: [{ operator: [] }] };
  * database, which no second process may open. They answer 404 unless the server was given an
  * operator token, and 401 without it.
  */
-export async function adminRoutes(app: FastifyInstance, { ctx, authenticate, publicUrl }: HttpDeps) {
+export async function adminRoutes(app: FastifyInstance, { ctx, authenticate, publicUrl }: HttpDeps, { matchThresholds }: { matchThresholds: MatchThresholds }) {
   app.post<{ Body: Static<typeof CreateOrganizationInput> }>(
     '/api/v1/admin/organizations',
     {
@@ -177,7 +179,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx, authenticate, pub
         response: { 200: ReindexResult, ...problems(401, 409) },
       },
     },
-    async () => ({ reindexed: await reindexTexts(ctx, () => {}) }),
+    async () => ({ reindexed: await reindexTexts(ctx, () => {}, MATCH_SCHEME, matchThresholds) }),
   );
 
   app.post(

@@ -7,6 +7,7 @@ import { NoticeUpdates } from './notice-update.schemas.ts';
 import { ServiceSlug } from './service.schemas.ts';
 import { StatementLinkSummary } from './statement.schemas.ts';
 import { AppealWriting, CaseAppealView } from './appeal.schemas.ts';
+import { HashListMatch } from './hash-list.schemas.ts';
 
 const listFilters = {
   platform: Type.Optional(ServiceSlug),
@@ -120,6 +121,30 @@ export const CaseDetail = Type.Object({
     }),
     { description: "Where the content is: the case's own canonical URL first, then those of duplicate cases merged into it (canonical too)" },
   ),
+  short_links: Type.Optional(
+    Type.Array(
+      Type.Object({
+        url: Type.String({ description: 'The short or share link, canonical (fb.watch/…, facebook.com/share/…, vt.tiktok.com/…)' }),
+        status: Type.Union([Type.Literal('pending'), Type.Literal('resolved'), Type.Literal('unresolvable')]),
+        target_url: Nullable(Type.String({ description: 'Where the platform said it leads (canonical); resolved only' })),
+        reason: Nullable(
+          Type.String({
+            description:
+              'Unresolvable: why (not_found, login_wall, other_site, not_content, no_target, too_many_hops, refused, invalid_redirect, gave_up); pending: the last failure',
+          }),
+        ),
+        outcome: Nullable(
+          Type.String({
+            description: 'What was done: joined (merged into the target’s case), linked (a duplicate of an acted-on case), rekeyed (the case took the target’s URL), marked',
+          }),
+        ),
+        case_id: Type.String({ description: 'The case opened for the link' }),
+        joined_case_id: Nullable(Type.String({ description: 'The target’s case it joined or was linked to' })),
+        resolved_at: Nullable(DateTime),
+      }),
+      { description: 'Short links the platform had to expand: the one this case was opened for, and those of cases that joined it' },
+    ),
+  ),
   notices: Type.Array(
     Type.Object({
       ...NoticeView.properties,
@@ -147,12 +172,22 @@ export const CaseDetail = Type.Object({
     }),
   ),
   appeals: Type.Array(CaseAppealView, { description: 'Appeals of the case’s decisions: the platform sees them all (with the affected user’s text), a submitter its own' }),
+  hash_list_matches: Type.Optional(
+    Type.Array(HashListMatch, {
+      description:
+        'Images of the case whose PDQ hash is within 31 bits of an entry of an imported hash list (ThreatExchange, HMA): the list, its closest entry’s labels, the distance; one per list and image, closest first. Never public',
+    }),
+  ),
   related_cases: Type.Optional(
     Type.Array(
       Type.Object({
         case_id: Type.String(),
         level: Type.String(),
         score: Type.Number(),
+        basis: Type.Union([Type.Literal('text'), Type.Literal('image'), Type.Literal('short_link')], {
+          description: 'What the match was found on: the texts, the pictures (PDQ), or a short link resolving to the same place',
+        }),
+        distance: Type.Optional(Type.Integer({ minimum: 0, maximum: 256, description: 'For a match on pictures: how many of the 256 PDQ bits differ (0: the same picture)' })),
         platform: Type.String(),
         status: Type.String(),
         dismissed_at: Nullable(DateTime, {

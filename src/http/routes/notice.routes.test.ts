@@ -161,7 +161,7 @@ describe('POST /api/v1/notices', () => {
       method: 'POST',
       url: '/api/v1/notices',
       headers: { ...flagger.headers, 'content-type': 'application/json' },
-      payload: JSON.stringify(noticeInput({ explanation: 'x'.repeat(3 * 1024 * 1024) })),
+      payload: JSON.stringify(noticeInput({ explanation: 'x'.repeat(17 * 1024 * 1024) })),
     });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().code).toBe('payload_too_large');

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { NOTICE_BODY_LIMIT } from '../../core/notice-images.ts';
+import type { ImageStore } from '../../images/image-store.ts';
 import { submitNotice, submitNoticeBatch } from '../../services/intake.service.ts';
 import { getOwnNotice, listOwnNotices } from '../../services/notice-query.service.ts';
 import { actorOf } from '../auth.ts';
@@ -10,12 +12,14 @@ import type { Static } from '@sinclair/typebox';
 
 const checkNotice = compileValidator(NoticeInput);
 
-export async function noticeRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
+/** `images`: where attached images are kept (config.images); null refuses notices with images. */
+export async function noticeRoutes(app: FastifyInstance, { ctx }: HttpDeps, { images }: { images: ImageStore | null } = { images: null }) {
   app.post<{ Body: NoticeInputBody; Headers: Static<typeof IdempotencyHeaders> }>(
     '/api/v1/notices',
     {
       config: { allow: 'submitters' },
-      bodyLimit: 2 * 1024 * 1024,
+      // Room for images as data URLs (src/core/notice-images.ts says how much, and why no more).
+      bodyLimit: NOTICE_BODY_LIMIT,
       schema: {
         summary: 'Submit a notice about one or more pieces of content',
         tags: ['notices'],
@@ -28,7 +32,7 @@ export async function noticeRoutes(app: FastifyInstance, { ctx }: HttpDeps) {
     async (req, reply) => {
       const actor = actorOf(req);
       const key = req.headers['idempotency-key'];
-      const out = await submitNotice(ctx, actor, req.body, key ? { key, requestHash: requestHash('notice', req.body) } : undefined);
+      const out = await submitNotice(ctx, actor, req.body, key ? { key, requestHash: requestHash('notice', req.body) } : undefined, images);
       if (out.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(out.status).send(out.body);
     },

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_STATUSES } from '../../core/case-state.ts';
 import { CATEGORY_SPECIFICATIONS, STATEMENT_CATEGORIES } from '../../core/dsa.ts';
+import { MAX_DATA_URL_LENGTH, MAX_IMAGES_PER_ITEM, MAX_IMAGES_PER_NOTICE } from '../../core/notice-images.ts';
 import { DECISION_OUTCOME_KINDS } from '../../core/public-stats.ts';
 import { URGENCIES } from '../../core/sla.ts';
 import { AnyObject, DateTime, Nullable, PageQuery, StringEnum } from '../schema.ts';
@@ -9,6 +10,24 @@ export const NoticeItemInput = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 2048, description: 'Where the content is; variants of the same URL join the same case' }),
     text: Type.Optional(Type.String({ maxLength: 20_000, description: 'A copy of the content, in case it is changed or removed' })),
+    images: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            data_url: Type.String({
+              minLength: 1,
+              maxLength: MAX_DATA_URL_LENGTH,
+              description: 'data:image/jpeg;base64,… (JPEG, PNG or WebP, at most 10 MB decoded and 64 megapixels)',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: MAX_IMAGES_PER_ITEM,
+          description: `Pictures of the content (screenshots). At most ${MAX_IMAGES_PER_NOTICE} per notice; POST /api/v1/notices only (not batches). Never published: the public record says only how many were attached.`,
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -107,6 +126,16 @@ const ItemOutcome = Type.Object(
   },
 );
 
+/** An image attached to an item, as those who may see the notice see it (never public). */
+export const NoticeItemImage = Type.Object({
+  sha256: Type.String({ description: 'SHA-256 of the bytes (lowercase hex): the image’s address' }),
+  mime: StringEnum(['image/jpeg', 'image/png', 'image/webp'] as const),
+  bytes: Type.Integer(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  url: Type.String({ description: 'GET it with the same credentials: /api/v1/images/{sha256}' }),
+});
+
 export const NoticeView = Type.Object({
   id: Type.String(),
   category: Type.String(),
@@ -125,6 +154,7 @@ export const NoticeView = Type.Object({
       text: Nullable(Type.String()),
       case_status: StringEnum(CASE_STATUSES, { description: "The status of the item's case now" }),
       outcome: Nullable(ItemOutcome),
+      images: Type.Array(NoticeItemImage, { description: 'Images attached to the item, in the order sent; [] when none' }),
     }),
   ),
 });

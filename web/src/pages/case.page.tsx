@@ -12,6 +12,10 @@ import { AppealsPanel } from '../cases/appeals-panel.tsx';
 import { DecidedPanel, DecisionForm } from '../cases/decision-form.tsx';
 import { ErrorSummary, type FieldProblem } from '../error-summary.tsx';
 import { SignedInOnly } from '../cases/signed-in-only.tsx';
+import { ItemImages } from '../cases/item-images.tsx';
+import { HashListMatches } from '../cases/hash-list-matches.tsx';
+import { MatchBasis } from '../cases/match-basis.tsx';
+import { ShortLinkStatus } from '../cases/short-link-status.tsx';
 import { formatDateTime, formatNumber } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 import { QueryState } from '../query-state.tsx';
@@ -104,7 +108,9 @@ function CaseView({ id, person }: { id: string; person: Person }) {
             </dl>
             {mayAct && c.status !== 'merged' ? <Actions c={c} person={person} isPlatform={isPlatform} open={open} /> : null}
             <Locations c={c} />
+            <ShortLinkStatus c={c} />
             <Notices c={c} person={person} />
+            <HashListMatches c={c} />
             {c.related_cases ? <Related c={c} mayReview={isPlatform && mayAct} /> : null}
             <Decisions c={c} />
             {c.appeals.length > 0 ? <AppealsPanel c={c} mayAssign={isPlatform && mayAct} /> : null}
@@ -284,6 +290,7 @@ function Notices({ c, person }: { c: Case; person: Person }) {
                       <li key={item.position}>
                         <span className="url">{item.url}</span>
                         {item.text ? <blockquote>{item.text.length > 400 ? `${item.text.slice(0, 400)}…` : item.text}</blockquote> : null}
+                        <ItemImages item={item} itemNumber={item.position + 1} />
                       </li>
                     ))}
                   </ul>
@@ -478,7 +485,8 @@ function Related({ c, mayReview }: { c: Case; mayReview: boolean }) {
             return (
               <li key={r.case_id}>
                 <Link to={`/cases/${r.case_id}`}>{r.case_id.slice(0, 8)}</Link> · {t(`case.level.${r.level}`, { defaultValue: r.level })} ·{' '}
-                {t('case.score', { score: formatNumber(r.score, i18n.language, 3) })} · {r.platform} · {t(`caseStatus.${r.status}`, { defaultValue: r.status })}
+                {t('case.score', { score: formatNumber(r.score, i18n.language, 3) })}
+                <MatchBasis related={r} /> · {r.platform} · {t(`caseStatus.${r.status}`, { defaultValue: r.status })}
                 {r.dismissed_at ? (
                   <>
                     {' '}
@@ -542,7 +550,7 @@ function Timeline({ c }: { c: Case }) {
             <li key={e.id}>
               <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>
               <span>
-                <strong>{t(`case.event.${e.type}`, { defaultValue: e.type })}</strong> {detail} <small>— {who}</small>
+                <strong>{t(`case.event.${e.type}`, { defaultValue: t(`shortLinks.event.${e.type}`, { defaultValue: e.type }) })}</strong> {detail} <small>— {who}</small>
               </span>
             </li>
           );

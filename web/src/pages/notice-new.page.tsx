@@ -10,13 +10,16 @@ import { ApiError } from '../http.ts';
 import { categoryLabel, STATEMENT_CATEGORIES } from '../labels.ts';
 import { AccessMessage, FieldError, TextField, useNoticeAccess } from '../notices/notice-ui.tsx';
 import { idempotencyKey, noticesApi } from '../notices.api.ts';
+import { imageInputId, imageInputIdOf, MAX_IMAGES_PER_ITEM } from '../notices/image-attach.ts';
+import { ImagePicker, pastedImages, prepareImages, rejectionMessage, type AttachedImage } from '../notices/image-picker.tsx';
+import type { NoticeBodyWithImages } from '../images.api.ts';
 import { useTitle } from '../title.ts';
 import '../notices/notices.css';
 
 /** Languages offered for the content, named in the reader's language by Intl; others are rare enough to leave unsaid. */
 const LANGUAGES = ['vi', 'en', 'zh', 'km', 'lo', 'th', 'ko', 'ja', 'fr', 'ru'] as const;
 
-type Item = { key: number; url: string; text: string };
+type Item = { key: number; url: string; text: string; images: AttachedImage[] };
 
 /**
  * /notices/new: one notice, with as many URLs as it is about. Blank required fields are named
@@ -50,7 +53,8 @@ function NoticeForm({ kind }: { kind: SubmitterKind }) {
   const [said, setSaid] = useState('');
   const [keywordsOpen, setKeywordsOpen] = useState(false);
   const nextKey = useRef(1);
-  const [items, setItems] = useState<Item[]>([{ key: 0, url: '', text: '' }]);
+  const [items, setItems] = useState<Item[]>([{ key: 0, url: '', text: '', images: [] }]);
+  const nextImageKey = useRef(0);
   const [fields, setFields] = useState<Omit<NoticeFormState, 'items'>>({
     category: '',
     keywords: [],
@@ -73,6 +77,11 @@ function NoticeForm({ kind }: { kind: SubmitterKind }) {
 
   /** The label a server message is prefixed with, so "is required" says what is. */
   function labelOf(inputId: string): string {
+    const image = /^items-(\d+)-images(?:-(\d+))?$/.exec(inputId);
+    if (image) {
+      const n = Number(image[1]) + 1;
+      return image[2] === undefined ? t('images.form.labelOf', { n }) : t('images.form.imageOf', { n, j: Number(image[2]) + 1 });
+    }
     const item = /^items-(\d+)-(url|text)$/.exec(inputId);
     if (item) return t(item[2] === 'url' ? 'notices.form.urlOf' : 'notices.form.textOf', { n: Number(item[1]) + 1 });
     const labels: Record<string, string> = {
@@ -109,7 +118,7 @@ function NoticeForm({ kind }: { kind: SubmitterKind }) {
     sending.current = true;
     setBusy(true);
     try {
-      const accepted = await noticesApi.submit(body, key);
+      const accepted = await noticesApi.submit(withImages(body, rows), key);
       await queries.invalidateQueries({ queryKey: ['notices'] });
       await navigate(`/notices/${accepted.id}`, { state: { accepted } });
     } catch (err) {
@@ -118,6 +127,43 @@ function NoticeForm({ kind }: { kind: SubmitterKind }) {
       sending.current = false;
       setBusy(false);
     }
+  }
+
+  /** The body with each item's images, as data URLs, in the order they were attached. */
+  function withImages(body: NoticeBodyWithImages, rows: number[]): NoticeBodyWithImages {
+    return {
+      ...body,
+      items: body.items.map((item, i) => {
+        const images = items[rows[i]!]?.images ?? [];
+        return images.length === 0 ? item : { ...item, images: images.map((image) => ({ data_url: image.dataUrl })) };
+      }),
+    };
+  }
+
+  /** Files chosen, dropped or pasted for an item: checked, attached, or named in the error summary. */
+  async function attach(itemKey: number, files: File[]) {
+    const row = items.findIndex((it) => it.key === itemKey);
+    if (row < 0) return;
+    const inNotice = items.flatMap((it) => it.images);
+    const { added, rejected } = await prepareImages(files, { inItem: items[row]!.images.length, inNotice }, () => nextImageKey.current++);
+    // Capped again here: two quick choices may both have been checked against the same count.
+    setItems((list) => list.map((it) => (it.key === itemKey ? { ...it, images: [...it.images, ...added].slice(0, MAX_IMAGES_PER_ITEM) } : it)));
+    const field = imageInputId(row);
+    setProblems((list) => [...list.filter((p) => !p.field.startsWith(field)), ...rejected.map((r) => ({ field, message: rejectionMessage(r, row + 1, t, lang) }))]);
+    if (added.length > 0) setSaid(t('images.form.added', { count: added.length, n: row + 1 }));
+  }
+
+  function removeImage(itemKey: number, row: number, image: AttachedImage, index: number) {
+    setItems((list) => list.map((it) => (it.key === itemKey ? { ...it, images: it.images.filter((im) => im.key !== image.key) } : it)));
+    setSaid(t('images.form.removed', { name: image.name, n: row + 1 }));
+    // Errors point at thumbnails by their place: after one goes, they may point at the wrong one.
+    setProblems((list) => list.filter((p) => !p.field.startsWith(`${imageInputId(row)}-`)));
+    // Focus stays in the list (the next image's remove button), or returns to the file input.
+    requestAnimationFrame(() => {
+      const next =
+        document.querySelector<HTMLButtonElement>(`#${imageInputId(row, index)} button`) ?? document.querySelector<HTMLButtonElement>(`#${imageInputId(row, index - 1)} button`);
+      (next ?? document.getElementById(imageInputId(row)))?.focus();
+    });
   }
 
   function problemsOf(err: unknown, rows: number[]): FieldProblem[] {
@@ -130,12 +176,17 @@ function NoticeForm({ kind }: { kind: SubmitterKind }) {
     }
     if (problem.code === 'idempotency_key_reused') return [{ field: first, message: t('notices.form.keyReused') }];
     if (err.status === 429) return [{ field: first, message: t('notices.form.tooMany') }];
-    if (err.status === 413) return [{ field: first, message: t('notices.form.tooLarge') }];
+    if (err.status === 413) {
+      // With images, they are what made it large (the other fields alone fit in the old limit).
+      const firstWithImages = items.findIndex((it) => it.images.length > 0);
+      if (firstWithImages >= 0) return [{ field: imageInputId(firstWithImages), message: t('images.form.noticeTooLarge') }];
+      return [{ field: first, message: t('notices.form.tooLarge') }];
+    }
     const fieldErrors = problem.errors ?? [];
     if (fieldErrors.length > 0) {
       if (fieldErrors.some((f) => f.field.startsWith('category_specification'))) setKeywordsOpen(true);
       return fieldErrors.map((f) => {
-        const inputId = inputIdOf(f.field, rows);
+        const inputId = imageInputIdOf(f.field, rows)?.id ?? inputIdOf(f.field, rows);
         return { field: inputId, message: `${labelOf(inputId)}: ${f.message}` };
       });
     }
@@ -144,7 +195,7 @@ function NoticeForm({ kind }: { kind: SubmitterKind }) {
 
   function addItem() {
     const n = items.length + 1;
-    setItems((list) => [...list, { key: nextKey.current++, url: '', text: '' }]);
+    setItems((list) => [...list, { key: nextKey.current++, url: '', text: '', images: [] }]);
     setSaid(t('notices.form.itemAdded', { n }));
     // Errors point at inputs by row number: after the rows change they may point at the wrong one.
     setProblems([]);
@@ -178,7 +229,14 @@ function NoticeForm({ kind }: { kind: SubmitterKind }) {
         <fieldset>
           <legend>{t('notices.form.items')}</legend>
           {items.map((item, i) => (
-            <fieldset className="notice-item" key={item.key}>
+            <fieldset
+              className="notice-item"
+              key={item.key}
+              onPaste={(e) => {
+                const files = pastedImages(e);
+                if (files.length > 0) void attach(item.key, files);
+              }}
+            >
               <legend>{t('notices.form.item', { n: i + 1 })}</legend>
               <TextField
                 id={`items-${i}-url`}
@@ -197,6 +255,13 @@ function NoticeForm({ kind }: { kind: SubmitterKind }) {
                 value={item.text}
                 multiline
                 onChange={(text) => setItems((list) => list.map((it) => (it.key === item.key ? { ...it, text } : it)))}
+              />
+              <ImagePicker
+                row={i}
+                images={item.images}
+                problems={problems}
+                onAdd={(files) => void attach(item.key, files)}
+                onRemove={(image, j) => removeImage(item.key, i, image, j)}
               />
               {items.length > 1 ? (
                 <div className="actions">

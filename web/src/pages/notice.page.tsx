@@ -6,6 +6,7 @@ import { ApiError } from '../http.ts';
 import { formatDateTime } from '../format.ts';
 import { categoryLabel } from '../labels.ts';
 import { ItemOutcome } from '../notices/item-outcome.tsx';
+import { ItemImages } from '../cases/item-images.tsx';
 import { AccessMessage, ButtonLink, useNoticeAccess } from '../notices/notice-ui.tsx';
 import { noticesApi, type Accepted, type Notice } from '../notices.api.ts';
 import { QueryState } from '../query-state.tsx';
@@ -109,6 +110,7 @@ function NoticeDetails({ notice, mayFile }: { notice: Notice; mayFile: boolean }
                 <p className="pre">{item.text}</p>
               </details>
             ) : null}
+            <ItemImages item={item} itemNumber={item.position + 1} />
             <p>
               <Link to={`/cases/${item.case_id}`}>{t('notices.notice.caseLink', { n: item.position + 1 })}</Link>
               {' · '}
