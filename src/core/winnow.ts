@@ -1,3 +1,5 @@
+import { fmix32 } from './minhash.ts';
+
 /**
  * Winnowing fingerprints (Schleimer, Wilkerson, Aiken 2003, "robust winnowing") over syllable
  * k-grams, to find a text again from a PART of it: a repost cut to its head, its middle or its
@@ -57,15 +59,6 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 // Domain tag distinct from minhash.ts's shingle tags ('w', 'c', 's'): a k-gram never hashes like a shingle.
 const TAG_KGRAM = 0x6b; // 'k'
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** FNV-1a 32 over the UTF-16 code units of `s` (both bytes), continuing from `h`. */
 function fnvString(h: number, s: string): number {

@@ -1,31 +1,8 @@
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../core/errors.ts';
+import { pngHeaderOnly } from '../../test/images.ts';
 import { decodeForPdq, HASH_SIDE, MAX_IMAGE_BYTES } from './decode.ts';
-
-/** A PNG that declares width × height pixels but holds one row of data: what a decompression bomb's header says. */
-function pngHeaderOnly(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(1 + 3 * width))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 async function failure(input: Uint8Array): Promise<AppError> {
   const e: unknown = await decodeForPdq(input, 'file').catch((err: unknown) => err);

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { crc32 } from 'node:zlib';
-import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pngHeaderOnly } from '../../test/images.ts';
 import { AppError } from '../core/errors.ts';
 import { pdqHash } from '../core/pdq.ts';
 import { decodeForPdq } from './decode.ts';
@@ -16,29 +15,6 @@ async function picture(width: number, height: number, format: 'jpeg' | 'png' | '
     <circle cx="${width * 0.3}" cy="${height * 0.4}" r="${height * 0.2}" fill="#e33"/>
     <rect x="${width * 0.55}" y="${height * 0.5}" width="${width * 0.3}" height="${height * 0.3}" fill="#3a6"/></svg>`;
   return sharp(Buffer.from(svg))[format]().toBuffer();
-}
-
-/** A valid PNG whose header declares width × height pixels but whose data is a few bytes. */
-function pngBomb(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(1000))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
@@ -84,7 +60,7 @@ describe('hashImage (worker pool)', () => {
   });
 
   it('refuses a decompression bomb (a tiny PNG declaring 20000×20000) from its header, naming the field', async () => {
-    const bomb = pngBomb(20_000, 20_000);
+    const bomb = pngHeaderOnly(20_000, 20_000);
     expect(bomb.length).toBeLessThan(2_000);
     const e = await refusal(hashImage(bomb, 'image'));
     expect(e.code).toBe('validation_failed');

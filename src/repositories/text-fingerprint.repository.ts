@@ -35,30 +35,35 @@ export function winnowCandidateIdsSql(keys: string, exclude: string): string {
 
 // `= ANY (ARRAY(…))`, not `IN (…)`: the ids are looked up one by one in the primary key, where
 // `IN` let the planner hash-join them against a scan of the whole table.
-const CANDIDATES_SQL = `SELECT case_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
-       WHERE id = ANY (ARRAY(
-         (SELECT id FROM text_fingerprints
+const WHOLE_IDS = `SELECT id FROM text_fingerprints
           WHERE (normalized_hash = $1 OR stripped_hash = $2 OR band_keys && $3::bigint[])
             AND ($5::uuid IS NULL OR case_id <> $5::uuid)
-          LIMIT $4)
-         UNION
-         (${winnowCandidateIdsSql('$6::int[]', '$5::uuid')})))`;
-
-const candidateParams = (fp: TextFingerprint, limit: number, excludeCaseId: string | null): unknown[] => [
-  fp.normalized_hash,
-  fp.stripped_hash,
-  fp.band_keys,
-  limit,
-  excludeCaseId,
-  fp.winnow_keys ?? [],
-];
+          LIMIT $4`;
+const candidatesSql = (ids: string) => `SELECT case_id, normalized_hash, stripped_hash, shingles FROM text_fingerprints
+       WHERE id = ANY (ARRAY(${ids}))`;
+/** Which stored texts to look for: copies of the whole text (exact keys, LSH bands), texts sharing a passage (winnowing), or both. */
+export type CandidateBranches = 'all' | 'whole' | 'passages';
+const CANDIDATES: Record<CandidateBranches, { sql: string; params: (fp: TextFingerprint, limit: number, exclude: string | null) => unknown[] }> = {
+  all: {
+    sql: candidatesSql(`(${WHOLE_IDS}) UNION (${winnowCandidateIdsSql('$6::int[]', '$5::uuid')})`),
+    params: (fp, limit, exclude) => [fp.normalized_hash, fp.stripped_hash, fp.band_keys, limit, exclude, fp.winnow_keys ?? []],
+  },
+  whole: { sql: candidatesSql(WHOLE_IDS), params: (fp, limit, exclude) => [fp.normalized_hash, fp.stripped_hash, fp.band_keys, limit, exclude] },
+  passages: { sql: candidatesSql(winnowCandidateIdsSql('$2::int[]', '$1::uuid')), params: (fp, _limit, exclude) => [exclude, fp.winnow_keys ?? []] },
+};
 
 /**
  * Stored texts that may match: an exact key, at least one shared LSH band (GIN index), or shared
- * winnowing keys (a part of the text: `winnowCandidateIdsSql`). Capped, because boilerplate can fill a bucket;
- * the caller verifies each candidate exactly.
+ * winnowing keys (a part of the text: `winnowCandidateIdsSql`) — `branches` says which. Capped,
+ * because boilerplate can fill a bucket; the caller verifies each candidate exactly.
  */
-export async function findTextCandidates(db: Db, fp: TextFingerprint, limit = 500, excludeCaseId: string | null = null): Promise<TextCandidate[]> {
+export async function findTextCandidates(
+  db: Db,
+  fp: TextFingerprint,
+  limit = 500,
+  excludeCaseId: string | null = null,
+  branches: CandidateBranches = 'all',
+): Promise<TextCandidate[]> {
   // PostgreSQL cannot estimate `bigint[] && bigint[]` well (it guessed 15 % of 816k rows where one
   // matched) and then prefers a sequential scan that takes seconds. Every branch here has an
   // index that answers in well under a millisecond, so the scan is ruled out for this statement.
@@ -67,7 +72,7 @@ export async function findTextCandidates(db: Db, fp: TextFingerprint, limit = 50
   return db.transaction(async (tx) => {
     await tx.query('SET LOCAL enable_seqscan = off');
     await tx.query('SET LOCAL jit = off');
-    return tx.query<TextCandidate>(CANDIDATES_SQL, candidateParams(fp, limit, excludeCaseId));
+    return tx.query<TextCandidate>(CANDIDATES[branches].sql, CANDIDATES[branches].params(fp, limit, excludeCaseId));
   });
 }
 
@@ -76,7 +81,7 @@ export async function explainTextCandidates(db: Db, fp: TextFingerprint, limit =
   return db.transaction(async (tx) => {
     await tx.query('SET LOCAL enable_seqscan = off');
     await tx.query('SET LOCAL jit = off');
-    const rows = await tx.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${CANDIDATES_SQL}`, candidateParams(fp, limit, null));
+    const rows = await tx.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${CANDIDATES.all.sql}`, CANDIDATES.all.params(fp, limit, null));
     return rows.map((r) => Object.values(r)[0]).join('\n');
   });
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../core/organization.ts';
 import { compareFingerprints, fingerprintText, type Comparison, type MatchLevel } from '../core/text-fingerprint.ts';
 import { canonicalizeUrl, type CanonicalUrl } from '../core/url-canonical.ts';
 import { findCaseByContentKey, findCasesByIds, type CaseRow } from '../repositories/case.repository.ts';
-import { findTextCandidates } from '../repositories/text-fingerprint.repository.ts';
+import { findTextCandidates, type TextCandidate } from '../repositories/text-fingerprint.repository.ts';
 import { extractArticle, extractedOrThrow } from '../text/extract-pool.ts';
 import { visibleCaseIds } from './case-visibility.ts';
 import { serviceDirectory } from './service-registry.service.ts';
@@ -63,10 +63,17 @@ export async function matchContent(ctx: ServiceContext, viewer: MatchViewer, inp
   const fp = fingerprintText(article.text);
   if (!fp) return { ...shown, already_reported: false, matches: [] };
   const best = new Map<string, Comparison>();
-  for (const cand of await findTextCandidates(ctx.db, fp)) {
-    const cmp = compareFingerprints(fp, cand);
-    if (cmp.level && cmp.score > (best.get(cand.case_id)?.score ?? -1)) best.set(cand.case_id, cmp);
-  }
+  const compare = (candidates: readonly TextCandidate[]) => {
+    for (const cand of candidates) {
+      const cmp = compareFingerprints(fp, cand);
+      if (cmp.level && cmp.score > (best.get(cand.case_id)?.score ?? -1)) best.set(cand.case_id, cmp);
+    }
+  };
+  // Copies of the whole text first (exact keys, LSH bands: the common case, and the fast one). Only
+  // when none is a duplicate is the text looked for as a passage of others (winnowing): the answer
+  // "already reported" is then known without it, and most lookups skip its second query.
+  compare(await findTextCandidates(ctx.db, fp, undefined, null, 'whole'));
+  if (![...best.values()].some((c) => c.level === 'duplicate')) compare(await findTextCandidates(ctx.db, fp, undefined, null, 'passages'));
   const cases = await findCasesByIds(ctx.db, [...best.keys()]);
   const found = cases.map((c) => ({ c, score: Math.round(best.get(c.id)!.score * 1000) / 1000, level: best.get(c.id)!.level!, matched_by: 'text' as const }));
   return { ...shown, ...(await present(ctx, viewer, found)) };
